@@ -1,0 +1,21 @@
+# The two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+export ODOO_SRC ?= $(HOME)/.cache/layaway_pos/odoo-19.0
+export LAYAWAY_VENV ?= $(HOME)/.cache/layaway_pos/venv
+
+.PHONY: setup run test lint bench
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	@bash scripts/run.sh
+
+test: setup
+	@bash scripts/test.sh
+
+lint: setup
+	@bash scripts/lint.sh
+
+bench: setup
+	@bash scripts/bench.sh

@@ -1,0 +1,46 @@
+from odoo import api, fields, models
+
+
+class LayawayInstallment(models.Model):
+    """One scheduled part of a layaway's balance."""
+
+    _name = "layaway.installment"
+    _description = "Layaway Installment"
+    _order = "order_id, due_date, sequence"
+    _check_company_auto = True
+
+    order_id = fields.Many2one("sale.order", "Layaway", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
+    sequence = fields.Integer(required=True)
+    due_date = fields.Date(required=True)
+    amount = fields.Monetary(required=True)
+    amount_paid = fields.Monetary(default=0.0)
+    amount_residual = fields.Monetary("Left to Pay", compute="_compute_amount_residual", store=True)
+    state = fields.Selection(
+        [("pending", "Pending"), ("partial", "Partially Paid"), ("paid", "Paid"), ("overdue", "Overdue")],
+        default="pending",
+        required=True,
+    )
+
+    # The daily job looks for unpaid installments by due date.
+    _due_state_idx = models.Index("(due_date, state) WHERE state IN ('pending', 'partial')")
+
+    @api.depends("amount", "amount_paid")
+    def _compute_amount_residual(self):
+        for installment in self:
+            installment.amount_residual = installment.currency_id.round(installment.amount - installment.amount_paid)
+
+    def _values_for_paid(self, amount_paid):
+        """What to write when the installment's paid amount becomes `amount_paid`."""
+        self.ensure_one()
+        if self.currency_id.compare_amounts(amount_paid, self.amount) >= 0:
+            state = "paid"
+        elif self.state == "overdue":
+            state = "overdue"  # still late until fully paid
+        elif self.currency_id.is_zero(amount_paid):
+            state = "pending"
+        else:
+            state = "partial"
+        return {"amount_paid": amount_paid, "state": state}

@@ -1,0 +1,406 @@
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date, formatLang
+
+from ..tools import schedule
+
+PERIODS = [
+    ("weekly", "Weekly"),
+    ("monthly", "Monthly"),
+    ("quarterly", "Quarterly"),
+    ("half_yearly", "Half-yearly"),
+    ("yearly", "Yearly"),
+    ("days", "Every N days"),
+]
+DEPOSIT_TYPES = [("percent", "Percentage"), ("fixed", "Fixed amount")]
+FEE_TYPES = [("none", "None"), ("percent", "Percentage"), ("fixed", "Fixed amount")]
+NAME_MAX_LENGTH = 100
+
+
+class LayawayPlan(models.Model):
+    """The terms a layaway is sold on: deposit, installments, fees, expiry, stock."""
+
+    _name = "layaway.plan"
+    _description = "Layaway Plan"
+    _order = "sequence, code"
+    _check_company_auto = True
+
+    code = fields.Char(required=True, help="Digits only, unique in the company.")
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+
+    installment_count = fields.Integer(
+        "Installments", default=3, required=True, help="Default number of installments."
+    )
+    installment_min = fields.Integer("Minimum Installments", default=1, required=True)
+    installment_max = fields.Integer("Maximum Installments", default=6, required=True)
+    period = fields.Selection(PERIODS, default="monthly", required=True)
+    period_days = fields.Integer(
+        "Days Between Installments", help="Used, and required, when the period is 'Every N days'."
+    )
+    first_due_days = fields.Integer(
+        "First Installment After (Days)",
+        default=30,
+        required=True,
+        help="Days from the start of the layaway to the first installment.",
+    )
+    deposit_type = fields.Selection(DEPOSIT_TYPES, default="percent", required=True)
+    deposit_value = fields.Float(
+        "Deposit",
+        default=20.0,
+        digits="Account",
+        help="Percentage of each line's total with taxes, or a fixed amount per order.",
+    )
+    expiry_days = fields.Integer(
+        "Expires After (Days)",
+        default=0,
+        help="Days from the start after which an unpaid layaway expires; 0 means never. "
+        "It must leave room for the longest schedule the plan allows.",
+    )
+    grace_days = fields.Integer(
+        "Grace Days", default=0, help="Days an installment may be late before it counts as overdue."
+    )
+    stock_policy = fields.Selection(
+        [("reserve", "Reserve at start"), ("on_completion", "Reserve at completion")],
+        default="reserve",
+        required=True,
+        help="Reserve at start: the goods move to the layaway location when the layaway starts.\n"
+        "Reserve at completion: nothing is set aside until the balance is paid.",
+    )
+    fee_type = fields.Selection(FEE_TYPES, "Service Fee", default="none", required=True)
+    fee_value = fields.Float(
+        "Service Fee Value", digits="Account", help="Percentage of the goods total, or a fixed amount."
+    )
+    cancel_fee_type = fields.Selection(FEE_TYPES, "Cancellation Fee", default="none", required=True)
+    cancel_fee_value = fields.Float(
+        "Cancellation Fee Value",
+        digits="Account",
+        help="Percentage of the layaway total, or a fixed amount; never more than what was paid.",
+    )
+    line_ids = fields.One2many("layaway.plan.line", "plan_id", "Product Terms", copy=True)
+    terms = fields.Html(
+        "Layaway Terms", translate=True, help="Printed on the contract and on POS receipts."
+    )
+
+    example_amount = fields.Monetary(
+        "Example Amount", store=False, default=1000.0, currency_field="currency_id"
+    )
+    example_schedule_html = fields.Html(
+        "Example Schedule", compute="_compute_example_schedule_html", sanitize=False
+    )
+
+    _code_company_uniq = models.Constraint(
+        "UNIQUE(code, company_id)", "Another layaway plan of this company already has this code."
+    )
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("code")
+    def _check_code(self):
+        for plan in self:
+            if not (plan.code or "").isdigit():
+                raise ValidationError(
+                    self.env._(
+                        "The code of layaway plan '%(name)s' must contain digits only (got '%(code)s').",
+                        name=plan.name,
+                        code=plan.code or "",
+                    )
+                )
+
+    @api.constrains("name")
+    def _check_name(self):
+        for plan in self:
+            if len(plan.name or "") > NAME_MAX_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "A layaway plan name has at most %(max)s characters; '%(name)s…' has %(len)s.",
+                        max=NAME_MAX_LENGTH,
+                        name=plan.name[:30],
+                        len=len(plan.name),
+                    )
+                )
+
+    @api.constrains("installment_count", "installment_min", "installment_max")
+    def _check_installment_counts(self):
+        for plan in self:
+            if not 1 <= plan.installment_min <= plan.installment_count <= plan.installment_max:
+                raise ValidationError(
+                    self.env._(
+                        "Plan '%(name)s': the installment counts must satisfy "
+                        "1 ≤ minimum ≤ default ≤ maximum (got %(min)s, %(default)s, %(max)s).",
+                        name=plan.name,
+                        min=plan.installment_min,
+                        default=plan.installment_count,
+                        max=plan.installment_max,
+                    )
+                )
+
+    @api.constrains("period", "period_days")
+    def _check_period_days(self):
+        for plan in self:
+            if plan.period == "days" and plan.period_days <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Plan '%(name)s': set the number of days between installments "
+                        "(more than 0) for the period 'Every N days'.",
+                        name=plan.name,
+                    )
+                )
+            if plan.period != "days" and plan.period_days:
+                raise ValidationError(
+                    self.env._(
+                        "Plan '%(name)s': days between installments are only used with the "
+                        "period 'Every N days'; clear the field or change the period.",
+                        name=plan.name,
+                    )
+                )
+
+    @api.constrains("first_due_days", "grace_days", "expiry_days")
+    def _check_days(self):
+        for plan in self:
+            for value, label in (
+                (plan.first_due_days, self.env._("first installment after")),
+                (plan.grace_days, self.env._("grace days")),
+                (plan.expiry_days, self.env._("expires after")),
+            ):
+                if value < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "Plan '%(name)s': '%(field)s' cannot be negative.",
+                            name=plan.name,
+                            field=label,
+                        )
+                    )
+
+    @api.constrains("deposit_type", "deposit_value", "fee_type", "fee_value", "cancel_fee_type", "cancel_fee_value")
+    def _check_amounts(self):
+        for plan in self:
+            _check_amount_terms(self.env, plan.name, plan.deposit_type, plan.deposit_value, self.env._("deposit"))
+            _check_amount_terms(self.env, plan.name, plan.fee_type, plan.fee_value, self.env._("service fee"))
+            _check_amount_terms(
+                self.env, plan.name, plan.cancel_fee_type, plan.cancel_fee_value, self.env._("cancellation fee")
+            )
+
+    @api.constrains(
+        "expiry_days", "installment_max", "period", "period_days", "first_due_days", "line_ids"
+    )
+    def _check_expiry_leaves_room(self):
+        for plan in self:
+            if not plan.expiry_days or (plan.period == "days" and plan.period_days <= 0):
+                continue
+            needed = schedule.longest_schedule_days(plan._schedule_terms(plan._longest_installment_count()))
+            if plan.expiry_days < needed:
+                raise ValidationError(
+                    self.env._(
+                        "Plan '%(name)s' expires after %(expiry)s days, but its longest schedule "
+                        "(%(count)s installments) can run %(needed)s days. Set at least %(needed)s days, "
+                        "or 0 for no expiry.",
+                        name=plan.name,
+                        expiry=plan.expiry_days,
+                        count=plan._longest_installment_count(),
+                        needed=needed,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Terms for the schedule arithmetic
+    # ------------------------------------------------------------------
+
+    def _longest_installment_count(self):
+        """The most installments a layaway on this plan can have (plan maximum or a line override)."""
+        self.ensure_one()
+        return max([self.installment_max] + [c for c in self.line_ids.mapped("installment_count") if c])
+
+    def _schedule_terms(self, installment_max=None):
+        """This plan as the pure `PlanTerms` of tools/schedule.py."""
+        self.ensure_one()
+        return schedule.PlanTerms(
+            installment_count=self.installment_count,
+            installment_min=self.installment_min,
+            installment_max=installment_max or self.installment_max,
+            period=self.period,
+            period_days=self.period_days,
+            first_due_days=self.first_due_days,
+            deposit_type=self.deposit_type,
+            deposit_value=self.deposit_value,
+            expiry_days=self.expiry_days,
+        )
+
+    def _compute_fee(self, fee_type, fee_value, base_amount):
+        """A fee of the plan's kind on `base_amount`, rounded to the currency."""
+        self.ensure_one()
+        if fee_type == "percent":
+            return self.currency_id.round(base_amount * fee_value / 100.0)
+        if fee_type == "fixed":
+            return self.currency_id.round(fee_value)
+        return 0.0
+
+    def _service_fee(self, goods_total):
+        return self._compute_fee(self.fee_type, self.fee_value, goods_total)
+
+    def _cancel_fee(self, layaway_total, paid):
+        """The cancellation fee the store keeps: never more than what was paid."""
+        return min(self._compute_fee(self.cancel_fee_type, self.cancel_fee_value, layaway_total), paid)
+
+    @api.depends(
+        "example_amount",
+        "installment_count",
+        "period",
+        "period_days",
+        "first_due_days",
+        "deposit_type",
+        "deposit_value",
+        "expiry_days",
+        "fee_type",
+        "fee_value",
+    )
+    def _compute_example_schedule_html(self):
+        today = fields.Date.context_today(self)
+        for plan in self:
+            plan.example_schedule_html = plan._example_schedule_html(plan.example_amount or 1000.0, today)
+
+    def _example_schedule_html(self, amount, start):
+        """A small table showing what a layaway of `amount` on these terms looks like."""
+        self.ensure_one()
+        if self.period == "days" and self.period_days <= 0:
+            return Markup("<p class='text-muted'>%s</p>") % self.env._("Set the days between installments.")
+        fee = self._service_fee(amount)
+        lines = [schedule.LineTerms(total=amount, quantity=1)]
+        terms = self._schedule_terms()
+        rounding = self.currency_id.rounding
+        try:
+            result = schedule.build_schedule(
+                lines,
+                terms,
+                start=start,
+                service_fee=fee,
+                deposit_paid=schedule.min_deposit(lines, terms, fee, rounding),
+                rounding=rounding,
+            )
+        except schedule.ScheduleError as error:
+            return Markup("<p class='text-danger'>%s</p>") % str(error)
+        money = lambda value: escape(formatLang(self.env, float(value), currency_obj=self.currency_id))  # noqa: E731
+        rows = [
+            (self.env._("Deposit at start"), format_date(self.env, start), money(result.deposit)),
+        ] + [
+            (self.env._("Installment %s", inst.sequence), format_date(self.env, inst.due_date), money(inst.amount))
+            for inst in result.installments
+        ]
+        body = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>") % row for row in rows
+        )
+        footer = Markup("<p class='text-muted small'>%s</p>") % self.env._(
+            "Total %(total)s including a service fee of %(fee)s. %(expiry)s",
+            total=money(result.total),
+            fee=money(fee),
+            expiry=(
+                self.env._("Expires on %s.", format_date(self.env, result.expiry_date))
+                if result.expiry_date
+                else self.env._("Never expires.")
+            ),
+        )
+        return (
+            Markup("<table class='table table-sm o_layaway_example'><tbody>%s</tbody></table>") % body
+            + footer
+        )
+
+
+def _check_amount_terms(env, plan_name, kind, value, label):
+    """Percentages lie in [0, 100], amounts are not negative."""
+    if kind == "percent" and not 0.0 <= value <= 100.0:
+        raise ValidationError(
+            env._(
+                "Plan '%(name)s': the %(label)s percentage must be between 0 and 100 (got %(value)s).",
+                name=plan_name,
+                label=label,
+                value=value,
+            )
+        )
+    if kind in ("fixed", "none") and value < 0:
+        raise ValidationError(
+            env._(
+                "Plan '%(name)s': the %(label)s amount cannot be negative (got %(value)s).",
+                name=plan_name,
+                label=label,
+                value=value,
+            )
+        )
+
+
+class LayawayPlanLine(models.Model):
+    """Per-product terms on a plan; an empty value falls back to the plan's."""
+
+    _name = "layaway.plan.line"
+    _description = "Layaway Plan Product Terms"
+    _order = "plan_id, id"
+    _check_company_auto = True
+
+    plan_id = fields.Many2one("layaway.plan", required=True, ondelete="cascade", index=True)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True)
+    product_tmpl_id = fields.Many2one(
+        "product.template",
+        "Product",
+        required=True,
+        check_company=True,
+        domain="[('layaway_ok', '=', True)]",
+        index=True,
+    )
+    installment_count = fields.Integer("Installments", help="Empty: the plan's default.")
+    deposit_type = fields.Selection(DEPOSIT_TYPES, help="Empty: the plan's deposit.")
+    deposit_value = fields.Float("Deposit", digits="Account")
+
+    _product_plan_uniq = models.Constraint(
+        "UNIQUE(plan_id, product_tmpl_id)", "A product has at most one line of terms per plan."
+    )
+
+    @api.constrains("product_tmpl_id")
+    def _check_product_layaway_ok(self):
+        for line in self:
+            if not line.product_tmpl_id.layaway_ok:
+                raise ValidationError(
+                    self.env._(
+                        "'%(product)s' cannot be laid away: tick 'Can be laid away' on the product "
+                        "before adding it to plan '%(plan)s'.",
+                        product=line.product_tmpl_id.display_name,
+                        plan=line.plan_id.name,
+                    )
+                )
+
+    @api.constrains("installment_count", "deposit_type", "deposit_value")
+    def _check_terms(self):
+        for line in self:
+            if line.installment_count < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Plan '%(plan)s', product '%(product)s': the installment count cannot be negative.",
+                        plan=line.plan_id.name,
+                        product=line.product_tmpl_id.display_name,
+                    )
+                )
+            if line.deposit_type:
+                _check_amount_terms(
+                    self.env,
+                    line.plan_id.name,
+                    line.deposit_type,
+                    line.deposit_value,
+                    self.env._("deposit of %s", line.product_tmpl_id.display_name),
+                )
+
+    def _line_terms(self, total, quantity):
+        """The pure `LineTerms` for an order line of this product (self may be empty)."""
+        return schedule.LineTerms(
+            total=total,
+            quantity=quantity,
+            installment_count=self.installment_count or None,
+            deposit_type=self.deposit_type or None,
+            deposit_value=self.deposit_value if self.deposit_type else None,
+        )

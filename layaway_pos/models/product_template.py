@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    layaway_ok = fields.Boolean(
+        "Can be laid away", help="Customers may reserve this product with a deposit and pay it in installments."
+    )
+    layaway_plan_id = fields.Many2one(
+        "layaway.plan",
+        "Default Layaway Plan",
+        check_company=True,
+        help="Proposed when a layaway is started with this product.",
+    )

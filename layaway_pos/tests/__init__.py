@@ -1,0 +1,2 @@
+from . import test_layaway_plan
+from . import test_layaway_lifecycle

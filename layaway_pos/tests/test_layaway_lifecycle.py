@@ -1,0 +1,290 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import LayawayCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLayawayLifecycle(LayawayCommon):
+    def start(self, order, deposit, **kwargs):
+        with freeze_time(self.START):
+            order.action_layaway_start(deposit, journal_id=self.bank_journal.id, **kwargs)
+        return order
+
+    # ------------------------------------------------------------------
+    # Full scenarios
+    # ------------------------------------------------------------------
+
+    def test_reserve_start_pay_early_overpay_complete(self):
+        order = self.make_layaway()
+        self.assertEqual(order.layaway_state, "draft")
+        self.assertEqual(order.layaway_service_fee, 10.0)
+        self.assertEqual(order.layaway_min_deposit, 66.0)  # fee 10 + 20 % of 280
+        self.assertEqual(order.layaway_amount_total, 290.0)
+        self.assertEqual(order.layaway_installment_count, 3)
+
+        self.start(order, 90.0)
+        self.assertEqual(order.state, "sale")
+        self.assertEqual(order.layaway_state, "active")
+        self.assertEqual(order.amount_total, 290.0)
+        self.assertEqual(order.order_line.filtered("is_layaway_fee").price_total, 10.0)
+        self.assertEqual(order.layaway_deposit_amount, 90.0)
+        self.assertEqual(order.layaway_start_date, date(2026, 1, 15))
+        self.assertEqual(order.layaway_expiry_date, date(2026, 8, 3))
+        self.assertEqual(
+            self.installments(order),
+            [
+                (1, date(2026, 2, 14), 66.67, 0.0, "pending"),
+                (2, date(2026, 3, 14), 66.67, 0.0, "pending"),
+                (3, date(2026, 4, 14), 66.66, 0.0, "pending"),
+            ],
+        )
+        self.assertEqual((order.layaway_amount_paid, order.layaway_amount_residual), (90.0, 200.0))
+        self.assertEqual((order.layaway_next_due_date, order.layaway_next_due_amount), (date(2026, 2, 14), 66.67))
+        # Goods set aside: out of the stock shelf, into the layaway location, reserved for delivery.
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
+        self.assertEqual(self.qty_at(self.lamp, self.stock_location), 9.0)
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
+        self.assertEqual(self.qty_at(self.lamp, self.layaway_location), 1.0)
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        self.assertEqual((delivery.location_id, delivery.state), (self.layaway_location, "assigned"))
+        # The deposit sits in the liability account, not in revenue.
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), -90.0)
+        self.assertAlmostEqual(self.balance(self.revenue_account, order), 0.0)
+
+        # Overpayment is refused and writes nothing.
+        with self.assertRaisesRegex(UserError, "more than the balance"):
+            order.action_layaway_pay(200.01, journal_id=self.bank_journal.id)
+        self.assertEqual(len(order.layaway_payment_ids), 1)
+
+        # An early payment larger than an installment fills the next one.
+        with freeze_time("2026-01-20"):
+            order.action_layaway_pay(100.0, journal_id=self.bank_journal.id)
+        self.assertEqual(
+            self.installments(order),
+            [
+                (1, date(2026, 2, 14), 66.67, 66.67, "paid"),
+                (2, date(2026, 3, 14), 66.67, 33.33, "partial"),
+                (3, date(2026, 4, 14), 66.66, 0.0, "pending"),
+            ],
+        )
+        self.assertEqual((order.layaway_next_due_date, order.layaway_next_due_amount), (date(2026, 3, 14), 33.34))
+        self.assertEqual(order.layaway_amount_residual, 100.0)
+
+        with freeze_time("2026-02-10"):
+            order.action_layaway_pay(100.0, journal_id=self.bank_journal.id)
+        self.assertEqual(order.layaway_state, "paid")
+        self.assertEqual(order.layaway_amount_residual, 0.0)
+        self.assertEqual([i[4] for i in self.installments(order)], ["paid"] * 3)
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), -290.0)
+
+        with freeze_time("2026-02-11"):
+            invoice = self.env["account.move"].browse(order.action_layaway_complete())
+        self.assertEqual(order.layaway_state, "done")
+        self.assertTrue(order.locked)
+        self.assertEqual(delivery.state, "done")
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
+        self.assertEqual(order.order_line.filtered(lambda l: l.product_id == self.sofa).qty_delivered, 2.0)
+        # Revenue and tax now; the deposits are applied and the liability is back to zero.
+        self.assertEqual((invoice.state, invoice.amount_total), ("posted", 0.0))
+        by_product = {
+            line.product_id: line.balance for line in invoice.invoice_line_ids if line.display_type == "product"
+        }
+        self.assertEqual(by_product[self.sofa], -200.0)
+        self.assertEqual(by_product[self.lamp], -50.0)
+        self.assertEqual(by_product[self.company._layaway_fee_product()], -10.0)
+        tax_lines = invoice.line_ids.filtered(lambda l: l.display_type == "tax")
+        self.assertEqual(sum(tax_lines.mapped("balance")), -30.0)
+        deduction = invoice.line_ids.filtered(lambda l: l.account_id == self.deposit_account)
+        self.assertEqual(sum(deduction.mapped("balance")), 290.0)
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
+
+    def test_on_completion_reserves_nothing_and_names_missing_goods(self):
+        order = self.make_layaway(plan=self.plan_on_completion)
+        self.assertEqual(order.layaway_min_deposit, 56.0)
+        self.start(order, 56.0)
+        self.assertEqual(order.layaway_state, "active")
+        self.assertFalse(order.picking_ids)
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 10.0)
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
+        self.assertEqual([i[2] for i in self.installments(order)], [74.67, 74.67, 74.66])
+
+        order.action_layaway_pay(224.0, journal_id=self.bank_journal.id)
+        self.assertEqual(order.layaway_state, "paid")
+        self.env["stock.quant"]._update_available_quantity(self.sofa, self.stock_location, -9.0)
+        with self.assertRaisesRegex(UserError, r"Sofa: 2.0 needed, 1.0 available"):
+            order.action_layaway_complete()
+        self.assertEqual(order.layaway_state, "paid")
+        self.assertFalse(order.picking_ids)
+
+        self.env["stock.quant"]._update_available_quantity(self.sofa, self.stock_location, 9.0)
+        order.action_layaway_complete()
+        self.assertEqual(order.layaway_state, "done")
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
+        self.assertEqual(self.qty_at(self.lamp, self.stock_location), 9.0)
+        self.assertEqual(order.picking_ids.state, "done")
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
+
+    def test_complete_with_last_payment_in_same_step(self):
+        order = self.start(self.make_layaway(), 90.0)
+        with self.assertRaisesRegex(UserError, "it is active"):
+            order.action_layaway_complete()
+        order.action_layaway_complete(200.0, journal_id=self.bank_journal.id)
+        self.assertEqual(order.layaway_state, "done")
+        self.assertEqual(order.layaway_amount_paid, 290.0)
+
+    def test_cancel_keeps_fee_refunds_rest_and_restocks(self):
+        order = self.start(self.make_layaway(), 90.0)
+        with self.assertRaisesRegex(UserError, "Give a reason"):
+            order.action_layaway_cancel("  ")
+        credit_note = self.env["account.move"].browse(
+            order.action_layaway_cancel("Changed her mind", refund_method="payment", journal_id=self.bank_journal.id)
+        )
+        self.assertEqual((order.layaway_state, order.state), ("cancelled", "cancel"))
+        self.assertEqual((order.layaway_cancel_fee, order.layaway_refund_amount), (29.0, 61.0))  # 10 % of 290
+        self.assertEqual(order.layaway_cancel_reason, "Changed her mind")
+        self.assertEqual((credit_note.move_type, credit_note.state, credit_note.amount_total), ("out_refund", "posted", 61.0))
+        self.assertIn(credit_note.payment_state, ("paid", "in_payment"))
+        lines = {line.account_id: line.balance for line in credit_note.line_ids}
+        self.assertEqual(lines[self.deposit_account], 90.0)
+        self.assertEqual(lines[self.forfeit_account], -29.0)
+        self.assertEqual(lines[self.receivable_account], -61.0)
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
+        self.assertAlmostEqual(self.balance(self.forfeit_account, order), -29.0)
+        # Goods back on the shelf, delivery cancelled.
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 10.0)
+        self.assertEqual(self.qty_at(self.lamp, self.stock_location), 10.0)
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
+        delivery = order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing")
+        self.assertEqual(delivery.state, "cancel")
+        with self.assertRaisesRegex(UserError, "it is cancelled"):
+            order.action_layaway_pay(10.0)
+
+    def test_cancel_fee_never_more_than_paid_and_credit_kept(self):
+        plan = self.plan.copy({"code": "400", "cancel_fee_type": "fixed", "cancel_fee_value": 500.0})
+        order = self.start(self.make_layaway(plan=plan), 66.0)
+        credit_note = self.env["account.move"].browse(order.action_layaway_cancel("No show"))
+        self.assertEqual((order.layaway_cancel_fee, order.layaway_refund_amount), (66.0, 0.0))
+        self.assertEqual(credit_note.amount_total, 0.0)
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
+        self.assertAlmostEqual(self.balance(self.forfeit_account, order), -66.0)
+
+    def test_cancel_as_credit_note_leaves_customer_credit(self):
+        order = self.start(self.make_layaway(plan=self.plan_on_completion), 100.0)
+        credit_note = self.env["account.move"].browse(order.action_layaway_cancel("Moved away"))
+        self.assertEqual(credit_note.amount_residual, 71.0)  # 100 - 10 % of 290
+        self.assertEqual(credit_note.payment_state, "not_paid")
+
+    def test_cashier_cannot_cancel_or_extend(self):
+        order = self.start(self.make_layaway(), 90.0)
+        cashier = new_test_user(
+            self.env,
+            login="cashier_cancel",
+            groups="point_of_sale.group_pos_user,sales_team.group_sale_salesman_all_leads",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        with self.assertRaisesRegex(AccessError, "Layaway: Manager"):
+            order.with_user(cashier).action_layaway_cancel("Because")
+        with self.assertRaisesRegex(AccessError, "Layaway: Manager"):
+            order.with_user(cashier).action_layaway_extend("2027-01-01")
+        self.assertEqual(order.layaway_state, "active")
+
+    def test_overdue_expire_extend_pay_complete(self):
+        order = self.start(self.make_layaway(), 90.0)
+        with freeze_time("2026-02-19"):  # due 14 Feb + 5 grace days: not yet
+            self.env["sale.order"]._cron_layaway_daily()
+        self.assertFalse(order.layaway_is_overdue)
+        with freeze_time("2026-02-20"):
+            self.env["sale.order"]._cron_layaway_daily()
+        self.assertTrue(order.layaway_is_overdue)
+        self.assertEqual([i[4] for i in self.installments(order)], ["overdue", "pending", "pending"])
+        self.assertEqual(order.layaway_state, "active")
+
+        with freeze_time("2026-08-04"):
+            self.env["sale.order"]._cron_layaway_daily()
+        self.assertEqual(order.layaway_state, "expired")
+        with self.assertRaisesRegex(UserError, "Extend it first"):
+            order.action_layaway_pay(50.0, journal_id=self.bank_journal.id)
+        self.assertEqual(len(order.layaway_payment_ids), 1)
+
+        with freeze_time("2026-08-05"), self.assertRaisesRegex(UserError, "after today"):
+            order.action_layaway_extend("2026-08-01")
+        with freeze_time("2026-08-05"):
+            order.action_layaway_extend("2026-09-30")
+        self.assertEqual((order.layaway_state, order.layaway_expiry_date), ("active", date(2026, 9, 30)))
+
+        order.action_layaway_pay(50.0, journal_id=self.bank_journal.id)
+        self.assertEqual([i[4] for i in self.installments(order)], ["overdue", "overdue", "overdue"])
+        order.action_layaway_pay(150.0, journal_id=self.bank_journal.id)
+        self.assertEqual([i[4] for i in self.installments(order)], ["paid"] * 3)
+        self.assertFalse(order.layaway_is_overdue)
+        order.action_layaway_complete()
+        self.assertEqual(order.layaway_state, "done")
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
+
+    # ------------------------------------------------------------------
+    # Refusals: a clear message, nothing written
+    # ------------------------------------------------------------------
+
+    def assert_start_refused(self, order, message, deposit, **kwargs):
+        with self.assertRaisesRegex(UserError, message):
+            self.start(order, deposit, **kwargs)
+        self.assertEqual((order.layaway_state, order.state), ("draft", "draft"))
+        self.assertFalse(order.layaway_installment_ids)
+        self.assertFalse(order.layaway_payment_ids)
+        self.assertFalse(order.invoice_ids)
+        self.assertFalse(order.order_line.filtered("is_layaway_fee"))
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
+
+    def test_start_refusals(self):
+        order = self.make_layaway()
+        self.assert_start_refused(order, "at least 66.00", 65.99)
+        self.assert_start_refused(order, "between 1 and 6", 90.0, installment_count=7)
+        self.assert_start_refused(order, "more than the total", 290.01)
+        no_goods = self.make_layaway(lines=[(self.gift_card, 1.0)])
+        self.assert_start_refused(no_goods, "cannot be laid away: Gift Card", 100.0)
+        with self.assertRaisesRegex(UserError, "start it with a deposit"):
+            order.action_confirm()
+        with self.assertRaisesRegex(UserError, "Start it with a deposit first"):
+            order.action_layaway_pay(10.0)
+        self.env["stock.quant"]._update_available_quantity(self.lamp, self.stock_location, -10.0)
+        self.assert_start_refused(order, r"Lamp: 1.0 needed, 0.0 available", 90.0)
+
+    def test_chosen_installment_count_and_full_deposit(self):
+        order = self.start(self.make_layaway(), 100.0, installment_count=6)
+        self.assertEqual(order.layaway_installment_count, 6)
+        self.assertEqual([i[2] for i in self.installments(order)], [31.67] * 5 + [31.65])
+        self.assertEqual(self.installments(order)[-1][1], date(2026, 7, 14))
+
+        paid_in_full = self.start(self.make_layaway(), 290.0)
+        self.assertEqual(paid_in_full.layaway_state, "paid")
+        self.assertEqual([i[2] for i in self.installments(paid_in_full)], [0.0, 0.0, 0.0])
+
+    def test_plan_cannot_change_after_start(self):
+        order = self.start(self.make_layaway(), 90.0)
+        with self.assertRaisesRegex(UserError, "cannot change"):
+            order.layaway_plan_id = self.plan_on_completion
+
+    # ------------------------------------------------------------------
+    # Performance
+    # ------------------------------------------------------------------
+
+    def count_payment_queries(self, installment_count):
+        plan = self.plan.copy({"code": str(500 + installment_count), "installment_max": 36, "expiry_days": 0})
+        order = self.start(self.make_layaway(plan=plan), 90.0, installment_count=installment_count)
+        order.action_layaway_pay(1.0, journal_id=self.bank_journal.id)  # warm the caches
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        order.action_layaway_pay(2.0, journal_id=self.bank_journal.id)
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_payment_query_count_does_not_grow_with_installments(self):
+        self.assertEqual(self.count_payment_queries(3), self.count_payment_queries(36))

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# make run: a demo database with layaway_pos and its demo data, served on :8069.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+DB="${LAYAWAY_DB:-layaway_demo}"
+PORT="${LAYAWAY_PORT:-8069}"
+
+if ! db_exists "$DB"; then
+    echo "[run] Creating database $DB with layaway_pos and demo data (about a minute)"
+    odoo "$DB" -i layaway_pos --with-demo --stop-after-init --log-level=warn
+else
+    echo "[run] Updating layaway_pos in $DB"
+    odoo "$DB" -u layaway_pos --stop-after-init --log-level=warn
+fi
+echo
+echo "  Odoo is serving http://localhost:$PORT  (login: admin / password: admin)"
+echo "  Layaways: Sales > Orders > Layaways; plans: Sales > Configuration > Layaway Plans"
+echo
+exec "$PY" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS_PATH" -d "$DB" --db-filter="^$DB\$" \
+    --http-port="$PORT" --log-level=info

@@ -10,6 +10,6 @@ class ProductTemplate(models.Model):
     layaway_plan_id = fields.Many2one(
         "layaway.plan",
         "Default Layaway Plan",
-        check_company=True,
+        domain="[('company_id', 'in', [company_id or current_company_id])]",
         help="Proposed when a layaway is started with this product.",
     )

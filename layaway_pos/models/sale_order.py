@@ -1,3 +1,4 @@
+import threading
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -495,7 +496,9 @@ class SaleOrder(models.Model):
         """Fill the installments in due-date order; write only those that change."""
         installments = self.layaway_installment_ids.sorted(lambda i: (i.due_date, i.sequence))
         try:
-            allocation = schedule.allocate(installments.mapped("amount"), paid_before, amount)
+            allocation = schedule.allocate(
+                installments.mapped("amount"), paid_before, amount, rounding=self.currency_id.rounding
+            )
         except schedule.ScheduleError as error:
             raise UserError(str(error)) from error
         for installment, paid in zip(installments, allocation, strict=True):
@@ -622,6 +625,8 @@ class SaleOrder(models.Model):
             return
         location = self.warehouse_id.lot_stock_id
         products = self.env["product.product"].union(*needs).with_context(location=location.id)
+        # Quantities are cached per transaction; stock may have moved since they were read.
+        products.invalidate_recordset(["free_qty", "qty_available"])
         missing = []
         # Our own reservations (reserve policy) are not free, but they are this order's.
         own = self._layaway_reserved_quantities()
@@ -814,7 +819,7 @@ class SaleOrder(models.Model):
             )
             while batch := Installment.search(domain, limit=batch_size):
                 batch.write({"state": "overdue"})
-                self.env["ir.cron"]._commit_progress(len(batch))
+                self._layaway_commit_progress(len(batch))
         domain = [("layaway_state", "=", "active"), ("layaway_expiry_date", "<", today)]
         while batch := self.search(domain, limit=batch_size):
             batch.write({"layaway_state": "expired"})
@@ -824,8 +829,15 @@ class SaleOrder(models.Model):
                     for order in batch
                 }
             )
-            self.env["ir.cron"]._commit_progress(len(batch))
+            self._layaway_commit_progress(len(batch))
         return True
+
+    def _layaway_commit_progress(self, processed):
+        """Commit each batch, so a long run keeps its progress (not inside tests)."""
+        if getattr(threading.current_thread(), "testing", False):
+            self.env.flush_all()
+            return
+        self.env["ir.cron"]._commit_progress(processed)
 
     # ------------------------------------------------------------------
     # Guards on Odoo's own flows

@@ -177,7 +177,7 @@ class TestLayawayLifecycle(LayawayCommon):
     def test_cancel_as_credit_note_leaves_customer_credit(self):
         order = self.start(self.make_layaway(plan=self.plan_on_completion), 100.0)
         credit_note = self.env["account.move"].browse(order.action_layaway_cancel("Moved away"))
-        self.assertEqual(credit_note.amount_residual, 71.0)  # 100 - 10 % of 290
+        self.assertEqual(credit_note.amount_residual, 72.0)  # 100 - 10 % of 280 (no service fee)
         self.assertEqual(credit_note.payment_state, "not_paid")
 
     def test_cashier_cannot_cancel_or_extend(self):

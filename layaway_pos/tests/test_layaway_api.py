@@ -1,0 +1,40 @@
+from odoo.tests import new_test_user, tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingHttpCommon
+
+from .common import LayawayCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLayawayXmlRpc(LayawayCommon, AccountTestInvoicingHttpCommon):
+    """A back-office user drives a layaway end to end over XML-RPC."""
+
+    def test_start_pay_complete_and_refusal_over_xmlrpc(self):
+        user = new_test_user(
+            self.env,
+            login="layaway_rpc",
+            password="layaway_rpc",
+            groups="sales_team.group_sale_salesman_all_leads,stock.group_stock_user",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        order = self.make_layaway()
+        db = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(db, "layaway_rpc", "layaway_rpc", {})
+
+        def call(method, *args, **kwargs):
+            return self.xmlrpc_object.execute_kw(db, uid, "layaway_rpc", "sale.order", method, [[order.id], *args], kwargs)
+
+        self.assertTrue(call("action_layaway_start", 90.0, journal_id=self.bank_journal.id))
+        with self.assertRaisesRegex(Exception, "more than the balance"):
+            call("action_layaway_pay", 500.0)
+        call("action_layaway_pay", 150.0, journal_id=self.bank_journal.id)
+        invoice_id = call("action_layaway_complete", 50.0, journal_id=self.bank_journal.id)
+        fields = ["layaway_state", "layaway_amount_paid", "layaway_amount_residual"]
+        values = self.xmlrpc_object.execute_kw(db, uid, "layaway_rpc", "sale.order", "read", [[order.id], fields])[0]
+        self.assertEqual(
+            (values["layaway_state"], values["layaway_amount_paid"], values["layaway_amount_residual"]),
+            ("done", 290.0, 0.0),
+        )
+        self.assertEqual(self.env["account.move"].browse(invoice_id).amount_total, 0.0)
+        self.assertTrue(user)

@@ -145,11 +145,16 @@ class SaleOrder(models.Model):
             )
 
     @api.depends(
-        "layaway_installment_ids.state", "layaway_installment_ids.amount_paid", "layaway_installment_ids.due_date"
+        "layaway_state",
+        "layaway_installment_ids.state",
+        "layaway_installment_ids.amount_paid",
+        "layaway_installment_ids.due_date",
     )
     def _compute_layaway_installment_status(self):
         for order in self:
             unpaid = order.layaway_installment_ids.filtered(lambda i: i.state != "paid").sorted("due_date")
+            if order.layaway_state in ("done", "cancelled"):
+                unpaid = unpaid.browse()  # nothing is due on a closed layaway
             order.layaway_next_due_date = unpaid[:1].due_date
             order.layaway_next_due_amount = unpaid[:1].amount_residual
             order.layaway_is_overdue = any(i.state == "overdue" for i in unpaid)
@@ -265,9 +270,18 @@ class SaleOrder(models.Model):
         """
         self.ensure_one()
         self._layaway_check_group()
+        journal = self._layaway_journal(journal_id)
+        deposit = self._layaway_start(deposit_amount, installment_count)
+        self._layaway_register_payment(deposit, channel="backoffice", journal=journal, is_deposit=True)
+        return True
+
+    def _layaway_start(self, deposit_amount, installment_count=False):
+        """Every channel's start, short of taking the deposit: checks, schedule, stock.
+
+        :return: the deposit, rounded to the currency, that the caller must now register.
+        """
         self._layaway_lock()
         self._layaway_check_startable()
-        journal = self._layaway_journal(journal_id)
         self._layaway_accounts()
         plan = self.layaway_plan_id
         lines = self._layaway_line_terms()
@@ -308,8 +322,7 @@ class SaleOrder(models.Model):
         self.with_context(skip_procurement=plan.stock_policy == "on_completion").action_confirm()
         if plan.stock_policy == "reserve":
             self._layaway_reserve_goods()
-        self._layaway_register_payment(float(result.deposit), channel="backoffice", journal=journal, is_deposit=True)
-        return True
+        return float(result.deposit)
 
     def action_layaway_pay(self, amount, journal_id=False):
         """Register a payment received in the back office (phone, bank transfer, counter).
@@ -742,7 +755,7 @@ class SaleOrder(models.Model):
     def _layaway_final_invoice(self):
         """The goods' invoice with every down payment deducted: revenue and tax now."""
         order = self.sudo()
-        invoice = order._create_invoices(final=True)
+        invoice = order.with_context(layaway_completing=True)._create_invoices(final=True)
         invoice.action_post()
         return invoice.sudo(self.env.su)
 
@@ -854,6 +867,30 @@ class SaleOrder(models.Model):
                     )
                 )
         return super().write(vals)
+
+    def action_cancel(self):
+        open_layaways = self.filtered(lambda o: o.layaway_state in OPEN_STATES)
+        if open_layaways:
+            raise UserError(
+                self.env._(
+                    "%s: use Cancel Layaway, which keeps the fee, refunds the rest and restocks the goods.",
+                    ", ".join(open_layaways.mapped("name")),
+                )
+            )
+        return super().action_cancel()
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        # Goods of an open layaway are invoiced at completion only (revenue at hand-over).
+        if not self.env.context.get("layaway_completing"):
+            open_layaways = self.filtered(lambda o: o.layaway_state in OPEN_STATES)
+            if open_layaways:
+                raise UserError(
+                    self.env._(
+                        "%s: a layaway is invoiced when it is completed; register payments instead.",
+                        ", ".join(open_layaways.mapped("name")),
+                    )
+                )
+        return super()._create_invoices(grouped=grouped, final=final, date=date)
 
     def action_confirm(self):
         # A layaway is confirmed by its start, not by the Confirm button.

@@ -266,6 +266,22 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual(paid_in_full.layaway_state, "paid")
         self.assertEqual([i[2] for i in self.installments(paid_in_full)], [0.0, 0.0, 0.0])
 
+    def test_core_cancel_and_invoice_refused_on_open_layaway(self):
+        order = self.start(self.make_layaway(), 90.0)
+        with self.assertRaisesRegex(UserError, "use Cancel Layaway"):
+            order.action_cancel()
+        with self.assertRaisesRegex(UserError, "invoiced when it is completed"):
+            order._create_invoices()
+        self.assertEqual((order.state, order.layaway_state, len(order.invoice_ids)), ("sale", "active", 1))
+
+    def test_closed_layaway_has_nothing_due(self):
+        order = self.start(self.make_layaway(), 90.0)
+        with freeze_time("2026-03-01"):
+            self.env["sale.order"]._cron_layaway_daily()
+        self.assertTrue(order.layaway_is_overdue)
+        order.action_layaway_cancel("Gone")
+        self.assertEqual((order.layaway_next_due_date, order.layaway_is_overdue), (False, False))
+
     def test_plan_cannot_change_after_start(self):
         order = self.start(self.make_layaway(), 90.0)
         with self.assertRaisesRegex(UserError, "cannot change"):

@@ -1,0 +1,72 @@
+"""Screenshots of the back office for the README, taken as admin on a running `make run`.
+
+Usage: python scripts/screenshots.py [base_url] [out_dir]
+Needs the `playwright` package (kept out of Odoo's virtualenv: it pins another greenlet)
+and Debian's /usr/bin/chromium: `python3 -m venv ~/.cache/layaway_pos/shots-venv &&
+~/.cache/layaway_pos/shots-venv/bin/pip install playwright`.
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8069"
+OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def shoot(page, name, url, wait_for=".o_content", click=None):
+    page.goto(f"{BASE}{url}")
+    page.wait_for_selector(wait_for, timeout=60000)
+    if click:
+        page.click(click)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=False)
+    print("saved", OUT / f"{name}.png")
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{BASE}/web/login")
+        page.fill("input[name=login]", "admin")
+        page.fill("input[name=password]", "admin")
+        page.click("button[type=submit]")
+        page.wait_for_selector(".o_main_navbar", timeout=60000)
+        for name, url, extra in [
+            ("plans", "/odoo/action-layaway_pos.action_layaway_plan", {}),
+            ("layaways", "/odoo/action-layaway_pos.action_layaway_orders", {}),
+        ]:
+            shoot(page, name, url, **extra)
+        page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_plan")
+        page.wait_for_selector(".o_data_row")
+        page.click(".o_data_row:nth-child(2) td[name='name']")
+        page.wait_for_selector(".o_form_view")
+        page.click("a[name='example_page']")
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(OUT / "plan_form.png"))
+        print("saved plan_form")
+        page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_orders")
+        page.wait_for_selector(".o_data_row")
+        page.click(".o_data_row:nth-child(3) td[name='name']")
+        page.wait_for_selector(".o_form_view")
+        tab = page.query_selector("a[name='layaway']") or page.query_selector("a:has-text('Layaway')")
+        if tab:
+            tab.click()
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(OUT / "layaway_tab.png"), full_page=True)
+        print("saved layaway_tab")
+        # The contract PDF of the same layaway, as the Print menu gives it.
+        order_id = page.url.rstrip("/").split("/")[-1]
+        response = page.request.get(f"{BASE}/report/pdf/layaway_pos.report_layaway_contract/{order_id}")
+        (OUT / "contract.pdf").write_bytes(response.body())
+        print("saved contract.pdf", response.status)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

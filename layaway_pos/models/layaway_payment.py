@@ -30,4 +30,6 @@ class LayawayPayment(models.Model):
     pos_session_id = fields.Many2one("pos.session", "POS Session", index="btree_not_null")
 
     # A retried POS sync must never record the same POS order twice.
-    _pos_order_uniq = models.Constraint("UNIQUE(pos_order_id)", "This POS order was already recorded as a layaway payment.")
+    _pos_order_uniq = models.Constraint(
+        "UNIQUE(pos_order_id)", "This POS order was already recorded as a layaway payment."
+    )

@@ -23,7 +23,9 @@ class TestLayawayXmlRpc(LayawayCommon, AccountTestInvoicingHttpCommon):
         uid = self.xmlrpc_common.authenticate(db, "layaway_rpc", "layaway_rpc", {})
 
         def call(method, *args, **kwargs):
-            return self.xmlrpc_object.execute_kw(db, uid, "layaway_rpc", "sale.order", method, [[order.id], *args], kwargs)
+            return self.xmlrpc_object.execute_kw(
+                db, uid, "layaway_rpc", "sale.order", method, [[order.id], *args], kwargs
+            )
 
         self.assertTrue(call("action_layaway_start", 90.0, journal_id=self.bank_journal.id))
         with self.assertRaisesRegex(Exception, "more than the balance"):

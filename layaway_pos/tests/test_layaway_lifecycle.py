@@ -89,7 +89,7 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual(delivery.state, "done")
         self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
         self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
-        self.assertEqual(order.order_line.filtered(lambda l: l.product_id == self.sofa).qty_delivered, 2.0)
+        self.assertEqual(order.order_line.filtered(lambda line: line.product_id == self.sofa).qty_delivered, 2.0)
         # Revenue and tax now; the deposits are applied and the liability is back to zero.
         self.assertEqual((invoice.state, invoice.amount_total), ("posted", 0.0))
         by_product = {
@@ -98,9 +98,9 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual(by_product[self.sofa], -200.0)
         self.assertEqual(by_product[self.lamp], -50.0)
         self.assertEqual(by_product[self.company._layaway_fee_product()], -10.0)
-        tax_lines = invoice.line_ids.filtered(lambda l: l.display_type == "tax")
+        tax_lines = invoice.line_ids.filtered(lambda line: line.display_type == "tax")
         self.assertEqual(sum(tax_lines.mapped("balance")), -30.0)
-        deduction = invoice.line_ids.filtered(lambda l: l.account_id == self.deposit_account)
+        deduction = invoice.line_ids.filtered(lambda line: line.account_id == self.deposit_account)
         self.assertEqual(sum(deduction.mapped("balance")), 290.0)
         self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
 
@@ -148,7 +148,9 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual((order.layaway_state, order.state), ("cancelled", "cancel"))
         self.assertEqual((order.layaway_cancel_fee, order.layaway_refund_amount), (29.0, 61.0))  # 10 % of 290
         self.assertEqual(order.layaway_cancel_reason, "Changed her mind")
-        self.assertEqual((credit_note.move_type, credit_note.state, credit_note.amount_total), ("out_refund", "posted", 61.0))
+        self.assertEqual(
+            (credit_note.move_type, credit_note.state, credit_note.amount_total), ("out_refund", "posted", 61.0)
+        )
         self.assertIn(credit_note.payment_state, ("paid", "in_payment"))
         lines = {line.account_id: line.balance for line in credit_note.line_ids}
         self.assertEqual(lines[self.deposit_account], 90.0)

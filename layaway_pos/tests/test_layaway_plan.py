@@ -73,7 +73,16 @@ class TestLayawayPlan(LayawayCommon):
         self.plan.write(
             {
                 "line_ids": [
-                    (0, 0, {"product_tmpl_id": self.sofa.product_tmpl_id.id, "installment_count": 5, "deposit_type": "fixed", "deposit_value": 30}),
+                    (
+                        0,
+                        0,
+                        {
+                            "product_tmpl_id": self.sofa.product_tmpl_id.id,
+                            "installment_count": 5,
+                            "deposit_type": "fixed",
+                            "deposit_value": 30,
+                        },
+                    ),
                 ]
             }
         )

@@ -33,8 +33,9 @@ class TestLayawayProperties(LayawayCommon):
                 if action == "pay":
                     order.action_layaway_pay(value / 100.0, journal_id=self.bank_journal.id)
                 elif action == "cancel":
-                    order.action_layaway_cancel("random", refund_method="payment" if value else "credit_note",
-                                                journal_id=self.bank_journal.id)
+                    order.action_layaway_cancel(
+                        "random", refund_method="payment" if value else "credit_note", journal_id=self.bank_journal.id
+                    )
                 else:
                     order.action_layaway_complete()
             except UserError:
@@ -47,7 +48,9 @@ class TestLayawayProperties(LayawayCommon):
         installments = order.layaway_installment_ids
         # What the installments received is exactly what was paid after the deposit.
         self.assertAlmostEqual(sum(installments.mapped("amount_paid")), paid - order.layaway_deposit_amount, places=2)
-        self.assertAlmostEqual(sum(installments.mapped("amount")), order.layaway_amount_total - order.layaway_deposit_amount, places=2)
+        self.assertAlmostEqual(
+            sum(installments.mapped("amount")), order.layaway_amount_total - order.layaway_deposit_amount, places=2
+        )
         for installment in installments:
             self.assertLessEqual(installment.amount_paid, installment.amount + 0.001)
         self.assertGreaterEqual(order.layaway_amount_residual, 0.0)
@@ -56,7 +59,5 @@ class TestLayawayProperties(LayawayCommon):
         expected_liability = 0.0 if order.layaway_state in ("done", "cancelled") else paid
         self.assertAlmostEqual(-self.balance(self.deposit_account, order), expected_liability, places=2)
         if order.layaway_state == "cancelled":
-            self.assertAlmostEqual(
-                -self.balance(self.forfeit_account, order), order.layaway_cancel_fee, places=2
-            )
+            self.assertAlmostEqual(-self.balance(self.forfeit_account, order), order.layaway_cancel_fee, places=2)
             self.assertAlmostEqual(order.layaway_cancel_fee + order.layaway_refund_amount, paid, places=2)

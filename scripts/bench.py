@@ -1,0 +1,71 @@
+# Run inside `odoo-bin shell` (see bench.sh). The daily job commits its batches as in
+# production, so the scratch bench database keeps the layaways made here.
+import os
+import time
+from datetime import date, timedelta
+
+from freezegun import freeze_time
+
+n_orders = int(os.environ.get("LAYAWAY_BENCH_N", "200"))
+cr = env.cr  # noqa: F821 (provided by odoo shell)
+company = env.company  # noqa: F821
+bank = env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)  # noqa: F821
+partner = env.ref("base.res_partner_12")  # noqa: F821
+product = env.ref("layaway_pos.product_bike")  # noqa: F821
+env["stock.quant"]._update_available_quantity(product, env.ref("stock.stock_location_stock"), 100000)  # noqa: F821
+base_plan = env.ref("layaway_pos.plan_monthly")  # noqa: F821
+
+
+def new_layaway(plan, count):
+    order = env["sale.order"].create(  # noqa: F821
+        {
+            "partner_id": partner.id,
+            "layaway_plan_id": plan.id,
+            "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
+        }
+    )
+    order.action_layaway_start(200.0, journal_id=bank.id, installment_count=count)
+    return order
+
+
+def measure(label, func):
+    env.flush_all()  # noqa: F821
+    env.invalidate_all()  # noqa: F821
+    queries, started = cr.sql_log_count, time.perf_counter()
+    func()
+    env.flush_all()  # noqa: F821
+    print(f"{label:<48} {cr.sql_log_count - queries:>6} queries {1000 * (time.perf_counter() - started):>9.1f} ms")
+
+
+print(f"layaway_pos benchmark on {cr.dbname}")
+plan36 = base_plan.copy({"code": str(int(time.time())), "installment_max": 36, "expiry_days": 0})
+for count in (3, 12, 36):
+    order = new_layaway(plan36, count)
+    order.action_layaway_pay(1.0, journal_id=bank.id)  # warm-up
+    measure(f"back-office payment, {count} installments", lambda o=order: o.action_layaway_pay(5.0, journal_id=bank.id))
+if os.environ.get("LAYAWAY_BENCH_PROFILE"):
+    import cProfile
+    import pstats
+
+    order = new_layaway(plan36, 36)
+    order.action_layaway_pay(1.0, journal_id=bank.id)
+    env.invalidate_all()  # noqa: F821
+    profiler = cProfile.Profile()
+    profiler.runcall(order.action_layaway_pay, 5.0, journal_id=bank.id)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+measure("start a layaway (reserve policy, 1 line)", lambda: new_layaway(base_plan, 3))
+
+started = time.perf_counter()
+orders = [new_layaway(base_plan, 3) for _ in range(n_orders)]
+print(f"created {n_orders} active layaways in {time.perf_counter() - started:.1f} s")
+
+
+def run_job_later():
+    # freezegun also freezes the timer, so only the job runs inside it.
+    with freeze_time(date.today() + timedelta(days=400)):
+        env["sale.order"]._cron_layaway_daily()  # noqa: F821
+
+
+measure(f"daily job: {n_orders} layaways overdue and expired", run_job_later)
+print("expired:", sum(1 for o in orders if o.layaway_state == "expired"))
+cr.rollback()

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# make bench: query counts and timings of the layaway server methods on a scratch database.
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+DB="${LAYAWAY_BENCH_DB:-layaway_bench}"
+N="${LAYAWAY_BENCH_N:-200}"
+if ! db_exists "$DB"; then
+    echo "[bench] Creating $DB with layaway_pos and demo data"
+    odoo "$DB" -i layaway_pos --with-demo --stop-after-init --log-level=warn
+fi
+LAYAWAY_BENCH_N="$N" "$PY" "$ODOO_SRC/odoo-bin" shell --addons-path="$ADDONS_PATH" -d "$DB" \
+    --log-level=warn --no-http <"$ROOT/scripts/bench.py"

@@ -835,7 +835,8 @@ class SaleOrder(models.Model):
                 self._layaway_commit_progress(len(batch))
         domain = [("layaway_state", "=", "active"), ("layaway_expiry_date", "<", today)]
         while batch := self.search(domain, limit=batch_size):
-            batch.write({"layaway_state": "expired"})
+            # One batch log instead of a tracking message per order.
+            batch.with_context(tracking_disable=True).write({"layaway_state": "expired"})
             batch._message_log_batch(
                 bodies={
                     order.id: Markup("%s") % self.env._("Layaway expired: the expiry date has passed.")

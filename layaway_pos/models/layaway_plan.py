@@ -23,6 +23,7 @@ class LayawayPlan(models.Model):
     """The terms a layaway is sold on: deposit, installments, fees, expiry, stock."""
 
     _name = "layaway.plan"
+    _inherit = ["pos.load.mixin"]
     _description = "Layaway Plan"
     _order = "sequence, code"
     _check_company_auto = True
@@ -210,6 +211,20 @@ class LayawayPlan(models.Model):
                         needed=needed,
                     )
                 )
+
+    # ------------------------------------------------------------------
+    # Point of Sale data (only the plans of the register)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _load_pos_data_domain(self, data, config):
+        if not config.layaway_enabled:
+            return False
+        return [("id", "in", config.layaway_plan_ids.ids)]
+
+    @api.model
+    def _load_pos_data_fields(self, config):
+        return ["id", "code", "name", "installment_count", "installment_min", "installment_max", "terms", "write_date"]
 
     # ------------------------------------------------------------------
     # Terms for the schedule arithmetic

@@ -56,3 +56,9 @@ class ResCompany(models.Model):
             return
         for company in self.search([]).filtered("layaway_deposit_account_id"):
             product.with_company(company).sudo().property_account_income_id = company.layaway_deposit_account_id
+
+    layaway_reminder_days = fields.Integer(
+        "Layaway Reminder Days",
+        default=3,
+        help="Days before an installment's due date, or a layaway's expiry, that the customer is reminded.",
+    )

@@ -4,13 +4,13 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    layaway_deposit_account_id = fields.Many2one(
-        related="company_id.layaway_deposit_account_id", readonly=False
-    )
-    layaway_forfeit_account_id = fields.Many2one(
-        related="company_id.layaway_forfeit_account_id", readonly=False
-    )
+    layaway_deposit_account_id = fields.Many2one(related="company_id.layaway_deposit_account_id", readonly=False)
+    layaway_forfeit_account_id = fields.Many2one(related="company_id.layaway_forfeit_account_id", readonly=False)
+    pos_layaway_enabled = fields.Boolean(related="pos_config_id.layaway_enabled", readonly=False)
+    pos_layaway_plan_ids = fields.Many2many(related="pos_config_id.layaway_plan_ids", readonly=False)
+    pos_layaway_default_plan_id = fields.Many2one(related="pos_config_id.layaway_default_plan_id", readonly=False)
 
     def set_values(self):
         super().set_values()
         self.env["res.company"]._layaway_sync_deposit_product_account()
+        self.env["pos.config"]._layaway_sync_cancel_fee_product_account()

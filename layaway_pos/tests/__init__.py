@@ -2,3 +2,14 @@ from . import test_layaway_plan
 from . import test_layaway_lifecycle
 from . import test_layaway_properties
 from . import test_layaway_api
+from . import test_pos_layaway_sync
+from . import test_pos_layaway_tour
+from . import test_pos_layaway_performance
+from . import test_pos_layaway_unit_js
+from . import test_report_layaway
+from . import test_report_liability
+from . import test_report_expiring
+from . import test_report_pos
+from . import test_reminder
+from . import test_reminder_benchmark
+from . import test_portal_layaway

@@ -1,0 +1,25 @@
+from odoo import models, tools
+
+from .sale_report import LAYAWAY_POS_PAYMENT_LINE
+
+
+class ReportPosOrder(models.Model):
+    """POS analysis never counts a layaway payment taken at the register as a sale.
+
+    The goods of a layaway completed at the register are counted then, on the order that
+    hands them over; the deposits deducted on that order are not.
+    """
+
+    _inherit = "report.pos.order"
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(
+            f"""
+            CREATE OR REPLACE VIEW {self._table} AS (
+                {self._select()}
+                {self._from()}
+                WHERE NOT {LAYAWAY_POS_PAYMENT_LINE}
+            )
+            """
+        )

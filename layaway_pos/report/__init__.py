@@ -1,0 +1,1 @@
+from . import layaway_payment_report, layaway_report

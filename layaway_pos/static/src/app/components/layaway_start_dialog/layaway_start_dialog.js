@@ -1,0 +1,93 @@
+import { Component, useState } from "@odoo/owl";
+import { Dialog } from "@web/core/dialog/dialog";
+import { usePos } from "@point_of_sale/app/hooks/pos_hook";
+import { depositError } from "@layaway_pos/app/utils/layaway_utils";
+
+/**
+ * Plan, installment count, and what the server computed for them: minimum deposit,
+ * service fee, schedule and expiry. The cashier picks the deposit (the minimum or more).
+ */
+export class LayawayStartDialog extends Component {
+    static template = "layaway_pos.LayawayStartDialog";
+    static components = { Dialog };
+    static props = {
+        preview: Object,
+        plans: Array,
+        refresh: Function,
+        getPayload: Function,
+        close: Function,
+    };
+
+    setup() {
+        this.pos = usePos();
+        this.state = useState({
+            preview: this.props.preview,
+            deposit: this.props.preview.min_deposit,
+            count: this.props.preview.installment_count,
+            error: "",
+            loading: false,
+        });
+    }
+
+    get preview() {
+        return this.state.preview;
+    }
+
+    get countChoices() {
+        const choices = [];
+        for (let n = this.preview.installment_min; n <= this.preview.installment_max; n++) {
+            choices.push(n);
+        }
+        return choices;
+    }
+
+    formatCurrency(amount) {
+        return this.pos.env.utils.formatCurrency(amount);
+    }
+
+    formatDate(isoDate) {
+        return isoDate ? luxon.DateTime.fromISO(isoDate).toLocaleString(luxon.DateTime.DATE_SHORT) : "";
+    }
+
+    async refresh(planId, count) {
+        this.state.loading = true;
+        const preview = await this.props.refresh(planId, count);
+        this.state.loading = false;
+        if (preview) {
+            this.state.preview = preview;
+            this.state.count = preview.installment_count;
+            this.state.deposit = Math.max(this.state.deposit, preview.min_deposit);
+            if (this.state.deposit > preview.total) {
+                this.state.deposit = preview.min_deposit;
+            }
+        }
+    }
+
+    onPlanChange(ev) {
+        this.refresh(parseInt(ev.target.value), false);
+    }
+
+    onCountChange(ev) {
+        this.refresh(this.preview.plan_id, parseInt(ev.target.value));
+    }
+
+    onDepositInput(ev) {
+        this.state.deposit = parseFloat(ev.target.value);
+        this.state.error = "";
+    }
+
+    confirm() {
+        const error = depositError(
+            this.state.deposit,
+            this.preview.min_deposit,
+            this.preview.total,
+            (amount) => this.formatCurrency(amount)
+        );
+        if (error) {
+            this.state.error = error;
+            return;
+        }
+        this.props.getPayload({ deposit: this.state.deposit, preview: this.preview });
+        this.props.close();
+    }
+}

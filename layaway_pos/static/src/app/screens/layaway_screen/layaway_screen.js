@@ -1,0 +1,185 @@
+import { Component, onMounted, useState } from "@odoo/owl";
+import { registry } from "@web/core/registry";
+import { useService } from "@web/core/utils/hooks";
+import { _t } from "@web/core/l10n/translation";
+import { parseFloat } from "@web/views/fields/parsers";
+import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import { Dialog } from "@web/core/dialog/dialog";
+import { usePos } from "@point_of_sale/app/hooks/pos_hook";
+import { makeAwaitable, ask } from "@point_of_sale/app/utils/make_awaitable_dialog";
+import { NumberPopup } from "@point_of_sale/app/components/popups/number_popup/number_popup";
+import { LayawayReceipt } from "@layaway_pos/app/components/layaway_receipt/layaway_receipt";
+import {
+    defaultPaymentAmount,
+    layawayBadges,
+    paymentError,
+} from "@layaway_pos/app/utils/layaway_utils";
+
+const PAGE_SIZE = 20;
+
+/** A receipt of the layaway as it is now, to print again. */
+export class LayawayReprintDialog extends Component {
+    static template = "layaway_pos.LayawayReprintDialog";
+    static components = { Dialog, LayawayReceipt };
+    static props = { layaway: Object, close: Function };
+    setup() {
+        this.pos = usePos();
+    }
+    async print() {
+        await this.pos.printer.print(LayawayReceipt, {
+            layaway: this.props.layaway,
+            currencyId: this.pos.currency.id,
+        });
+    }
+}
+
+/** Find a customer's layaways on the server, page by page; pay, pick up, cancel, reprint. */
+export class LayawayScreen extends Component {
+    static template = "layaway_pos.LayawayScreen";
+    static storeOnOrder = false;
+    static props = {};
+
+    setup() {
+        this.pos = usePos();
+        this.dialog = useService("dialog");
+        this.state = useState({
+            query: this.pos.getOrder()?.getPartner()?.name || "",
+            layaways: [],
+            hasMore: false,
+            offline: false,
+            selected: null,
+            loading: false,
+        });
+        onMounted(() => this.search());
+    }
+
+    formatCurrency(amount) {
+        return this.pos.env.utils.formatCurrency(amount);
+    }
+
+    formatDate(isoDate) {
+        return isoDate ? luxon.DateTime.fromISO(isoDate).toLocaleString(luxon.DateTime.DATE_SHORT) : "";
+    }
+
+    badges(layaway) {
+        return layawayBadges(layaway);
+    }
+
+    onQueryInput(ev) {
+        this.state.query = ev.target.value;
+    }
+
+    onQueryKeydown(ev) {
+        if (ev.key === "Enter") {
+            this.search();
+        }
+    }
+
+    async search(more = false) {
+        this.state.loading = true;
+        const offset = more ? this.state.layaways.length : 0;
+        const result = await this.pos.layawayCall("layaway_pos_search", [
+            this.pos.config.id,
+            this.state.query,
+            offset,
+            PAGE_SIZE,
+        ]);
+        this.state.loading = false;
+        this.state.offline = !result;
+        if (!result) {
+            return;
+        }
+        this.state.layaways = more ? [...this.state.layaways, ...result.orders] : result.orders;
+        this.state.hasMore = result.has_more;
+        if (!more) {
+            this.state.selected = null;
+        }
+    }
+
+    async select(layaway) {
+        const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.id]);
+        if (detail) {
+            this.state.selected = detail;
+        }
+    }
+
+    async pay() {
+        const layaway = this.state.selected;
+        if (layaway.layaway_state === "expired") {
+            this.dialog.add(AlertDialog, {
+                title: _t("Layaway expired"),
+                body: _t("%s has expired: a manager must extend it before it takes payments.", layaway.name),
+            });
+            return;
+        }
+        const format = (value) => this.formatCurrency(value);
+        const payload = await makeAwaitable(this.dialog, NumberPopup, {
+            title: _t("Pay layaway %s", layaway.name),
+            subtitle: _t("Balance: %s", format(layaway.amount_residual)),
+            startingValue: String(defaultPaymentAmount(layaway)),
+            isValid: (value) => !paymentError(parseFloat(String(value || "0")), layaway.amount_residual),
+            feedback: (value) =>
+                paymentError(parseFloat(String(value || "0")), layaway.amount_residual, format),
+        });
+        if (!payload) {
+            return;
+        }
+        const amount = parseFloat(payload);
+        const error = paymentError(amount, layaway.amount_residual, format);
+        if (error) {
+            this.dialog.add(AlertDialog, { title: _t("Layaway payment"), body: error });
+            return;
+        }
+        await this.pos.payLayaway(layaway, amount);
+    }
+
+    async pickUp() {
+        await this.pos.payLayaway(this.state.selected, this.state.selected.amount_residual);
+    }
+
+    async cancel() {
+        const layaway = this.state.selected;
+        if (!this.pos.isLayawayManager) {
+            this.dialog.add(AlertDialog, {
+                title: _t("Managers only"),
+                body: _t("Only a manager can cancel a layaway: ask a manager to log in."),
+            });
+            return;
+        }
+        const confirmed = await ask(this.dialog, {
+            title: _t("Cancel layaway %s?", layaway.name),
+            body: _t(
+                "Paid: %(paid)s. Cancellation fee kept: %(fee)s. Refund to pay out: %(refund)s. The goods go back to stock.",
+                {
+                    paid: this.formatCurrency(layaway.amount_paid),
+                    fee: this.formatCurrency(layaway.cancel_fee),
+                    refund: this.formatCurrency(layaway.refund_amount),
+                }
+            ),
+            confirmLabel: _t("Cancel the layaway"),
+        });
+        if (confirmed) {
+            await this.pos.cancelLayaway(layaway);
+        }
+    }
+
+    reprint() {
+        this.dialog.add(LayawayReprintDialog, { layaway: this.state.selected });
+    }
+
+    back() {
+        if (this.state.selected) {
+            this.state.selected = null;
+            return;
+        }
+        this.pos.navigate("ProductScreen", { orderUuid: this.pos.getOrder()?.uuid });
+    }
+}
+
+registry.category("pos_pages").add("LayawayScreen", {
+    name: "LayawayScreen",
+    component: LayawayScreen,
+    route: `/pos/ui/${odoo.pos_config_id}/layaways`,
+    params: {},
+});
+

@@ -1,0 +1,244 @@
+import { _t } from "@web/core/l10n/translation";
+import { patch } from "@web/core/utils/patch";
+import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
+import { PosStore } from "@point_of_sale/app/services/pos_store";
+import { makeAwaitable } from "@point_of_sale/app/utils/make_awaitable_dialog";
+import { LayawayStartDialog } from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
+
+patch(PosStore.prototype, {
+    get layawayEnabled() {
+        return Boolean(this.config.layaway_enabled);
+    },
+    get layawayDepositProduct() {
+        return this.config.layaway_deposit_product_id;
+    },
+    get layawayCancelFeeProduct() {
+        return this.config.layaway_cancel_fee_product_id;
+    },
+    isLayawayProduct(product) {
+        return [this.layawayDepositProduct?.id, this.layawayCancelFeeProduct?.id].includes(product?.id);
+    },
+
+    /**
+     * Every layaway action needs the server: say so clearly when it cannot be reached,
+     * and show the server's refusal as it is. Returns null when the call failed.
+     */
+    async layawayCall(method, args, { related = false } = {}) {
+        try {
+            if (related) {
+                return await this.data.callRelated("sale.order", method, args);
+            }
+            return await this.data.call("sale.order", method, args);
+        } catch (error) {
+            if (error instanceof ConnectionLostError) {
+                this.dialog.add(AlertDialog, {
+                    title: _t("Layaways need the server"),
+                    body: _t(
+                        "The server cannot be reached, so layaways cannot be started, paid, completed or cancelled now. Ordinary sales keep working; try again when the connection is back."
+                    ),
+                });
+                return null;
+            }
+            if (error instanceof RPCError) {
+                this.dialog.add(AlertDialog, {
+                    title: _t("Layaway"),
+                    body: error.data?.message || error.message,
+                });
+                return null;
+            }
+            throw error;
+        }
+    },
+
+    /** Load the sale order, its lines and products the way pos_sale does (links, pick-ups). */
+    async layawayLoadSaleOrder(saleOrderId) {
+        const result = await this.layawayCall("layaway_pos_load", [saleOrderId, this.config.id], {
+            related: true,
+        });
+        return result ? result["sale.order"][0] : null;
+    },
+
+    /** The "Layaway" button: the cart becomes a layaway for the customer, paid by its deposit. */
+    async startLayaway() {
+        let order = this.getOrder();
+        let partner = order.getPartner();
+        if (!partner) {
+            this.notification.add(_t("A layaway is always in a customer's name: choose the customer."), {
+                type: "warning",
+            });
+            partner = await this.selectPartner(order);
+            order = this.getOrder();
+            partner = order.getPartner();
+            if (!partner) {
+                return false;
+            }
+        }
+        const goods = order.lines.filter((line) => !this.isLayawayProduct(line.product_id));
+        if (!goods.length) {
+            this.dialog.add(AlertDialog, {
+                title: _t("Layaway"),
+                body: _t("Add the goods to lay away to the cart first."),
+            });
+            return false;
+        }
+        const lines = goods.map((line) => ({
+            product_id: line.product_id.id,
+            qty: line.qty,
+            price_unit: line.price_unit,
+            discount: line.discount || 0,
+        }));
+        const plan = this.config.layaway_default_plan_id || this.config.layaway_plan_ids[0];
+        const preview = await this.layawayCall("layaway_pos_prepare", [
+            this.config.id,
+            partner.id,
+            lines,
+            plan?.id || false,
+            false,
+        ]);
+        if (!preview) {
+            return false;
+        }
+        const result = await makeAwaitable(this.dialog, LayawayStartDialog, {
+            preview,
+            plans: this.config.layaway_plan_ids,
+            refresh: (planId, count) =>
+                this.layawayCall("layaway_pos_prepare", [
+                    this.config.id,
+                    partner.id,
+                    lines,
+                    planId,
+                    count,
+                    preview.order_id,
+                ]),
+        });
+        if (!result) {
+            await this.layawayCall("layaway_pos_discard", [preview.order_id]);
+            return false;
+        }
+        const saleOrder = await this.layawayLoadSaleOrder(result.preview.order_id);
+        if (!saleOrder) {
+            return false;
+        }
+        for (const line of [...order.lines]) {
+            order.removeOrderline(line);
+        }
+        await this.addLayawayLine(order, saleOrder, result.deposit, _t("Deposit %s", saleOrder.name));
+        order.uiState.layaway = {
+            kind: "start",
+            saleOrderId: saleOrder.id,
+            name: saleOrder.name,
+            minDeposit: result.preview.min_deposit,
+            total: result.preview.total,
+        };
+        this.navigate("PaymentScreen", { orderUuid: order.uuid });
+        return true;
+    },
+
+    async addLayawayLine(order, saleOrder, amount, description, product = this.layawayDepositProduct) {
+        return this.addLineToCurrentOrder(
+            {
+                product_id: product,
+                product_tmpl_id: product.product_tmpl_id,
+                qty: 1,
+                price_unit: amount,
+                price_type: "manual",
+                sale_order_origin_id: saleOrder,
+                description,
+            },
+            {},
+            false
+        );
+    },
+
+    /**
+     * The goods of the layaway, linked to their sale order lines like pos_sale's settleSO.
+     * Its down-payment lines are left out: layaway deposits are applied as one line.
+     */
+    addLayawayGoods(order, saleOrder) {
+        if (saleOrder.pricelist_id) {
+            order.setPricelist(saleOrder.pricelist_id);
+        }
+        for (const soLine of saleOrder.order_line) {
+            if (soLine.display_type || soLine.is_downpayment || !soLine.product_id) {
+                continue;
+            }
+            const line = this.models["pos.order.line"].create({
+                order_id: order,
+                product_id: soLine.product_id,
+                qty: soLine.product_uom_qty,
+                price_unit: soLine.price_unit,
+                price_type: "manual",
+                discount: soLine.discount,
+                tax_ids: soLine.tax_ids.map((tax) => ["link", tax]),
+                sale_order_origin_id: saleOrder,
+                sale_order_line_id: soLine,
+                description: soLine.name,
+            });
+            line.setQuantity(soLine.product_uom_qty, true);
+        }
+    },
+
+    /** The layaway whose lines the order carries (the deposit line is the one that must stay). */
+    getLayawayLine(order = this.getOrder()) {
+        return order?.lines.find(
+            (line) => line.product_id.id === this.layawayDepositProduct?.id && line.sale_order_origin_id
+        );
+    },
+
+    /** "Pay" on the Layaways screen: one deposit line for the amount; the pick-up when it settles. */
+    async payLayaway(layaway, amount) {
+        const saleOrder = await this.layawayLoadSaleOrder(layaway.id);
+        if (!saleOrder) {
+            return false;
+        }
+        const order = this.addNewOrder({ partner_id: saleOrder.partner_id });
+        if (amount >= layaway.amount_residual && layaway.layaway_state !== "expired") {
+            // The pick-up: the goods as pos_sale settles an order, the deposits applied as one line.
+            this.addLayawayGoods(order, saleOrder);
+            await this.addLayawayLine(
+                order,
+                saleOrder,
+                -layaway.amount_paid,
+                _t("Paid on layaway %s", saleOrder.name)
+            );
+            order.uiState.layaway = { kind: "complete", saleOrderId: layaway.id, name: layaway.name };
+        } else {
+            await this.addLayawayLine(order, saleOrder, amount, _t("Payment on layaway %s", layaway.name));
+            order.uiState.layaway = {
+                kind: "pay",
+                saleOrderId: layaway.id,
+                name: layaway.name,
+                residual: layaway.amount_residual,
+            };
+        }
+        this.navigate("PaymentScreen", { orderUuid: order.uuid });
+        return true;
+    },
+
+    /** Cancel (managers): the deposits go back, less the fee; the order's total is paid out. */
+    async cancelLayaway(detail) {
+        const saleOrder = await this.layawayLoadSaleOrder(detail.id);
+        if (!saleOrder) {
+            return false;
+        }
+        const order = this.addNewOrder({ partner_id: saleOrder.partner_id });
+        await this.addLayawayLine(order, saleOrder, -detail.amount_paid, _t("Refund of layaway %s", detail.name));
+        if (detail.cancel_fee) {
+            await this.addLayawayLine(
+                order,
+                saleOrder,
+                detail.cancel_fee,
+                _t("Cancellation fee %s", detail.name),
+                this.layawayCancelFeeProduct
+            );
+        }
+        order.uiState.layaway = { kind: "cancel", saleOrderId: detail.id, name: detail.name };
+        this.navigate("PaymentScreen", { orderUuid: order.uuid });
+        return true;
+    },
+
+    get isLayawayManager() {
+        return this.getCashier()?._role === "manager";
+    },
+});

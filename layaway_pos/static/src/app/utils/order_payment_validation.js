@@ -1,0 +1,44 @@
+import { _t } from "@web/core/l10n/translation";
+import { patch } from "@web/core/utils/patch";
+import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import OrderPaymentValidation from "@point_of_sale/app/utils/order_payment_validation";
+import { depositError, paymentError } from "@layaway_pos/app/utils/layaway_utils";
+
+patch(OrderPaymentValidation.prototype, {
+    async isOrderValid(isForceValidate) {
+        const layaway = this.order.uiState?.layaway;
+        if (layaway && ["start", "pay"].includes(layaway.kind)) {
+            const line = this.pos.getLayawayLine(this.order);
+            const amount = line ? line.priceIncl : 0;
+            const format = (value) => this.pos.env.utils.formatCurrency(value);
+            const error =
+                layaway.kind === "start"
+                    ? depositError(amount, layaway.minDeposit, layaway.total, format)
+                    : paymentError(amount, layaway.residual, format);
+            if (error) {
+                this.pos.dialog.add(AlertDialog, {
+                    title: layaway.kind === "start" ? _t("Deposit below the minimum") : _t("Layaway payment"),
+                    body: error,
+                });
+                return false;
+            }
+        }
+        return super.isOrderValid(...arguments);
+    },
+
+    async afterOrderValidation() {
+        const layaway = this.order.uiState?.layaway;
+        if (layaway && this.order.isSynced) {
+            // The receipt shows the layaway as the server now has it.
+            const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.saleOrderId]);
+            if (detail) {
+                this.order.uiState.layawayReceipt = {
+                    ...detail,
+                    paid_now: this.order.priceIncl,
+                    kind: layaway.kind,
+                };
+            }
+        }
+        return super.afterOrderValidation(...arguments);
+    },
+});

@@ -1,0 +1,177 @@
+import * as Chrome from "@point_of_sale/../tests/pos/tours/utils/chrome_util";
+import * as PaymentScreen from "@point_of_sale/../tests/pos/tours/utils/payment_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/pos/tours/utils/receipt_screen_util";
+import * as ProductScreen from "@point_of_sale/../tests/pos/tours/utils/product_screen_util";
+import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
+import { registry } from "@web/core/registry";
+
+const modal = ".modal:not(.o_inactive_modal)";
+
+function fillCart() {
+    return [
+        ProductScreen.addOrderline("Sofa", "2"),
+        ProductScreen.addOrderline("Lamp", "1"),
+        ProductScreen.clickPartnerButton(),
+        ProductScreen.clickCustomer("Layla Away"),
+    ].flat();
+}
+
+function openLayawayDialog() {
+    return [
+        ...ProductScreen.clickControlButton("Layaway"),
+        { content: "the preview is shown", trigger: `${modal} .o_layaway_min_deposit:contains('66.00')` },
+        { trigger: `${modal} .o_layaway_fee:contains('10.00')` },
+        { trigger: `${modal} .o_layaway_total:contains('290.00')` },
+        { trigger: `${modal} .o_layaway_schedule tr:nth-child(3):contains('74.66')` },
+        { trigger: `${modal} .o_layaway_expiry:contains('Expires on')` },
+    ];
+}
+
+function setDeposit(amount) {
+    return [{ content: `deposit ${amount}`, trigger: `${modal} input.o_layaway_deposit`, run: `edit ${amount}` }];
+}
+
+function confirmDialog() {
+    return [
+        { content: "take the deposit", trigger: `${modal} .o_layaway_confirm`, run: "click" },
+        { trigger: "body:not(:has(.modal))" },
+    ];
+}
+
+function payCashAndValidate(balance) {
+    return [
+        PaymentScreen.clickPaymentMethod("Cash"),
+        PaymentScreen.clickValidate(),
+        ReceiptScreen.isShown(),
+        { content: "the receipt shows the balance", trigger: `.o_layaway_receipt_balance:contains('${balance}')` },
+    ].flat();
+}
+
+function openLayaways(query) {
+    return [
+        ...ProductScreen.clickControlButton("Layaways"),
+        { trigger: ".o_layaway_screen input.o_layaway_search", run: `edit ${query}` },
+        { trigger: ".o_layaway_screen .o_layaway_search_button", run: "click" },
+        { trigger: `.o_layaway_screen .o_layaway_row:contains('${query}')`, run: "click" },
+        { trigger: ".o_layaway_screen .o_layaway_detail" },
+    ];
+}
+
+registry.category("web_tour.tours").add("LayawayStartMinimumTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            fillCart(),
+            openLayawayDialog(),
+            confirmDialog(),
+            PaymentScreen.isShown(),
+            PaymentScreen.totalIs("66.00"),
+            payCashAndValidate("224.00"),
+            { trigger: ".o_layaway_receipt_paid_now:contains('66.00')" },
+            { trigger: ".o_layaway_receipt_installment:contains('74.67')" },
+            // The closing shows the session's layaways.
+            ReceiptScreen.clickNextOrder(),
+            Chrome.clickMenuOption("Close Register"),
+            { trigger: `${modal} .o_layaway_closing_started:contains('(1)'):contains('66.00')` },
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("LayawayStartMoreTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            fillCart(),
+            openLayawayDialog(),
+            { trigger: `${modal} select.o_layaway_count`, run: "select 2" },
+            { trigger: `${modal} .o_layaway_schedule tr:nth-child(2):contains('112.00')` },
+            setDeposit("110"),
+            confirmDialog(),
+            PaymentScreen.totalIs("110.00"),
+            payCashAndValidate("180.00"),
+            { trigger: ".o_layaway_receipt_installment:contains('90.00')" },
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("LayawayRefusalsTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            // No customer: the layaway asks for one.
+            ProductScreen.addOrderline("Sofa", "1"),
+            ProductScreen.clickControlButton("Layaway"),
+            ProductScreen.clickCustomer("Layla Away"),
+            { content: "the dialog opens once the customer is chosen", trigger: `${modal} .o_layaway_min_deposit` },
+            { trigger: `${modal} .btn-secondary:contains('Discard')`, run: "click" },
+            { trigger: "body:not(:has(.modal))" },
+            // A product that cannot be laid away is refused by name.
+            ProductScreen.addOrderline("Gift Card", "1"),
+            ProductScreen.clickControlButton("Layaway"),
+            { trigger: `${modal} .modal-body:contains('cannot be laid away: Gift Card')` },
+            Dialog.confirm(),
+            ProductScreen.selectedOrderlineHas("Gift Card", "1"),
+            ProductScreen.clickNumpad("⌫"),
+            ProductScreen.clickNumpad("⌫"),
+            // A deposit below the minimum is refused.
+            ProductScreen.clickControlButton("Layaway"),
+            { trigger: `${modal} .o_layaway_min_deposit:contains('33.00')` },
+            setDeposit("20"),
+            { trigger: `${modal} .o_layaway_confirm`, run: "click" },
+            { trigger: `${modal} .o_layaway_error:contains('at least')` },
+            setDeposit("33"),
+            confirmDialog(),
+            PaymentScreen.totalIs("33.00"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("LayawayPayTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            openLayaways("Layla"),
+            { trigger: ".o_layaway_detail_balance:contains('224.00')" },
+            // Reprint the layaway's receipt as it is now.
+            { trigger: ".o_layaway_screen .o_layaway_reprint", run: "click" },
+            { trigger: `${modal} .o_layaway_receipt_balance:contains('224.00')` },
+            { trigger: `${modal} .o_layaway_receipt_installment:contains('74.67')` },
+            { trigger: `${modal} .btn-secondary:contains('Close')`, run: "click" },
+            { trigger: "body:not(:has(.modal))" },
+            { trigger: ".o_layaway_screen .o_layaway_pay", run: "click" },
+            { content: "default: what is due next", trigger: `${modal} .value:contains('74.67')` },
+            Dialog.confirm(),
+            PaymentScreen.totalIs("74.67"),
+            payCashAndValidate("149.33"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("LayawayCompleteTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            openLayaways("Layla"),
+            { trigger: ".o_layaway_screen .o_layaway_pickup", run: "click" },
+            PaymentScreen.totalIs("124.00"),
+            payCashAndValidate("0.00"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("LayawayCancelTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            openLayaways("Layla"),
+            { trigger: ".o_layaway_screen .o_layaway_cancel", run: "click" },
+            { trigger: `${modal} .modal-body:contains('29.00'):contains('37.00')` },
+            Dialog.confirm(),
+            PaymentScreen.totalIs("-37.00"),
+            PaymentScreen.clickPaymentMethod("Cash"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+            { trigger: ".o_layaway_receipt:contains('Refunded')" },
+        ].flat(),
+});

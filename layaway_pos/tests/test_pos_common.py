@@ -1,0 +1,142 @@
+"""Shared set-up of the POS tests: a register that offers layaways, and UI order data."""
+
+from itertools import count
+
+from odoo import fields
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+
+from .common import LayawayCommon
+
+_uuids = count(1)
+
+
+class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.config = cls.main_pos_config
+        cls.plan_weekly = cls.plan.copy(
+            {"code": "300", "name": "Weekly", "period": "weekly", "first_due_days": 7, "fee_type": "none"}
+        )
+        cls.config.write(
+            {
+                "layaway_enabled": True,
+                "layaway_plan_ids": [(6, 0, (cls.plan | cls.plan_on_completion | cls.plan_weekly).ids)],
+                "layaway_default_plan_id": cls.plan.id,
+            }
+        )
+        (cls.sofa | cls.lamp | cls.gift_card).write({"available_in_pos": True})
+        cls.customer = cls.env["res.partner"].create({"name": "Layla Away", "phone": "+1 555 0100"})
+        cls.deposit_product = cls.company._layaway_deposit_product()
+        cls.cancel_fee_product = cls.env.ref("layaway_pos.product_layaway_cancel_fee").product_variant_id
+        cls.cash_method = cls.config.payment_method_ids.filtered("is_cash_count")[:1]
+
+    # ------------------------------------------------------------------
+    # The register
+    # ------------------------------------------------------------------
+
+    def open_session(self):
+        self.config.open_ui()
+        self.session = self.config.current_session_id
+        return self.session
+
+    def ui_line(self, product, qty=1.0, price_unit=None, **extra):
+        price_unit = product.lst_price if price_unit is None else price_unit
+        taxes = product.taxes_id._filter_taxes_by_company(self.company)
+        discount = extra.get("discount", 0.0)
+        totals = taxes.compute_all(price_unit * (1 - discount / 100.0), self.currency, qty, product=product)
+        return (
+            0,
+            0,
+            {
+                "product_id": product.id,
+                "qty": qty,
+                "price_unit": price_unit,
+                "price_subtotal": totals["total_excluded"],
+                "price_subtotal_incl": totals["total_included"],
+                "tax_ids": [(6, 0, taxes.ids)],
+                "discount": discount,
+                **extra,
+            },
+        )
+
+    def deposit_line(self, order, amount):
+        return self.ui_line(self.deposit_product, 1.0, amount, sale_order_origin_id=order.id)
+
+    def ui_order(self, lines, payments=None, partner=None, uuid=None, state="paid"):
+        total = sum(line[2]["price_subtotal_incl"] for line in lines)
+        untaxed = sum(line[2]["price_subtotal"] for line in lines)
+        payments = payments if payments is not None else [(self.cash_method, total)]
+        uuid = uuid or f"layaway-{next(_uuids):05d}"
+        return {
+            "amount_paid": sum(amount for _method, amount in payments),
+            "amount_return": 0,
+            "amount_tax": total - untaxed,
+            "amount_total": total,
+            "date_order": fields.Datetime.to_string(fields.Datetime.now()),
+            "fiscal_position_id": False,
+            "pricelist_id": self.config.pricelist_id.id,
+            "name": f"Order {uuid}",
+            "last_order_preparation_change": "{}",
+            "lines": lines,
+            "partner_id": (partner or self.customer).id,
+            "session_id": self.session.id,
+            "payment_ids": [
+                (0, 0, {"amount": amount, "name": fields.Datetime.now(), "payment_method_id": method.id})
+                for method, amount in payments
+            ],
+            "uuid": uuid,
+            "user_id": self.env.uid,
+            "to_invoice": False,
+            "state": state,
+        }
+
+    def sync(self, *orders):
+        data = self.env["pos.order"].sync_from_ui(list(orders))
+        return self.env["pos.order"].browse([o["id"] for o in data["pos.order"]])
+
+    # ------------------------------------------------------------------
+    # Layaway steps as the POS front end does them
+    # ------------------------------------------------------------------
+
+    def prepare(self, lines=None, plan=None, partner=None, installment_count=False):
+        lines = lines or [(self.sofa, 2.0), (self.lamp, 1.0)]
+        return self.env["sale.order"].layaway_pos_prepare(
+            self.config.id,
+            (partner or self.customer).id,
+            [{"product_id": p.id, "qty": q, "price_unit": p.lst_price, "discount": 0.0} for p, q in lines],
+            (plan or self.plan).id,
+            installment_count,
+        )
+
+    def start_at_register(self, deposit, **kwargs):
+        preview = self.prepare(**kwargs)
+        order = self.env["sale.order"].browse(preview["order_id"])
+        pos_order = self.sync(self.ui_order([self.deposit_line(order, deposit)]))
+        return order, pos_order
+
+    def pay_at_register(self, order, amount, **kwargs):
+        return self.sync(self.ui_order([self.deposit_line(order, amount)], **kwargs))
+
+    def pickup_lines(self, order):
+        """The cart of a pick-up: the goods (and fee) lines, minus everything paid."""
+        lines = [
+            self.ui_line(
+                so_line.product_id,
+                so_line.product_uom_qty,
+                so_line.price_unit,
+                discount=so_line.discount,
+                sale_order_origin_id=order.id,
+                sale_order_line_id=so_line.id,
+            )
+            for so_line in order._layaway_goods_lines() | order._layaway_fee_line()
+        ]
+        lines.append(self.deposit_line(order, -order.layaway_amount_paid))
+        return lines
+
+    def cancel_lines(self, order, fee):
+        lines = [self.deposit_line(order, -order.layaway_amount_paid)]
+        if fee:
+            lines.append(self.ui_line(self.cancel_fee_product, 1.0, fee, sale_order_origin_id=order.id))
+        return lines

@@ -1,0 +1,279 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .test_pos_common import LayawayPosCommon
+
+
+class _Refused:
+    def __init__(self, test, message):
+        self.test, self.message = test, message
+
+    def __enter__(self):
+        self.raises = self.test.assertRaisesRegex((UserError, AccessError), self.message)
+        self.raises.__enter__()
+        self.savepoint = self.test.env.cr.savepoint()
+        self.savepoint.__enter__()
+
+    def __exit__(self, *exc):
+        self.savepoint.__exit__(*exc)
+        self.test.env.invalidate_all()
+        return self.raises.__exit__(*exc)
+
+
+@tagged("post_install", "-at_install")
+class TestPosLayawaySync(LayawayPosCommon):
+    """The server side of the register: prepare, then the sync starts, pays, completes, cancels."""
+
+    def assertRefused(self, message):
+        """The refusal rolls back everything the call wrote (as the RPC's transaction would)."""
+        return _Refused(self, message)
+
+    def setUp(self):
+        super().setUp()
+        self.open_session()
+
+    # ------------------------------------------------------------------
+    # Prepare (the "Layaway" button)
+    # ------------------------------------------------------------------
+
+    def test_prepare_creates_draft_and_previews_minimum_deposit_schedule(self):
+        today = fields.Date.context_today(self.env.user)
+        preview = self.prepare()
+        order = self.env["sale.order"].browse(preview["order_id"])
+        self.assertEqual((order.layaway_state, order.state, order.partner_id), ("draft", "draft", self.customer))
+        self.assertEqual(order.team_id, self.config.crm_team_id)
+        self.assertEqual(order.pricelist_id, self.config.pricelist_id)
+        self.assertEqual(
+            [(line.product_id, line.product_uom_qty) for line in order.order_line], [(self.sofa, 2.0), (self.lamp, 1.0)]
+        )
+        first = today + timedelta(days=30)
+        self.assertEqual(
+            {k: preview[k] for k in ("total", "service_fee", "min_deposit", "installment_count", "expiry_date")},
+            {
+                "total": 290.0,
+                "service_fee": 10.0,
+                "min_deposit": 66.0,  # fee 10 + 20 % of 280
+                "installment_count": 3,
+                "expiry_date": fields.Date.to_string(today + timedelta(days=200)),
+            },
+        )
+        self.assertEqual([i["amount"] for i in preview["installments"]], [74.67, 74.67, 74.66])
+        self.assertEqual(preview["installments"][0]["due_date"], fields.Date.to_string(first))
+
+        # Another count and plan on the same draft, then the dialog is closed: the draft goes.
+        preview = self.env["sale.order"].layaway_pos_prepare(
+            self.config.id, self.customer.id, [{"product_id": self.lamp.id, "qty": 1}], self.plan_weekly.id, 2, order.id
+        )
+        self.assertEqual(preview["order_id"], order.id)
+        self.assertEqual((preview["plan_id"], preview["installment_count"]), (self.plan_weekly.id, 2))
+        self.assertEqual([i["amount"] for i in preview["installments"]], [112.0, 112.0])  # (280 - 56) / 2
+        self.env["sale.order"].layaway_pos_discard(order.id)
+        self.assertFalse(order.exists())
+
+    def test_prepare_refusals(self):
+        with self.assertRefused("Choose the customer first"):
+            self.env["sale.order"].layaway_pos_prepare(
+                self.config.id, False, [{"product_id": self.sofa.id, "qty": 1}], self.plan.id
+            )
+        with self.assertRefused("cannot be laid away: Gift Card"):
+            self.prepare(lines=[(self.sofa, 1.0), (self.gift_card, 1.0)])
+        other_plan = self.plan.copy({"code": "999", "name": "Elsewhere"})
+        with self.assertRefused("not offered at the register"):
+            self.prepare(plan=other_plan)
+        with self.assertRefused("Choose between 1 and 6 installments"):
+            self.prepare(installment_count=7)
+        with self.assertRefused("Not enough stock"):
+            self.prepare(lines=[(self.sofa, 11.0)])
+        self.config.layaway_enabled = False
+        with self.assertRefused("not enabled"):
+            self.prepare()
+
+    # ------------------------------------------------------------------
+    # Start
+    # ------------------------------------------------------------------
+
+    def test_start_with_minimum_deposit(self):
+        order, pos_order = self.start_at_register(66.0)
+        self.assertEqual(order.layaway_state, "active")
+        self.assertEqual((order.layaway_amount_paid, order.layaway_amount_residual), (66.0, 224.0))
+        self.assertEqual([i.amount for i in order.layaway_installment_ids.sorted("sequence")], [74.67, 74.67, 74.66])
+        payment = order.layaway_payment_ids
+        self.assertRecordValues(
+            payment,
+            [
+                {
+                    "amount": 66.0,
+                    "is_deposit": True,
+                    "channel": "pos",
+                    "pos_order_id": pos_order.id,
+                    "pos_session_id": self.session.id,
+                }
+            ],
+        )
+        # pos_sale's down-payment line on the order, linked to the POS line.
+        dp_line = order.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
+        self.assertEqual(payment.sale_line_id, dp_line)
+        self.assertEqual(dp_line.pos_order_line_ids, pos_order.lines)
+        self.assertEqual(dp_line.price_unit, 66.0)
+        # Reserve policy: the goods are set aside.
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
+        self.assertEqual(pos_order.amount_total, 66.0)
+
+    def test_start_with_more_than_minimum_reschedules(self):
+        order, _pos_order = self.start_at_register(110.0, installment_count=2)
+        self.assertEqual(order.layaway_deposit_amount, 110.0)
+        self.assertEqual([i.amount for i in order.layaway_installment_ids.sorted("sequence")], [90.0, 90.0])
+        self.assertEqual(order.layaway_amount_residual, 180.0)
+
+    def test_start_below_minimum_fails_the_sync_and_writes_nothing(self):
+        preview = self.prepare()
+        order = self.env["sale.order"].browse(preview["order_id"])
+        ui_order = self.ui_order([self.deposit_line(order, 50.0)])
+        with self.assertRefused("deposit must be at least 66"):
+            self.sync(ui_order)
+        self.assertEqual(order.layaway_state, "draft")
+        self.assertFalse(self.env["pos.order"].search([("uuid", "=", ui_order["uuid"])]))
+        self.assertFalse(order.layaway_payment_ids)
+
+    def test_retried_sync_records_once(self):
+        preview = self.prepare()
+        order = self.env["sale.order"].browse(preview["order_id"])
+        ui_order = self.ui_order([self.deposit_line(order, 66.0)])
+        first = self.sync(dict(ui_order, lines=list(ui_order["lines"])))
+        second = self.sync(dict(ui_order, lines=list(ui_order["lines"])))
+        self.assertEqual(first, second)
+        self.assertEqual(len(order.layaway_payment_ids), 1)
+        self.assertEqual(order.layaway_amount_paid, 66.0)
+
+    # ------------------------------------------------------------------
+    # Pay, complete, cancel
+    # ------------------------------------------------------------------
+
+    def test_pay_installment_and_refuse_overpayment(self):
+        order, _ = self.start_at_register(66.0)
+        pos_order = self.pay_at_register(order, 100.0)
+        self.assertEqual(order.layaway_amount_residual, 124.0)
+        self.assertEqual(
+            [(i.amount_paid, i.state) for i in order.layaway_installment_ids.sorted("sequence")],
+            [(74.67, "paid"), (25.33, "partial"), (0.0, "pending")],
+        )
+        self.assertRecordValues(
+            order.layaway_payment_ids.filtered(lambda p: p.pos_order_id == pos_order),
+            [{"amount": 100.0, "is_deposit": False}],
+        )
+        with self.assertRefused("more than the balance"):
+            self.pay_at_register(order, 124.01)
+        self.assertEqual(order.layaway_amount_residual, 124.0)
+
+    def test_complete_with_final_payment_delivers_from_layaway_stock(self):
+        order, _ = self.start_at_register(66.0)
+        self.pay_at_register(order, 100.0)
+        pos_order = self.sync(self.ui_order(self.pickup_lines(order)))
+        self.assertEqual(pos_order.amount_total, 124.0)  # goods and fee 290, minus 166 paid
+        self.assertEqual(
+            (order.layaway_state, order.layaway_amount_paid, order.layaway_amount_residual), ("done", 290.0, 0.0)
+        )
+        self.assertTrue(order.locked)
+        self.assertEqual(order.layaway_payment_ids.filtered(lambda p: p.pos_order_id == pos_order).amount, 124.0)
+        self.assertTrue(all(i.state == "paid" for i in order.layaway_installment_ids))
+        # The goods left the layaway location; the POS picking delivered them.
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
+        self.assertEqual(self.qty_at(self.lamp, self.stock_location), 9.0)
+        self.assertEqual(pos_order.picking_ids.state, "done")
+        self.assertFalse(order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")))
+        # A retried sync records nothing more.
+        self.sync(self.ui_order(self.pickup_lines(order), uuid=pos_order.uuid))
+        self.assertEqual(order.layaway_amount_paid, 290.0)
+
+    def test_complete_on_completion_plan_with_nothing_left_to_pay(self):
+        order, _ = self.start_at_register(56.0, plan=self.plan_on_completion)  # 20 % of 280, no fee
+        self.pay_at_register(order, 224.0)
+        self.assertEqual(order.layaway_state, "paid")
+        pos_order = self.sync(self.ui_order(self.pickup_lines(order)))
+        self.assertEqual(pos_order.amount_total, 0.0)
+        self.assertEqual(order.layaway_state, "done")
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
+
+    def test_pickup_must_settle_and_hand_everything_over(self):
+        order, _ = self.start_at_register(66.0)
+        lines = self.pickup_lines(order)
+        lines[0][2].update(qty=1.0, price_subtotal=100.0, price_subtotal_incl=115.0)
+        with self.assertRefused("must hand over all of it"):
+            self.sync(self.ui_order(lines))
+        self.assertEqual(order.layaway_state, "active")
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
+
+    def test_cancel_keeps_fee_and_pays_refund_out(self):
+        order, _ = self.start_at_register(66.0)
+        detail = self.env["sale.order"].layaway_pos_detail(order.id)
+        self.assertEqual((detail["cancel_fee"], detail["refund_amount"]), (29.0, 37.0))  # 10 % of 290
+        pos_order = self.sync(self.ui_order(self.cancel_lines(order, 29.0)))
+        self.assertEqual(pos_order.amount_total, -37.0)
+        self.assertEqual(
+            (order.layaway_state, order.state, order.layaway_cancel_fee, order.layaway_refund_amount),
+            ("cancelled", "cancel", 29.0, 37.0),
+        )
+        self.assertFalse(order.layaway_refund_move_id)
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 10.0)
+
+    def test_cancel_refused_to_cashier_and_for_a_wrong_fee(self):
+        order, _ = self.start_at_register(66.0)
+        with self.assertRefused("returns .*66.00 and keeps a fee of .*29.00"):
+            self.sync(self.ui_order(self.cancel_lines(order, 10.0)))
+        cashier_env = self.env(user=self.pos_user)
+        self.env = cashier_env
+        with self.assertRefused("Layaway: Manager"):
+            self.env["pos.order"].sync_from_ui([self.ui_order(self.cancel_lines(order, 29.0))])
+        self.assertEqual(order.layaway_state, "active")
+
+    def test_pos_sale_down_payment_on_a_layaway_is_refused(self):
+        order, _ = self.start_at_register(66.0)
+        product = self.env.ref("pos_sale.default_downpayment_product")
+        self.config.down_payment_product_id = product
+        with self.assertRefused("is a layaway: take its payments from the Layaways screen"):
+            self.sync(self.ui_order([self.ui_line(product, 1.0, 20.0, sale_order_origin_id=order.id)]))
+        self.assertEqual(order.layaway_amount_paid, 66.0)
+
+    # ------------------------------------------------------------------
+    # Session closing
+    # ------------------------------------------------------------------
+
+    def test_session_closing_counts_layaways_and_credits_customer_deposits(self):
+        order, _ = self.start_at_register(66.0)
+        self.pay_at_register(order, 100.0)
+        self.sync(self.ui_order(self.pickup_lines(order)))
+        other, _ = self.start_at_register(56.0, plan=self.plan_on_completion)
+        self.sync(self.ui_order(self.cancel_lines(other, 28.0)))  # 10 % of 280
+        details = self.session.get_closing_control_data()["layaway_details"]
+        self.assertEqual(
+            details,
+            {
+                "started": {"count": 2, "amount": 122.0},
+                "payments": {"count": 2, "amount": 224.0},
+                "completed": {"count": 1, "amount": 290.0},
+                "cancelled": {"count": 1, "amount": 28.0},
+            },
+        )
+        self.session.post_closing_cash_details(
+            self.session.get_closing_control_data()["default_cash_details"]["amount"]
+        )
+        self.session.close_session_from_ui()
+        self.assertEqual(self.session.state, "closed")
+        move_lines = self.session.move_id.line_ids
+        deposits = move_lines.filtered(lambda line: line.account_id == self.deposit_account)
+        # Received 66 + 100 + 56 (credit), applied 166 at the pick-up and 56 returned (debit).
+        self.assertEqual(sorted(deposits.mapped("balance")), [-222.0, 222.0])
+        self.assertEqual(
+            sum(move_lines.filtered(lambda line: line.account_id == self.forfeit_account).mapped("balance")), -28.0
+        )
+        # Revenue at the pick-up: the goods without tax (200 + 50) and the service fee (10); tax 30.
+        revenue = move_lines.filtered(lambda line: line.account_id == self.revenue_account)
+        self.assertEqual(sum(revenue.mapped("balance")), -260.0)
+        tax = move_lines.filtered(lambda line: line.tax_line_id == self.tax_15)
+        self.assertEqual(sum(tax.mapped("balance")), -30.0)

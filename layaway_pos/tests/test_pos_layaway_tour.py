@@ -1,0 +1,91 @@
+from odoo.tests import tagged
+
+from .test_pos_common import LayawayPosCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPosLayawayTour(LayawayPosCommon):
+    """The register in a real browser; after each tour the server state is asserted."""
+
+    def started_in_back_office(self, deposit=66.0, paid=0.0):
+        order = self.make_layaway(partner=self.customer)
+        order.action_layaway_start(deposit, journal_id=self.bank_journal.id)
+        if paid:
+            order.action_layaway_pay(paid, journal_id=self.bank_journal.id)
+        return order
+
+    def layaways(self):
+        return self.env["sale.order"].search([("partner_id", "=", self.customer.id), ("layaway_plan_id", "!=", False)])
+
+    def test_start_with_minimum_deposit(self):
+        self.start_pos_tour("LayawayStartMinimumTour")
+        order = self.layaways()
+        self.assertEqual(len(order), 1)
+        self.assertEqual(
+            (order.layaway_state, order.layaway_amount_paid, order.layaway_amount_residual), ("active", 66.0, 224.0)
+        )
+        self.assertEqual([i.amount for i in order.layaway_installment_ids.sorted("sequence")], [74.67, 74.67, 74.66])
+        payment = order.layaway_payment_ids
+        self.assertRecordValues(payment, [{"amount": 66.0, "is_deposit": True, "channel": "pos"}])
+        self.assertEqual(payment.pos_order_id.amount_total, 66.0)
+        self.assertEqual(payment.pos_order_id.lines.product_id, self.deposit_product)
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
+
+    def test_start_with_more_than_minimum(self):
+        self.start_pos_tour("LayawayStartMoreTour")
+        order = self.layaways()
+        self.assertEqual((order.layaway_state, order.layaway_deposit_amount), ("active", 110.0))
+        self.assertEqual([i.amount for i in order.layaway_installment_ids.sorted("sequence")], [90.0, 90.0])
+
+    def test_refusals(self):
+        self.start_pos_tour("LayawayRefusalsTour")
+        # Only the last dialog's draft is left; the discarded one is gone; nothing started.
+        drafts = self.layaways()
+        self.assertEqual(drafts.mapped("layaway_state"), ["draft"])
+        self.assertFalse(drafts.layaway_payment_ids)
+
+    def test_pay_installment_from_layaways_screen(self):
+        order = self.started_in_back_office()
+        self.start_pos_tour("LayawayPayTour")
+        self.assertEqual((order.layaway_amount_paid, order.layaway_amount_residual), (140.67, 149.33))
+        pos_payment = order.layaway_payment_ids.filtered(lambda p: p.channel == "pos")
+        self.assertRecordValues(pos_payment, [{"amount": 74.67, "is_deposit": False}])
+        self.assertEqual(order.layaway_installment_ids.sorted("sequence")[0].state, "paid")
+
+    def test_complete_with_final_payment(self):
+        order = self.started_in_back_office(paid=100.0)
+        self.start_pos_tour("LayawayCompleteTour")
+        self.assertEqual((order.layaway_state, order.layaway_amount_residual), ("done", 0.0))
+        pos_order = order.layaway_payment_ids.filtered(lambda p: p.channel == "pos").pos_order_id
+        self.assertEqual(pos_order.amount_total, 124.0)
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
+        session = self.config.current_session_id
+        session.post_closing_cash_details(session.get_closing_control_data()["default_cash_details"]["amount"])
+        session.close_session_from_ui()
+        lines = session.move_id.line_ids
+        # The deposits applied at the pick-up leave Customer Deposits; revenue and tax now.
+        self.assertEqual(
+            sum(lines.filtered(lambda line: line.account_id == self.deposit_account).mapped("balance")), 166.0
+        )
+        self.assertEqual(
+            sum(lines.filtered(lambda line: line.account_id == self.revenue_account).mapped("balance")), -260.0
+        )
+
+    def test_cancel_with_fee_and_refund(self):
+        order = self.started_in_back_office()
+        self.start_pos_tour("LayawayCancelTour", login="pos_admin")
+        self.assertEqual(
+            (order.layaway_state, order.layaway_cancel_fee, order.layaway_refund_amount), ("cancelled", 29.0, 37.0)
+        )
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 10.0)
+        session = self.config.current_session_id
+        session.post_closing_cash_details(session.get_closing_control_data()["default_cash_details"]["amount"])
+        session.close_session_from_ui()
+        lines = session.move_id.line_ids
+        self.assertEqual(
+            sum(lines.filtered(lambda line: line.account_id == self.deposit_account).mapped("balance")), 66.0
+        )
+        self.assertEqual(
+            sum(lines.filtered(lambda line: line.account_id == self.forfeit_account).mapped("balance")), -29.0
+        )

@@ -1,0 +1,106 @@
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from ..models.layaway_reminder import REMINDER_KINDS
+from .common import LayawayCommon
+
+
+@tagged("post_install", "-at_install")
+class TestLayawayReminder(LayawayCommon):
+    """The daily reminder job: each mail once per layaway (or installment) and kind."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partner_a.email = "customer.a@example.com"
+        cls.company.layaway_reminder_days = 3
+        cls.Reminder = cls.env["layaway.reminder"]
+
+    def run_jobs(self, day):
+        """The lead's daily job (overdue, expiry), then the reminders, on `day`."""
+        with freeze_time(day):
+            self.env["sale.order"]._cron_layaway_daily()
+            self.Reminder._cron_send_reminders()
+
+    def sent(self, order):
+        logs = self.Reminder.search([("order_id", "=", order.id)], order="id")
+        return [(log.kind, log.installment_id.sequence or 0, str(log.sent_date)) for log in logs]
+
+    def mails(self, order, kind):
+        mails = self.Reminder.search([("order_id", "=", order.id), ("kind", "=", kind)]).mail_id
+        template = self.env.ref(REMINDER_KINDS[kind][0])
+        records = order if template.model == "sale.order" else order.layaway_installment_ids
+        self.assertEqual(
+            {(m.model, m.res_id in records.ids) for m in mails}, {(template.model, True)} if mails else set()
+        )
+        return mails
+
+    def test_reminders_sent_once_per_kind_and_respect_n(self):
+        order = self.make_layaway()
+        with freeze_time(self.START):
+            order.action_layaway_start(90.0, journal_id=self.bank_journal.id)
+        # Installments due Feb 14, Mar 14, Apr 14; expiry Aug 3; grace 5 days.
+        self.run_jobs("2026-01-15")
+        self.assertEqual(self.sent(order), [("started", 0, "2026-01-15")])
+        started = self.mails(order, "started")
+        self.assertEqual(len(started), 1)
+        self.assertEqual(started.recipient_ids, self.partner_a)
+        self.assertIn(order.name, started.subject)
+        self.assertTrue(started.attachment_ids, "the contract is attached")
+        self.assertIn(f"/my/layaways/{order.id}?access_token=", started.body_html)
+
+        # N = 3: nothing 4 days before the due date, the reminder 3 days before, never twice.
+        self.run_jobs("2026-02-10")
+        self.assertEqual(len(self.sent(order)), 1)
+        self.run_jobs("2026-02-11")
+        self.run_jobs("2026-02-12")
+        self.assertEqual(self.sent(order)[1:], [("due", 1, "2026-02-11")])
+        due = self.mails(order, "due")
+        self.assertEqual(len(due), 1)
+        self.assertIn("66.67", due.body_html)
+
+        # Overdue after the grace days (Feb 14 + 5), once.
+        self.run_jobs("2026-02-19")
+        self.assertEqual(len(self.sent(order)), 2)
+        self.run_jobs("2026-02-20")
+        self.run_jobs("2026-02-21")
+        self.assertEqual(self.sent(order)[2:], [("overdue", 1, "2026-02-20")])
+        self.assertEqual(len(self.mails(order, "overdue")), 1)
+
+        # N is a company setting: 5 days ahead now.
+        self.company.layaway_reminder_days = 5
+        self.run_jobs("2026-03-08")
+        self.assertEqual(len(self.sent(order)), 3)
+        self.run_jobs("2026-03-09")
+        self.assertEqual(self.sent(order)[3:], [("due", 2, "2026-03-09")])
+
+        # About to expire (Aug 3 - 5 days), then expired: once each.
+        self.run_jobs("2026-07-28")
+        self.assertNotIn("expiring", [kind for kind, _seq, _day in self.sent(order)])
+        self.run_jobs("2026-07-29")
+        self.run_jobs("2026-07-30")
+        self.assertEqual([s for s in self.sent(order) if s[0] == "expiring"], [("expiring", 0, "2026-07-29")])
+        self.run_jobs("2026-08-04")
+        self.run_jobs("2026-08-05")
+        self.assertEqual(order.layaway_state, "expired")
+        self.assertEqual([s for s in self.sent(order) if s[0] == "expired"], [("expired", 0, "2026-08-04")])
+        self.assertEqual(len(self.mails(order, "expired")), 1)
+
+    def test_no_reminder_for_paid_installments_or_without_email(self):
+        order = self.make_layaway()
+        with freeze_time(self.START):
+            order.action_layaway_start(90.0, journal_id=self.bank_journal.id)
+        with freeze_time("2026-01-20"):
+            order.action_layaway_pay(66.67, journal_id=self.bank_journal.id)
+        self.run_jobs("2026-02-11")
+        self.assertEqual([kind for kind, _seq, _day in self.sent(order)], [])  # started too long ago; 1 is paid
+        self.run_jobs("2026-03-11")
+        self.assertEqual(self.sent(order), [("due", 2, "2026-03-11")])
+
+        no_email = self.env["res.partner"].create({"name": "No Email"})
+        other = self.make_layaway(partner=no_email)
+        with freeze_time("2026-03-11"):
+            other.action_layaway_start(90.0, journal_id=self.bank_journal.id)
+        self.run_jobs("2026-03-11")
+        self.assertEqual(self.sent(other), [])

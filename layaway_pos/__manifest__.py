@@ -56,6 +56,4 @@
             "layaway_pos/static/tests/unit/**/*",
         ],
     },
-    "installable": True,
-    "application": False,
 }

@@ -32,14 +32,10 @@ class LayawayPlan(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
 
-    installment_count = fields.Integer(
-        "Installments", default=3, required=True, help="Default number of installments."
-    )
+    installment_count = fields.Integer("Installments", default=3, required=True, help="Default number of installments.")
     installment_min = fields.Integer("Minimum Installments", default=1, required=True)
     installment_max = fields.Integer("Maximum Installments", default=6, required=True)
     period = fields.Selection(PERIODS, default="monthly", required=True)
@@ -86,16 +82,10 @@ class LayawayPlan(models.Model):
         help="Percentage of the layaway total, or a fixed amount; never more than what was paid.",
     )
     line_ids = fields.One2many("layaway.plan.line", "plan_id", "Product Terms", copy=True)
-    terms = fields.Html(
-        "Layaway Terms", translate=True, help="Printed on the contract and on POS receipts."
-    )
+    terms = fields.Html("Layaway Terms", translate=True, help="Printed on the contract and on POS receipts.")
 
-    example_amount = fields.Monetary(
-        "Example Amount", store=False, default=1000.0, currency_field="currency_id"
-    )
-    example_schedule_html = fields.Html(
-        "Example Schedule", compute="_compute_example_schedule_html", sanitize=False
-    )
+    example_amount = fields.Monetary("Example Amount", store=False, default=1000.0, currency_field="currency_id")
+    example_schedule_html = fields.Html("Example Schedule", compute="_compute_example_schedule_html", sanitize=False)
 
     _code_company_uniq = models.Constraint(
         "UNIQUE(code, company_id)", "Another layaway plan of this company already has this code."
@@ -191,9 +181,7 @@ class LayawayPlan(models.Model):
                 self.env, plan.name, plan.cancel_fee_type, plan.cancel_fee_value, self.env._("cancellation fee")
             )
 
-    @api.constrains(
-        "expiry_days", "installment_max", "period", "period_days", "first_due_days", "line_ids"
-    )
+    @api.constrains("expiry_days", "installment_max", "period", "period_days", "first_due_days", "line_ids")
     def _check_expiry_leaves_room(self):
         for plan in self:
             if not plan.expiry_days or (plan.period == "days" and plan.period_days <= 0):
@@ -323,10 +311,7 @@ class LayawayPlan(models.Model):
                 else self.env._("Never expires.")
             ),
         )
-        return (
-            Markup("<table class='table table-sm o_layaway_example'><tbody>%s</tbody></table>") % body
-            + footer
-        )
+        return Markup("<table class='table table-sm o_layaway_example'><tbody>%s</tbody></table>") % body + footer
 
 
 def _check_amount_terms(env, plan_name, kind, value, label):

@@ -53,7 +53,7 @@ class LayawayReminder(models.Model):
         here, and the candidates exclude what is logged.
         """
         today = fields.Date.context_today(self)
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
             for kind in REMINDER_KINDS:
                 self._send_reminders(kind, company, today, batch_size)
         return True

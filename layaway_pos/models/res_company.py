@@ -27,7 +27,7 @@ class ResCompany(models.Model):
     def _layaway_setup_accounts(self, companies=None):
         """Create the two layaway accounts for companies that have a chart of accounts."""
         Account = self.env["account.account"].sudo()
-        for company in (companies or self.search([])).filtered("chart_template"):
+        for company in (companies or self.search([])).filtered("chart_template"):  # pylint: disable=no-search-all
             Account = Account.with_company(company)
             if not company.layaway_deposit_account_id:
                 company.layaway_deposit_account_id = Account.create(
@@ -54,7 +54,7 @@ class ResCompany(models.Model):
         product = self.env.ref("layaway_pos.product_layaway_deposit", raise_if_not_found=False)
         if not product:
             return
-        for company in self.search([]).filtered("layaway_deposit_account_id"):
+        for company in self.search([]).filtered("layaway_deposit_account_id"):  # pylint: disable=no-search-all
             product.with_company(company).sudo().property_account_income_id = company.layaway_deposit_account_id
 
     layaway_reminder_days = fields.Integer(

@@ -11,6 +11,7 @@ class ResConfigSettings(models.TransientModel):
     pos_layaway_default_plan_id = fields.Many2one(related="pos_config_id.layaway_default_plan_id", readonly=False)
 
     def set_values(self):
-        super().set_values()
+        result = super().set_values()
         self.env["res.company"]._layaway_sync_deposit_product_account()
         self.env["pos.config"]._layaway_sync_cancel_fee_product_account()
+        return result

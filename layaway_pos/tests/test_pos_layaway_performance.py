@@ -51,7 +51,7 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         # Measured here: layaway 99, core 80; the 19 more are the layaway's own bookkeeping (lock,
         # schedule, allocation, layaway.payment, chatter ~8). Over DESIGN.md's budget: keep it from growing.
         self.assertLessEqual(three - core, 19, f"layaway payment {three} queries, core down payment {core}")
-        print(f"POS payment sync: {three} queries (3 installments), {thirty_six} (36), core down payment {core}")
+        print(f"POS payment sync: {three} queries (3 installments), {thirty_six} (36), core {core}")  # pylint: disable=print-used
 
     def open_layaways(self, count):
         orders = self.env["sale.order"].create(
@@ -86,4 +86,4 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         without_layaways, data = self.count_opening_queries()
         self.assertEqual(data["layaway.plan"], [])
         self.assertLessEqual(with_1000 - without_layaways, 5)
-        print(f"POS opening: {with_10} queries with 10 layaways, {with_1000} with 1,000, {without_layaways} without")
+        print(f"POS opening: {with_10} queries (10 layaways), {with_1000} (1,000), {without_layaways} (off)")  # pylint: disable=print-used

@@ -112,7 +112,7 @@ class TestLayawayReminderBenchmark(LayawayCommon):
                 elapsed,
                 elapsed * 1000 / LAYAWAYS,
             )
-            print(f"\nreminder job: {sum(batches)} mails, {len(batches)} batches, {elapsed:.1f} s")  # noqa: T201
+            print(f"\nreminder job: {sum(batches)} mails, {len(batches)} batches, {elapsed:.1f} s")  # noqa: T201  # pylint: disable=print-used
         self.assertEqual(batches, [BATCH] * (LAYAWAYS // BATCH) + ([LAYAWAYS % BATCH] if LAYAWAYS % BATCH else []))
         logs = self.env["layaway.reminder"].search_count([("kind", "=", "due"), ("order_id", "in", new_ids)])
         self.assertEqual(logs, LAYAWAYS)

@@ -61,7 +61,7 @@ class TestReportPos(LayawayPosCommon):
         self.assertEqual(self.pos_report(plain).price_total, 50.0)
 
     def test_payment_report_shows_register_session_and_method(self):
-        order, start = self.start_at_register(66.0)
+        order, _start = self.start_at_register(66.0)
         self.pay_at_register(order, 100.0)
         rows = self.env["layaway.payment.report"].search([("order_id", "=", order.id)], order="id")
         self.assertEqual(

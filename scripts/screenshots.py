@@ -72,6 +72,33 @@ def main():
         response = page.request.get(f"{BASE}/report/pdf/layaway_pos.report_layaway_contract/{order_id}")
         (OUT / "contract.pdf").write_bytes(response.body())
         print("saved contract.pdf", response.status)
+        # Reports: the layaway analysis and the deposit reconciliation.
+        shoot(page, "report_analysis", "/odoo/action-layaway_pos.action_layaway_report")
+        page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_liability_wizard")
+        page.wait_for_selector(".modal button[name='action_compute'], button[name='action_compute']")
+        page.click("button[name='action_compute']")
+        page.wait_for_timeout(2500)
+        page.click(".modal-title")  # close the date picker the form opens with
+        page.screenshot(path=str(OUT / "report_reconciliation.png"))
+        print("saved report_reconciliation")
+        # The customer's own page, as the link in the reminder emails opens it (not logged in).
+        rpc = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": "sale.order",
+                "method": "search_read",
+                "args": [[["layaway_state", "=", "active"]], ["id", "access_token"]],
+                "kwargs": {"limit": 1, "order": "id"},
+            },
+        }
+        answer = page.request.post(f"{BASE}/web/dataset/call_kw", data=rpc).json()
+        token = answer["result"][0]
+        guest = browser.new_page(viewport={"width": 1280, "height": 900})
+        guest.goto(f"{BASE}/my/layaways/{token['id']}?access_token={token['access_token']}")
+        guest.wait_for_timeout(2500)
+        guest.screenshot(path=str(OUT / "portal_layaway.png"), full_page=True)
+        print("saved portal_layaway")
         browser.close()
 
 

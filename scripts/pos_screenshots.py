@@ -7,20 +7,12 @@ Usage (after `make run`, same venv as scripts/screenshots.py):
 import sys
 from pathlib import Path
 
+from browser import logged_in_page
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8069"
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
 CONFIG = sys.argv[3] if len(sys.argv) > 3 else "1"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def snap(page, name):
@@ -32,13 +24,7 @@ def snap(page, name):
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 850})
-        page.goto(f"{BASE}/web/login")
-        page.fill("input[name=login]", "admin")
-        page.fill("input[name=password]", "admin")
-        page.click("button[type=submit]")
-        page.wait_for_selector(".o_main_navbar", timeout=60000)
+        browser, page = logged_in_page(p, BASE, 1366, 850)
         page.goto(f"{BASE}/pos/ui?config_id={CONFIG}")
         page.wait_for_selector(".pos", timeout=180000)
         page.wait_for_timeout(3000)

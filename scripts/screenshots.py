@@ -9,19 +9,11 @@ and Debian's /usr/bin/chromium: `python3 -m venv ~/.cache/layaway_pos/shots-venv
 import sys
 from pathlib import Path
 
+from browser import logged_in_page
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8069"
 OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def shoot(page, name, url, wait_for=".o_content", click=None):
@@ -37,13 +29,7 @@ def shoot(page, name, url, wait_for=".o_content", click=None):
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.goto(f"{BASE}/web/login")
-        page.fill("input[name=login]", "admin")
-        page.fill("input[name=password]", "admin")
-        page.click("button[type=submit]")
-        page.wait_for_selector(".o_main_navbar", timeout=60000)
+        browser, page = logged_in_page(p, BASE, 1440, 900)
         for name, url, extra in [
             ("plans", "/odoo/action-layaway_pos.action_layaway_plan", {}),
             ("layaways", "/odoo/action-layaway_pos.action_layaway_orders", {}),

@@ -375,8 +375,14 @@ class SaleOrder(models.Model):
         journal = self._layaway_journal(journal_id) if refund_method == "payment" else None
         paid = self.layaway_amount_paid
         fee = self.layaway_plan_id._cancel_fee(self.layaway_amount_total, paid) if paid else 0.0
-        refund = self.currency_id.round(paid - fee)
         credit_note = self._layaway_cancel_entries(paid, fee, journal) if paid else self.env["account.move"]
+        how = self.env._("paid back") if journal else self.env._("customer credit")
+        self._layaway_close_cancelled(reason, paid, fee, how, credit_note)
+        return credit_note.id or False
+
+    def _layaway_close_cancelled(self, reason, paid, fee, how, credit_note=None):
+        """The end of every cancellation, whatever paid the refund: restock, cancel, record, log."""
+        refund = self.currency_id.round(paid - fee)
         self._layaway_release_goods()
         self.with_context(disable_cancel_warning=True)._action_cancel()
         self.write(
@@ -385,7 +391,7 @@ class SaleOrder(models.Model):
                 "layaway_cancel_reason": reason,
                 "layaway_cancel_fee": fee,
                 "layaway_refund_amount": refund,
-                "layaway_refund_move_id": credit_note.id,
+                "layaway_refund_move_id": credit_note.id if credit_note else False,
             }
         )
         self.message_post(
@@ -395,10 +401,9 @@ class SaleOrder(models.Model):
                 paid=self._layaway_money(paid),
                 fee=self._layaway_money(fee),
                 refund=self._layaway_money(refund),
-                how=self.env._("paid back") if journal else self.env._("customer credit"),
+                how=how,
             )
         )
-        return credit_note.id or False
 
     def action_layaway_extend(self, expiry_date):
         """Give the layaway a new expiry date (managers); an expired one becomes active again.
@@ -498,7 +503,10 @@ class SaleOrder(models.Model):
 
     def _layaway_allocate(self, paid_before, amount):
         """Fill the installments in due-date order; write only those that change."""
-        installments = self.layaway_installment_ids.sorted(lambda i: (i.due_date, i.sequence))
+        installments = self.layaway_installment_ids
+        # One query for the schedule, whatever its length (sorting would read it record by record).
+        installments.fetch(["due_date", "sequence", "amount", "amount_paid", "state"])
+        installments = installments.sorted(lambda i: (i.due_date, i.sequence))
         try:
             allocation = schedule.allocate(
                 installments.mapped("amount"), paid_before, amount, rounding=self.currency_id.rounding
@@ -1148,8 +1156,6 @@ class SaleOrder(models.Model):
         if is_deposit:
             amount = self._layaway_start(amount)
         self._layaway_pos_down_payment(pos_lines)
-        # Read the schedule in one query (the allocation walks it in due-date order).
-        self.layaway_installment_ids.fetch(["due_date", "sequence", "amount", "amount_paid", "state"])
         return self._layaway_register_payment(
             amount, channel="pos", is_deposit=is_deposit, pos_order_line=pos_lines[:1]
         )
@@ -1226,27 +1232,8 @@ class SaleOrder(models.Model):
                     fee=self._layaway_money(fee),
                 )
             )
-        refund = self.currency_id.round(paid - fee)
-        self._layaway_release_goods()
-        self.with_context(disable_cancel_warning=True)._action_cancel()
         pos_order = pos_lines.order_id
         reason = self.env._(
             "Cancelled at the register %(config)s (%(order)s)", config=pos_order.config_id.name, order=pos_order.name
         )
-        self.write(
-            {
-                "layaway_state": "cancelled",
-                "layaway_cancel_reason": reason,
-                "layaway_cancel_fee": fee,
-                "layaway_refund_amount": refund,
-            }
-        )
-        self.message_post(
-            body=self.env._(
-                "Layaway cancelled: %(reason)s. Paid %(paid)s, fee kept %(fee)s, refunded %(refund)s (paid back).",
-                reason=reason,
-                paid=self._layaway_money(paid),
-                fee=self._layaway_money(fee),
-                refund=self._layaway_money(refund),
-            )
-        )
+        self._layaway_close_cancelled(reason, paid, fee, self.env._("paid back"))

@@ -14,9 +14,9 @@ class LayawayPayment(models.Model):
     _check_company_auto = True
 
     order_id = fields.Many2one("sale.order", "Layaway", required=True, ondelete="cascade", index=True)
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, precompute=True, index=True)
     currency_id = fields.Many2one(related="order_id.currency_id")
-    partner_id = fields.Many2one(related="order_id.partner_id", string="Customer", store=True)
+    partner_id = fields.Many2one(related="order_id.partner_id", string="Customer", store=True, precompute=True)
     date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
     amount = fields.Monetary(required=True)
     is_deposit = fields.Boolean("Deposit")

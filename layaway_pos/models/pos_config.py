@@ -79,37 +79,8 @@ class PosConfig(models.Model):
                 )
             )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        configs = super().create(vals_list)
-        if configs.filtered("layaway_enabled"):
-            self._layaway_sync_cancel_fee_product_account()
-        return configs
-
-    def write(self, vals):
-        res = super().write(vals)
-        if vals.get("layaway_enabled"):
-            self._layaway_sync_cancel_fee_product_account()
-        return res
-
-    @api.model
-    def _layaway_sync_cancel_fee_product_account(self):
-        """Cancellation fees kept at the register book to the company's forfeit income account."""
-        product = self.env.ref("layaway_pos.product_layaway_cancel_fee", raise_if_not_found=False)
-        if not product:
-            return
-        for company in self.env["res.company"].sudo().search([("layaway_forfeit_account_id", "!=", False)]):
-            product_company = product.with_company(company).sudo()
-            if product_company.property_account_income_id != company.layaway_forfeit_account_id:
-                product_company.property_account_income_id = company.layaway_forfeit_account_id
-
-    @api.model
-    def _layaway_cancel_fee_product(self):
-        return self.env.ref("layaway_pos.product_layaway_cancel_fee").sudo().product_variant_id
-
     def _compute_layaway_products(self):
-        deposit = self.env.ref("layaway_pos.product_layaway_deposit", raise_if_not_found=False)
-        cancel_fee = self.env.ref("layaway_pos.product_layaway_cancel_fee", raise_if_not_found=False)
+        company = self.env["res.company"]
         for config in self:
-            config.layaway_deposit_product_id = deposit.sudo().product_variant_id if deposit else False
-            config.layaway_cancel_fee_product_id = cancel_fee.sudo().product_variant_id if cancel_fee else False
+            config.layaway_deposit_product_id = company._layaway_deposit_product()
+            config.layaway_cancel_fee_product_id = company._layaway_cancel_fee_product()

@@ -1,6 +1,9 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+# cr.cache key: ids of the POS orders the running sync created or paid (not retried ones).
+PROCESSED_KEY = "layaway_pos_processed_order_ids"
+
 
 class PosOrder(models.Model):
     _inherit = "pos.order"
@@ -14,12 +17,44 @@ class PosOrder(models.Model):
         nothing. A retried sync of the same order finds its layaway payment (or the
         layaway done or cancelled) and records nothing twice.
         """
+        self._layaway_lock_synced_layaways(orders)
         for sale_order in self._layaway_orders_picked_up(orders):
             sale_order._layaway_pos_sudo()._layaway_pos_before_completion()
+        # The POS orders this sync creates or pays; core skips the ones already synced.
+        self.env.cr.cache[PROCESSED_KEY] = set()
         data = super().sync_from_ui(orders)
         if orders:
             self.browse([order["id"] for order in data["pos.order"]])._layaway_process()
         return data
+
+    @api.model
+    def _process_order(self, order, existing_order):
+        first_time = not existing_order or existing_order.state == "draft"
+        order_id = super()._process_order(order, existing_order)
+        if first_time:
+            self.env.cr.cache.setdefault(PROCESSED_KEY, set()).add(order_id)
+        return order_id
+
+    @api.model
+    def _layaway_lock_synced_layaways(self, orders):
+        """Lock the layaways of this sync before anything reads them, once for the whole sync.
+
+        Only the orders whose lines are layaway lines (payments, fees, goods handed over):
+        pos_sale's own down payments and settlements of ordinary orders pay nothing for it.
+        """
+        company = self.env["res.company"]
+        layaway_products = {company._layaway_deposit_product().id, company._layaway_cancel_fee_product().id}
+        sale_order_ids = {
+            line[2]["sale_order_origin_id"]
+            for order in orders
+            for line in order.get("lines") or []
+            if len(line) == 3
+            and isinstance(line[2], dict)
+            and isinstance(line[2].get("sale_order_origin_id"), int)
+            and (line[2].get("product_id") in layaway_products or line[2].get("sale_order_line_id"))
+        }
+        if sale_order_ids:
+            self.env["sale.order"].sudo().browse(sale_order_ids)._layaway_lock(layaways_only=True)
 
     @api.model
     def _layaway_orders_picked_up(self, orders):
@@ -64,9 +99,9 @@ class PosOrder(models.Model):
         if not layaway_lines:
             return
         self.env["sale.order"]._layaway_pos_sudo()
-        recorded = (
-            self.env["layaway.payment"].sudo().search([("pos_order_id", "in", layaway_lines.order_id.ids)]).pos_order_id
-        )
+        # A retried sync finds its order already synced: its layaway money is recorded.
+        processed = self.env.cr.cache.get(PROCESSED_KEY, set())
+        recorded = layaway_lines.order_id.filtered(lambda pos_order: pos_order.id not in processed)
         deposit_product = self.env.company._layaway_deposit_product()
         for (pos_order, sale_order), lines in layaway_lines.grouped(
             lambda line: (line.order_id, line.sale_order_origin_id)
@@ -78,7 +113,7 @@ class PosOrder(models.Model):
                 lambda line: line.sale_order_line_id and not line.sale_order_line_id.is_downpayment
             )
             others = lines - deposits - goods
-            if others and others.product_id != self.env["pos.config"]._layaway_cancel_fee_product():
+            if others and others.product_id != self.env.company._layaway_cancel_fee_product():
                 # e.g. pos_sale's own down payment: layaway money goes through the layaway steps only.
                 raise UserError(
                     self.env._(

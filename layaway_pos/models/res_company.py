@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 
 class ResCompany(models.Model):
@@ -16,12 +16,30 @@ class ResCompany(models.Model):
         check_company=True,
         help="Income account credited with cancellation fees.",
     )
+    layaway_reminder_days = fields.Integer(
+        "Layaway Reminder Days",
+        default=3,
+        help="Days before an installment's due date, or a layaway's expiry, that the customer is reminded.",
+    )
 
     def _layaway_deposit_product(self):
-        return self.env.ref("layaway_pos.product_layaway_deposit").product_variant_id
+        return self._layaway_product("layaway_pos.product_layaway_deposit")
 
     def _layaway_fee_product(self):
-        return self.env.ref("layaway_pos.product_layaway_fee").product_variant_id
+        return self._layaway_product("layaway_pos.product_layaway_fee")
+
+    def _layaway_cancel_fee_product(self):
+        return self._layaway_product("layaway_pos.product_layaway_cancel_fee")
+
+    @api.model
+    def _layaway_product(self, xmlid):
+        return self.env["product.product"].browse(self._layaway_product_id(xmlid))
+
+    @api.model
+    @tools.ormcache("xmlid")
+    def _layaway_product_id(self, xmlid):
+        """The variant of one of the module's service products, cached: every register sync asks."""
+        return self.env.ref(xmlid).sudo().product_variant_id.id
 
     @api.model
     def _layaway_setup_accounts(self, companies=None):
@@ -46,19 +64,26 @@ class ResCompany(models.Model):
                         "account_type": "income_other",
                     }
                 )
-        self.env["res.company"]._layaway_sync_deposit_product_account()
+        self.env["res.company"]._layaway_sync_product_accounts()
 
     @api.model
-    def _layaway_sync_deposit_product_account(self):
-        """POS down payments book to the deposit product's income account: the liability."""
-        product = self.env.ref("layaway_pos.product_layaway_deposit", raise_if_not_found=False)
-        if not product:
-            return
-        for company in self.search([]).filtered("layaway_deposit_account_id"):  # pylint: disable=no-search-all
-            product.with_company(company).sudo().property_account_income_id = company.layaway_deposit_account_id
+    def _layaway_sync_product_accounts(self):
+        """The layaway products book to the company's layaway accounts, in every company.
 
-    layaway_reminder_days = fields.Integer(
-        "Layaway Reminder Days",
-        default=3,
-        help="Days before an installment's due date, or a layaway's expiry, that the customer is reminded.",
-    )
+        POS layaway payments (deposit product) credit Customer Deposits at the session's
+        closing, and fees kept on a cancellation at the register (cancellation-fee product)
+        credit Layaway Forfeit Income.
+        """
+        pairs = (
+            ("layaway_pos.product_layaway_deposit", "layaway_deposit_account_id"),
+            ("layaway_pos.product_layaway_cancel_fee", "layaway_forfeit_account_id"),
+        )
+        companies = self.sudo().search([])  # pylint: disable=no-search-all
+        for xmlid, account_field in pairs:
+            product = self.env.ref(xmlid, raise_if_not_found=False)
+            if not product:
+                continue
+            for company in companies.filtered(account_field):
+                product_company = product.with_company(company).sudo()
+                if product_company.property_account_income_id != company[account_field]:
+                    product_company.property_account_income_id = company[account_field]

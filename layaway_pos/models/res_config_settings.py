@@ -13,6 +13,5 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         result = super().set_values()
-        self.env["res.company"]._layaway_sync_deposit_product_account()
-        self.env["pos.config"]._layaway_sync_cancel_fee_product_account()
+        self.env["res.company"]._layaway_sync_product_accounts()
         return result

@@ -60,7 +60,12 @@ class SaleOrder(models.Model):
     layaway_amount_total = fields.Monetary(
         "Layaway Total", compute="_compute_layaway_amounts", store=True, help="Goods with taxes, plus the service fee."
     )
-    layaway_amount_paid = fields.Monetary("Paid", compute="_compute_layaway_amounts", store=True)
+    layaway_amount_paid = fields.Monetary(
+        "Paid",
+        copy=False,
+        readonly=True,
+        help="Everything received for this layaway; kept by the payment method, under the order's lock.",
+    )
     layaway_amount_residual = fields.Monetary("Balance", compute="_compute_layaway_amounts", store=True)
     layaway_service_fee = fields.Monetary(
         "Service Fee", compute="_compute_layaway_preview", help="The plan's service fee on this order."
@@ -108,15 +113,14 @@ class SaleOrder(models.Model):
                 order._layaway_line_terms(), order.layaway_plan_id._schedule_terms()
             )
 
-    @api.depends("amount_total", "layaway_plan_id", "layaway_payment_ids.amount", "layaway_state")
+    @api.depends("amount_total", "layaway_plan_id", "layaway_amount_paid", "layaway_state")
     def _compute_layaway_amounts(self):
         for order in self:
             if not order.layaway_plan_id:
-                order.layaway_amount_total = order.layaway_amount_paid = order.layaway_amount_residual = 0.0
+                order.layaway_amount_total = order.layaway_amount_residual = 0.0
                 continue
             fee_missing = 0.0 if order._layaway_fee_line() else order.layaway_service_fee
             order.layaway_amount_total = order.amount_total + fee_missing
-            order.layaway_amount_paid = sum(order.layaway_payment_ids.mapped("amount"))
             if order.layaway_state in ("done", "cancelled"):
                 order.layaway_amount_residual = 0.0
             else:
@@ -180,10 +184,31 @@ class SaleOrder(models.Model):
             for line in self._layaway_goods_lines()
         ]
 
-    def _layaway_lock(self):
-        """Serialise concurrent payments on the same layaways: wait for the row lock."""
-        self.env.execute_query(SQL("SELECT id FROM sale_order WHERE id IN %s FOR NO KEY UPDATE", tuple(self.ids)))
-        self.invalidate_recordset()
+    def _layaway_lock(self, layaways_only=False):
+        """Serialise concurrent payments on the same layaways: wait for the row lock.
+
+        Once per transaction and order: what is read after the first lock is current, so
+        the register's sync, which locks its layaways before anything reads them, pays no
+        second lock and no re-read. The memo empties at every commit and rollback.
+
+        :param layaways_only: lock only the orders that are layaways (the register's sync
+            passes every sale order its lines name, without reading them).
+        """
+        cr = self.env.cr
+        locked = cr.cache.setdefault("layaway_locked_order_ids", set())
+        to_lock = self.filtered(lambda order: order.id not in locked)
+        if not to_lock:
+            return
+        if not locked:
+            cr.postcommit.add(locked.clear)
+            cr.postrollback.add(locked.clear)
+        query = SQL("SELECT id FROM sale_order WHERE id IN %s", tuple(to_lock.ids))
+        if layaways_only:
+            query = SQL("%s AND layaway_plan_id IS NOT NULL", query)
+        rows = self.env.execute_query(SQL("%s FOR NO KEY UPDATE", query))
+        to_lock = to_lock.browse([row[0] for row in rows])
+        locked.update(to_lock.ids)
+        to_lock.invalidate_recordset()
 
     def _layaway_check_group(self, manager=False):
         group = "layaway_pos.group_layaway_manager" if manager else "layaway_pos.group_layaway_user"
@@ -314,6 +339,8 @@ class SaleOrder(models.Model):
         self.with_context(skip_procurement=plan.stock_policy == "on_completion").action_confirm()
         if plan.stock_policy == "reserve":
             self._layaway_reserve_goods()
+        # The "started" email leaves with the reminders job's next pass, not with tomorrow's.
+        self.env.ref("layaway_pos.ir_cron_layaway_reminders").sudo()._trigger()
         return float(result.deposit)
 
     def action_layaway_pay(self, amount, journal_id=False):
@@ -488,25 +515,31 @@ class SaleOrder(models.Model):
         if not is_deposit:
             self._layaway_allocate(paid_before, amount)
         new_state = "paid" if currency.compare_amounts(amount, residual) == 0 else "active"
-        self.write({"layaway_state": new_state})
+        self.write(
+            {"layaway_state": new_state, "layaway_amount_paid": currency.round(self.layaway_amount_paid + amount)}
+        )
         # A logged note: no follower notification on every payment (cheaper at the register).
         self._message_log(
+            author_id=self.env.user.partner_id.id,
+            email_from=False,
             body=self.env._(
                 "%(kind)s of %(amount)s received (%(channel)s). Balance: %(balance)s.",
                 kind=self.env._("Deposit") if is_deposit else self.env._("Payment"),
                 amount=self._layaway_money(amount),
                 channel=dict(payment._fields["channel"].selection)[channel],
                 balance=self._layaway_money(residual - amount),
-            )
+            ),
         )
         return payment
 
     def _layaway_allocate(self, paid_before, amount):
         """Fill the installments in due-date order; write only those that change."""
-        installments = self.layaway_installment_ids
-        # One query for the schedule, whatever its length (sorting would read it record by record).
-        installments.fetch(["due_date", "sequence", "amount", "amount_paid", "state"])
-        installments = installments.sorted(lambda i: (i.due_date, i.sequence))
+        # One query for the schedule, whatever its length, already in due-date order.
+        installments = self.env["layaway.installment"].search_fetch(
+            [("order_id", "=", self.id)],
+            ["order_id", "due_date", "sequence", "amount", "amount_paid", "state"],
+            order="due_date, sequence",
+        )
         try:
             allocation = schedule.allocate(
                 installments.mapped("amount"), paid_before, amount, rounding=self.currency_id.rounding

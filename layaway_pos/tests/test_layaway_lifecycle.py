@@ -306,3 +306,28 @@ class TestLayawayLifecycle(LayawayCommon):
 
     def test_payment_query_count_does_not_grow_with_installments(self):
         self.assertEqual(self.count_payment_queries(3), self.count_payment_queries(36))
+
+    def test_deposit_taxed_on_advance_price_excluded(self):
+        """Where tax is due on advances: the deposit product carries a 15 % tax, not price-included."""
+        self.company._layaway_deposit_product().taxes_id = self.tax_15
+        tax_account = self.tax_15.invoice_repartition_line_ids.account_id
+        order = self.start(self.make_layaway(), 115.0)
+        first = order.layaway_payment_ids.invoice_id
+        # Money received includes the tax: 115 = 100 on Customer Deposits + 15 of tax.
+        self.assertEqual((first.amount_untaxed, first.amount_tax, first.amount_total), (100.0, 15.0, 115.0))
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), -100.0)
+        self.assertAlmostEqual(self.balance(tax_account, order), -15.0)
+        self.assertEqual((order.layaway_amount_paid, order.layaway_amount_residual), (115.0, 175.0))
+
+        order.action_layaway_pay(175.0, journal_id=self.bank_journal.id)
+        second = order.layaway_payment_ids.filtered(lambda p: not p.is_deposit).invoice_id
+        self.assertEqual((second.amount_untaxed, second.amount_tax, second.amount_total), (152.17, 22.83, 175.0))
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), -252.17)
+
+        invoice = self.env["account.move"].browse(order.action_layaway_complete())
+        # The advances' tax is reversed and the goods' tax booked: 30 in all, as on a plain sale.
+        self.assertEqual((invoice.state, invoice.amount_total), ("posted", 0.0))
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
+        self.assertAlmostEqual(self.balance(tax_account, order), -30.0)
+        self.assertAlmostEqual(self.balance(self.revenue_account, order), -260.0)  # goods 250, service fee 10
+        self.assertEqual(order.layaway_state, "done")

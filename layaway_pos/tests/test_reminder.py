@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo import fields
+from odoo.tests import RecordCapturer, tagged
 
 from ..models.layaway_reminder import REMINDER_KINDS
 from .common import LayawayCommon
@@ -35,6 +36,13 @@ class TestLayawayReminder(LayawayCommon):
             {(m.model, m.res_id in records.ids) for m in mails}, {(template.model, True)} if mails else set()
         )
         return mails
+
+    def test_start_triggers_the_reminders_job_at_once(self):
+        cron = self.env.ref("layaway_pos.ir_cron_layaway_reminders")
+        with RecordCapturer(self.env["ir.cron.trigger"].sudo(), [("cron_id", "=", cron.id)]) as capture:
+            self.make_layaway().action_layaway_start(90.0, journal_id=self.bank_journal.id)
+        self.assertEqual(len(capture.records), 1)
+        self.assertLessEqual(capture.records.call_at, fields.Datetime.now())
 
     def test_reminders_sent_once_per_kind_and_respect_n(self):
         order = self.make_layaway()

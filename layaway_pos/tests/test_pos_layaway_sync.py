@@ -277,3 +277,43 @@ class TestPosLayawaySync(LayawayPosCommon):
         self.assertEqual(sum(revenue.mapped("balance")), -260.0)
         tax = move_lines.filtered(lambda line: line.tax_line_id == self.tax_15)
         self.assertEqual(sum(tax.mapped("balance")), -30.0)
+
+    def test_reconciliation_credits_each_layaway_with_its_register_money(self):
+        """The session's one Customer Deposits item is explained, layaway by layaway."""
+        paid, _ = self.start_at_register(66.0)
+        self.pay_at_register(paid, 100.0)
+        done, _ = self.start_at_register(66.0)
+        self.sync(self.ui_order(self.pickup_lines(done)))
+        other, _ = self.start_at_register(56.0, plan=self.plan_on_completion)
+        self.session.post_closing_cash_details(
+            self.session.get_closing_control_data()["default_cash_details"]["amount"]
+        )
+        self.session.close_session_from_ui()
+        self.assertEqual(self.session.state, "closed")
+        wizard = self.env["layaway.liability.wizard"].create({"company_id": self.company.id})
+        wizard.action_compute()
+        self.assertEqual((wizard.account_balance, wizard.expected_balance, wizard.difference), (222.0, 222.0, 0.0))
+        self.assertEqual(
+            {line.order_id: (line.expected, line.booked, line.difference) for line in wizard.line_ids},
+            {paid: (166.0, 166.0, 0.0), other: (56.0, 56.0, 0.0)},
+        )
+        self.assertFalse(wizard.move_line_ids)
+        # Next session: a stray sale of the deposit product, for no layaway, shares the session's item.
+        first_session = self.session
+        self.open_session()
+        self.assertNotEqual(self.session, first_session)
+        self.pay_at_register(paid, 10.0)
+        self.sync(self.ui_order([self.ui_line(self.deposit_product, 1.0, 5.0)], partner=self.customer))
+        self.session.post_closing_cash_details(
+            self.session.get_closing_control_data()["default_cash_details"]["amount"]
+        )
+        self.session.close_session_from_ui()
+        wizard.action_compute()
+        self.assertEqual((wizard.account_balance, wizard.expected_balance, wizard.difference), (237.0, 232.0, 5.0))
+        stray_entry_items = self.session.move_id.line_ids.filtered(lambda line: line.account_id == self.deposit_account)
+        self.assertEqual(wizard.move_line_ids, stray_entry_items)
+        # The first session still explains its layaways; the 10 of the second one is not credited.
+        self.assertEqual(
+            {line.order_id: (line.expected, line.booked, line.difference) for line in wizard.line_ids},
+            {paid: (176.0, 166.0, -10.0), other: (56.0, 56.0, 0.0)},
+        )

@@ -33,7 +33,8 @@ class LayawayLiabilityWizard(models.TransientModel):
         "account.move.line",
         string="Unexplained Journal Items",
         readonly=True,
-        help="Items of the account at the date that belong to no layaway (manual entries, POS session closings).",
+        help="Items of the account at the date that belong to no layaway (manual entries; register entries "
+        "that carry more than their layaways' lines).",
     )
     computed = fields.Boolean(readonly=True)
 
@@ -76,6 +77,10 @@ class LayawayLiabilityWizard(models.TransientModel):
         cancelled by then), the payments received up to the date (in the user's time zone).
         Booked: the account's posted items up to the date, attributed to a layaway when their
         entry is one of its documents (down-payment invoices, final invoice, credit note).
+        Register money is booked by the session's closing entry (or the POS order's invoice),
+        one item for many layaways: each layaway is credited with its own deposit-product
+        lines of that entry, and the entry's items are explained when those lines add up to
+        them.
 
         :return: dict with account_balance, expected_balance, difference, lines (values for
             ``layaway.liability.wizard.line``) and unexplained_move_line_ids
@@ -123,8 +128,23 @@ class LayawayLiabilityWizard(models.TransientModel):
                       ) linked
                      GROUP BY move_id
                 ),
+                register AS (
+                    -- layaway money taken at a register, by the entry that books it
+                    SELECT pol.sale_order_origin_id AS order_id,
+                           COALESCE(po.account_move, ps.move_id) AS move_id,
+                           SUM(pol.price_subtotal) AS amount
+                      FROM pos_order_line pol
+                      JOIN pos_order po ON po.id = pol.order_id
+                      JOIN pos_session ps ON ps.id = po.session_id
+                      JOIN sale_order s ON s.id = pol.sale_order_origin_id
+                     WHERE pol.product_id = %(deposit_product)s
+                       AND s.company_id = %(company)s
+                       AND s.layaway_plan_id IS NOT NULL
+                       AND COALESCE(po.account_move, ps.move_id) IS NOT NULL
+                     GROUP BY 1, 2
+                ),
                 items AS (
-                    SELECT aml.id, -aml.balance AS amount, documents.order_id
+                    SELECT aml.id, aml.move_id, -aml.balance AS amount, documents.order_id
                       FROM account_move_line aml
                       LEFT JOIN documents ON documents.move_id = aml.move_id
                      WHERE aml.account_id = %(account)s
@@ -132,8 +152,26 @@ class LayawayLiabilityWizard(models.TransientModel):
                        AND aml.parent_state = 'posted'
                        AND aml.date <= %(date)s
                 ),
+                register_moves AS (
+                    -- a register entry is explained when its layaways' lines add up to its items
+                    SELECT r.move_id,
+                           ABS(SUM(r.amount) - (SELECT SUM(i.amount) FROM items i WHERE i.move_id = r.move_id))
+                           < %(half_unit)s AS explained
+                      FROM register r
+                     WHERE r.move_id IN (SELECT move_id FROM items)
+                       AND r.move_id NOT IN (SELECT move_id FROM documents)
+                     GROUP BY r.move_id
+                ),
                 booked AS (
-                    SELECT order_id, SUM(amount) AS amount FROM items WHERE order_id IS NOT NULL GROUP BY order_id
+                    SELECT order_id, SUM(amount) AS amount
+                      FROM (
+                            SELECT order_id, amount FROM items WHERE order_id IS NOT NULL
+                            UNION ALL
+                            SELECT r.order_id, r.amount
+                              FROM register r
+                              JOIN register_moves m ON m.move_id = r.move_id AND m.explained
+                      ) booked_items
+                     GROUP BY order_id
                 )
                 SELECT 'layaway' AS kind,
                        COALESCE(e.order_id, b.order_id) AS res_id,
@@ -142,13 +180,20 @@ class LayawayLiabilityWizard(models.TransientModel):
                   FROM expected e
                   FULL OUTER JOIN booked b ON b.order_id = e.order_id
                 UNION ALL
-                SELECT 'item', id, 0, amount FROM items WHERE order_id IS NULL
+                SELECT 'item', i.id, 0, i.amount
+                  FROM items i
+                  LEFT JOIN register_moves m ON m.move_id = i.move_id
+                 WHERE i.order_id IS NULL AND NOT COALESCE(m.explained, FALSE)
+                UNION ALL
+                SELECT 'balance', NULL, 0, COALESCE(SUM(amount), 0) FROM items
                 """,
                 date=date,
                 tz=tz,
                 company=company.id,
                 account=account.id,
                 closed_join=layaway_closed_date_join("s"),
+                deposit_product=company._layaway_deposit_product().id,
+                half_unit=company.currency_id.rounding / 2,
             )
         )
         currency = company.currency_id
@@ -156,8 +201,10 @@ class LayawayLiabilityWizard(models.TransientModel):
         unexplained = []
         account_balance = expected_balance = 0.0
         for row in rows:
-            account_balance += row["booked"]
             expected_balance += row["expected"]
+            if row["kind"] == "balance":
+                account_balance = row["booked"]
+                continue
             if row["kind"] == "item":
                 unexplained.append(row["res_id"])
                 continue

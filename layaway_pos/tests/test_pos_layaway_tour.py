@@ -89,3 +89,46 @@ class TestPosLayawayTour(LayawayPosCommon):
         self.assertEqual(
             sum(lines.filtered(lambda line: line.account_id == self.forfeit_account).mapped("balance")), -29.0
         )
+
+    def test_offline_layaways_say_so_and_sales_keep_working(self):
+        self.start_pos_tour("LayawayOfflineTour")
+        # Nothing was laid away: offline, not even a draft reached the server; no layaway payment.
+        self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.customer.id)]))
+        self.assertFalse(self.env["layaway.payment"].search([("order_id.partner_id", "=", self.customer.id)]))
+        # The sale made offline reached the server once the register was back online.
+        pos_order = self.env["pos.order"].search([("session_id", "=", self.config.current_session_id.id)])
+        self.assertRecordValues(pos_order, [{"state": "paid", "amount_total": 50.0, "partner_id": self.customer.id}])
+        self.assertRecordValues(
+            pos_order.lines, [{"product_id": self.lamp.id, "qty": 1.0, "price_subtotal_incl": 50.0}]
+        )
+        self.assertRecordValues(pos_order.payment_ids, [{"payment_method_id": self.cash_method.id, "amount": 50.0}])
+        self.assertFalse(pos_order.lines.sale_order_origin_id)
+
+    def test_pos_sale_quotation_list_leaves_out_layaways(self):
+        layaway = self.started_in_back_office()
+        ordinary = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "order_line": [(0, 0, {"product_id": self.lamp.id, "product_uom_qty": 1})]}
+        )
+        ordinary.action_confirm()
+        self.assertEqual((layaway.amount_total, ordinary.amount_total), (290.0, 50.0))
+        # Without the module's domain, pos_sale's own list would offer the layaway too.
+        pos_sale_domain = [
+            ("state", "!=", "cancel"),
+            ("invoice_status", "!=", "invoiced"),
+            ("currency_id", "=", self.config.currency_id.id),
+            ("amount_unpaid", ">", 0),
+        ]
+        self.assertEqual(self.env["sale.order"].search(pos_sale_domain), layaway | ordinary)
+        self.start_pos_tour("LayawayQuotationListTour")
+        # The ordinary order is settled by a paid POS order of 50.00.
+        pos_lines = ordinary.order_line.pos_order_line_ids
+        self.assertRecordValues(pos_lines, [{"product_id": self.lamp.id, "qty": 1.0, "price_subtotal_incl": 50.0}])
+        self.assertRecordValues(pos_lines.order_id, [{"state": "paid", "amount_total": 50.0, "amount_paid": 50.0}])
+        self.assertEqual(ordinary.order_line.qty_delivered, 1.0)
+        # The layaway is untouched.
+        self.assertEqual(
+            (layaway.layaway_state, layaway.layaway_amount_paid, layaway.layaway_amount_residual),
+            ("active", 66.0, 224.0),
+        )
+        self.assertEqual(layaway.layaway_payment_ids.mapped("channel"), ["backoffice"])
+        self.assertFalse(layaway.order_line.pos_order_line_ids)

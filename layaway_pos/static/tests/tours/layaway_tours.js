@@ -1,8 +1,12 @@
+/* global posmodel */
+
 import * as Chrome from "@point_of_sale/../tests/pos/tours/utils/chrome_util";
 import * as PaymentScreen from "@point_of_sale/../tests/pos/tours/utils/payment_screen_util";
 import * as ReceiptScreen from "@point_of_sale/../tests/pos/tours/utils/receipt_screen_util";
 import * as ProductScreen from "@point_of_sale/../tests/pos/tours/utils/product_screen_util";
 import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
+import * as OfflineUtil from "@point_of_sale/../tests/generic_helpers/offline_util";
+import * as PosSale from "@pos_sale/../tests/tours/utils/pos_sale_utils";
 import { registry } from "@web/core/registry";
 
 const modal = ".modal:not(.o_inactive_modal)";
@@ -173,5 +177,104 @@ registry.category("web_tour.tours").add("LayawayCancelTour", {
             PaymentScreen.clickValidate(),
             ReceiptScreen.isShown(),
             { trigger: ".o_layaway_receipt:contains('Refunded')" },
+        ].flat(),
+});
+
+const layawaysNeedTheServer = [
+    {
+        content: "the dialog says layaways need the server",
+        trigger: `${modal} .modal-header:contains('Layaways need the server')`,
+    },
+    {
+        content: "the body says why, and that ordinary sales keep working",
+        trigger: `${modal} .modal-body:contains('The server cannot be reached'):contains('Ordinary sales keep working')`,
+    },
+    Dialog.confirm("Ok"),
+    { trigger: "body:not(:has(.modal))" },
+];
+
+registry.category("web_tour.tours").add("LayawayOfflineTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            fillCart(),
+            OfflineUtil.setOfflineMode(),
+            // The layaway cannot start: the register says why, the cart stays as it was.
+            ProductScreen.clickControlButton("Layaway"),
+            layawaysNeedTheServer,
+            ProductScreen.selectedOrderlineHas("Lamp", "1"),
+            // The Layaways screen searches as it opens, and again on Search: both fail, and say so.
+            ProductScreen.clickControlButton("Layaways"),
+            layawaysNeedTheServer,
+            { content: "the screen says it is offline", trigger: ".o_layaway_screen .o_layaway_offline" },
+            { trigger: ".o_layaway_screen input.o_layaway_search", run: "edit Layla" },
+            { trigger: ".o_layaway_screen .o_layaway_search_button", run: "click" },
+            layawaysNeedTheServer,
+            { trigger: ".o_layaway_screen .o_layaway_offline" },
+            { trigger: ".o_layaway_screen:not(:has(.o_layaway_row))" },
+            { trigger: ".o_layaway_screen .o_layaway_back", run: "click" },
+            // An ordinary sale still works offline: the cart is still there; keep only the lamp.
+            ProductScreen.isShown(),
+            ProductScreen.clickOrderline("Sofa", "2"),
+            ProductScreen.clickNumpad("⌫"),
+            ProductScreen.clickNumpad("⌫"),
+            ProductScreen.totalAmountIs("50.00"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Cash"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+            Dialog.confirm("Continue with limited functionality"),
+            ReceiptScreen.totalAmountContains("50.00"),
+            ReceiptScreen.clickNextOrder(),
+            // Back online: the browser's "online" event makes the register sync its queued order.
+            OfflineUtil.setOnlineMode(),
+            {
+                content: "the connection is back and the queued sale is synced",
+                trigger: "body",
+                run: async () => {
+                    window.dispatchEvent(new Event("online"));
+                    const unsynced = () => posmodel.models["pos.order"].filter((o) => o.isUnsyncedPaid);
+                    for (let i = 0; i < 100 && unsynced().length; i++) {
+                        await new Promise((resolve) => setTimeout(resolve, 100));
+                    }
+                    if (unsynced().length) {
+                        throw new Error("The sale made offline was not synced once back online.");
+                    }
+                },
+            },
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("LayawayQuotationListTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            // pos_sale's list shows the ordinary order (50.00), not the layaway (290.00).
+            ProductScreen.clickControlButton("Quotation/Order"),
+            {
+                content: "the ordinary order is listed",
+                trigger: `${modal} table.o_list_table tbody tr.o_data_row td:contains('50.00')`,
+            },
+            {
+                content: "the layaway is not",
+                trigger: `${modal} table.o_list_table tbody:not(:has(tr.o_data_row:contains('290.00')))`,
+            },
+            {
+                content: "one order only",
+                trigger: `${modal} table.o_list_table tbody:not(:has(tr.o_data_row ~ tr.o_data_row))`,
+            },
+            Dialog.cancel(),
+            { trigger: "body:not(:has(.modal))" },
+            // Settle the ordinary order the pos_sale way.
+            PosSale.settleSaleOrderByPrice("50.00"),
+            ProductScreen.selectedOrderlineHas("Lamp", "1"),
+            ProductScreen.totalAmountIs("50.00"),
+            ProductScreen.clickPayButton(),
+            PaymentScreen.clickPaymentMethod("Cash"),
+            PaymentScreen.clickValidate(),
+            ReceiptScreen.isShown(),
+            ReceiptScreen.totalAmountContains("50.00"),
         ].flat(),
 });

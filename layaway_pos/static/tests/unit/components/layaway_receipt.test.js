@@ -1,0 +1,216 @@
+import { describe, expect, test } from "@odoo/hoot";
+import { queryAllTexts } from "@odoo/hoot-dom";
+import { mountWithCleanup, patchWithCleanup } from "@web/../tests/web_test_helpers";
+import { getFilledOrder, setupPosEnv } from "@point_of_sale/../tests/unit/utils";
+import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
+import OrderPaymentValidation from "@point_of_sale/app/utils/order_payment_validation";
+import { ReceiptScreen } from "@point_of_sale/app/screens/receipt_screen/receipt_screen";
+import { LayawayReceipt } from "@layaway_pos/app/components/layaway_receipt/layaway_receipt";
+
+definePosModels();
+
+/**
+ * What sale.order.layaway_pos_detail returns for a 290 layaway (3-month plan) after its
+ * deposit of 66 and a payment of 100: the first installment paid, the second in part.
+ */
+function layawayDetail(values = {}) {
+    return {
+        id: 42,
+        name: "S00042",
+        partner_id: 3,
+        partner_name: "Deco Addict",
+        partner_phone: "",
+        plan_name: "Three months",
+        layaway_state: "active",
+        layaway_state_label: "Active",
+        amount_total: 290.0,
+        amount_paid: 166.0,
+        amount_residual: 124.0,
+        next_due_date: "2026-05-24",
+        next_due_amount: 49.34,
+        is_overdue: false,
+        expiry_date: "2026-10-11",
+        start_date: "2026-03-25",
+        deposit_amount: 66.0,
+        terms: "<p>Goods are held for <b>200 days</b>.</p><p>Deposits &amp; payments are refunded less 10 %.</p>",
+        cancel_fee: 16.6,
+        refund_amount: 149.4,
+        installments: [
+            { sequence: 1, due_date: "2026-04-24", amount: 74.67, amount_paid: 74.67, state: "paid" },
+            { sequence: 2, due_date: "2026-05-24", amount: 74.67, amount_paid: 25.33, state: "partial" },
+            { sequence: 3, due_date: "2026-06-24", amount: 74.66, amount_paid: 0.0, state: "pending" },
+        ],
+        payments: [
+            { date: "2026-03-25 10:00:00", amount: 66.0, is_deposit: true, channel: "pos", pos_order_id: 1 },
+            { date: "2026-04-20 11:00:00", amount: 100.0, is_deposit: false, channel: "pos", pos_order_id: 2 },
+        ],
+        ...values,
+    };
+}
+
+/** What the front end puts on the order for its receipt (order_payment_validation.js). */
+function receiptData(values = {}) {
+    return { ...layawayDetail(), paid_now: 100.0, kind: "pay", ...values };
+}
+
+async function mountReceipt(layaway) {
+    await setupPosEnv();
+    return mountWithCleanup(LayawayReceipt, { props: { layaway, currencyId: 1 } });
+}
+
+/** The text of a receipt row's value (the right-hand side of "label ... value"). */
+const rowValue = (label) => `.o_layaway_receipt .d-flex:has(> span:first-child:contains('${label}')) > span:last-child`;
+
+describe("LayawayReceipt", () => {
+    test("a payment: reference, plan, amounts, what is left to pay and when, expiry, terms", async () => {
+        await mountReceipt(receiptData());
+        expect(".o_layaway_receipt_name").toHaveText("S00042");
+        expect(rowValue("Plan")).toHaveText("Three months");
+        expect(".o_layaway_receipt_paid_now").toHaveText("$ 100.00");
+        expect(".o_layaway_receipt_paid").toHaveText("$ 166.00");
+        expect(".o_layaway_receipt_balance").toHaveText("$ 124.00");
+
+        // Each line: its due date, "paid" when it is, and what is still due on it.
+        expect(".o_layaway_receipt_installment").toHaveCount(3);
+        expect(queryAllTexts(".o_layaway_receipt_installment > span:first-child")).toEqual([
+            "4/24/2026",
+            "5/24/2026",
+            "6/24/2026",
+        ]);
+        expect(queryAllTexts(".o_layaway_receipt_installment > span:last-child")).toEqual([
+            "$ 0.00",
+            "$ 49.34",
+            "$ 74.66",
+        ]);
+        expect(".o_layaway_receipt_installment:eq(0)").toHaveText("4/24/2026 paid $ 0.00", { inline: true });
+        expect(".o_layaway_receipt_installment:contains(paid)").toHaveCount(1);
+        expect(".o_layaway_receipt_expiry").toHaveText("Expires on 10/11/2026");
+
+        // The plan's terms are HTML: rendered, not escaped.
+        expect(".o_layaway_receipt_terms p").toHaveCount(2);
+        expect(".o_layaway_receipt_terms b").toHaveText("200 days");
+        expect(queryAllTexts(".o_layaway_receipt_terms p")).toEqual([
+            "Goods are held for 200 days.",
+            "Deposits & payments are refunded less 10 %.",
+        ]);
+        expect(".o_layaway_receipt_terms").not.toHaveText(/<p>|<b>/);
+        // The cancellation amounts are not on an open layaway's receipt.
+        expect(".o_layaway_receipt:contains(Cancellation fee)").toHaveCount(0);
+    });
+
+    test("the deposit that starts it: the whole schedule, nothing paid on it yet", async () => {
+        await mountReceipt(
+            receiptData({
+                kind: "start",
+                paid_now: 66.0,
+                amount_paid: 66.0,
+                amount_residual: 224.0,
+                installments: layawayDetail().installments.map((inst) => ({
+                    ...inst,
+                    amount_paid: 0.0,
+                    state: "pending",
+                })),
+            })
+        );
+        expect(".o_layaway_receipt_paid_now").toHaveText("$ 66.00");
+        expect(".o_layaway_receipt_paid").toHaveText("$ 66.00");
+        expect(".o_layaway_receipt_balance").toHaveText("$ 224.00");
+        expect(queryAllTexts(".o_layaway_receipt_installment > span:last-child")).toEqual([
+            "$ 74.67",
+            "$ 74.67",
+            "$ 74.66",
+        ]);
+        expect(".o_layaway_receipt_installment:contains(paid)").toHaveCount(0);
+    });
+
+    test("without payment now, expiry or terms, those rows are left out", async () => {
+        await mountReceipt(layawayDetail({ terms: "", expiry_date: false }));
+        expect(".o_layaway_receipt_paid_now").toHaveCount(0);
+        expect(".o_layaway_receipt_expiry").toHaveCount(0);
+        expect(".o_layaway_receipt_terms").toHaveCount(0);
+        expect(".o_layaway_receipt_paid").toHaveText("$ 166.00");
+    });
+
+    test("a cancellation: the fee and the refund instead of the schedule", async () => {
+        await mountReceipt(
+            receiptData({
+                kind: "cancel",
+                layaway_state: "cancelled",
+                paid_now: -149.4,
+                amount_residual: 0.0,
+            })
+        );
+        expect(rowValue("Cancellation fee")).toHaveText("$ 16.60");
+        expect(rowValue("Refunded")).toHaveText("$ 149.40");
+        expect(".o_layaway_receipt_paid_now").toHaveText("$ -149.40");
+        expect(".o_layaway_receipt_installment").toHaveCount(0);
+        expect(".o_layaway_receipt_expiry").toHaveCount(0);
+    });
+
+    test("the pick-up: goods handed over, no schedule", async () => {
+        await mountReceipt(
+            receiptData({ kind: "complete", layaway_state: "done", amount_paid: 290.0, amount_residual: 0.0, paid_now: 124.0 })
+        );
+        expect(".o_layaway_receipt").toHaveText(/Goods handed over\. Thank you!/);
+        expect(".o_layaway_receipt_balance").toHaveText("$ 0.00");
+        expect(".o_layaway_receipt_installment").toHaveCount(0);
+    });
+});
+
+describe("layaway receipt data", () => {
+    test("after a synced layaway payment, the receipt shows the server's detail and what was paid now", async () => {
+        const store = await setupPosEnv();
+        const order = await getFilledOrder(store);
+        await store.syncAllOrders();
+        expect(order.isSynced).toBe(true);
+        order.uiState.layaway = { kind: "pay", saleOrderId: 42, name: "S00042", residual: 224.0 };
+
+        const calls = [];
+        patchWithCleanup(store, {
+            async layawayCall(method, args) {
+                calls.push([method, args]);
+                return layawayDetail();
+            },
+        });
+        const validation = new OrderPaymentValidation({ pos: store, orderUuid: order.uuid });
+        await validation.afterOrderValidation(true);
+
+        expect(calls).toEqual([["layaway_pos_detail", [42]]]);
+        const data = order.uiState.layawayReceipt;
+        expect(data.kind).toBe("pay");
+        expect(data.paid_now).toBe(order.priceIncl);
+        expect(data.name).toBe("S00042");
+        expect(data.amount_residual).toBe(124.0);
+        expect(data.installments).toHaveLength(3);
+
+        // The order's receipt carries it.
+        await mountWithCleanup(ReceiptScreen, { props: { orderUuid: order.uuid } });
+        expect(".pos-receipt .o_layaway_receipt").toHaveCount(1);
+        expect(".o_layaway_receipt_name").toHaveText("S00042");
+        expect(".o_layaway_receipt_balance").toHaveText("$ 124.00");
+        expect(".o_layaway_receipt_installment").toHaveCount(3);
+        expect(".o_layaway_receipt_terms b").toHaveText("200 days");
+    });
+
+    test("no layaway part when the server could not give the detail", async () => {
+        const store = await setupPosEnv();
+        const order = await getFilledOrder(store);
+        await store.syncAllOrders();
+        order.uiState.layaway = { kind: "pay", saleOrderId: 42, name: "S00042", residual: 224.0 };
+        patchWithCleanup(store, { layawayCall: async () => null });
+        await new OrderPaymentValidation({ pos: store, orderUuid: order.uuid }).afterOrderValidation(true);
+        expect(order.uiState.layawayReceipt).toBe(undefined);
+
+        await mountWithCleanup(ReceiptScreen, { props: { orderUuid: order.uuid } });
+        expect(".pos-receipt").toHaveCount(1);
+        expect(".o_layaway_receipt").toHaveCount(0);
+    });
+
+    test("an ordinary order has no layaway part", async () => {
+        const store = await setupPosEnv();
+        const order = await getFilledOrder(store);
+        await mountWithCleanup(ReceiptScreen, { props: { orderUuid: order.uuid } });
+        expect(".pos-receipt").toHaveCount(1);
+        expect(".o_layaway_receipt").toHaveCount(0);
+    });
+});

@@ -91,10 +91,14 @@ class TestPosLayawayTour(LayawayPosCommon):
         )
 
     def test_offline_layaways_say_so_and_sales_keep_working(self):
+        opened = self.started_in_back_office()
         self.start_pos_tour("LayawayOfflineTour")
-        # Nothing was laid away: offline, not even a draft reached the server; no layaway payment.
-        self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.customer.id)]))
-        self.assertFalse(self.env["layaway.payment"].search([("order_id.partner_id", "=", self.customer.id)]))
+        # Nothing was laid away or paid: offline, not even a draft reached the server.
+        self.assertEqual(self.env["sale.order"].search([("partner_id", "=", self.customer.id)]), opened)
+        self.assertEqual(
+            (opened.layaway_state, opened.layaway_amount_paid, opened.layaway_amount_residual), ("active", 66.0, 224.0)
+        )
+        self.assertEqual(opened.layaway_payment_ids.mapped("channel"), ["backoffice"])
         # The sale made offline reached the server once the register was back online.
         pos_order = self.env["pos.order"].search([("session_id", "=", self.config.current_session_id.id)])
         self.assertRecordValues(pos_order, [{"state": "paid", "amount_total": 50.0, "partner_id": self.customer.id}])

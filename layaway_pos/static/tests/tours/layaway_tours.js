@@ -198,20 +198,33 @@ registry.category("web_tour.tours").add("LayawayOfflineTour", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
+            // A layaway opened while online, then the connection drops: Pay says so (no silent queue).
+            openLayaways("Layla"),
+            OfflineUtil.setOfflineMode(),
+            { trigger: ".o_layaway_screen .o_layaway_pay", run: "click" },
+            Dialog.confirm(),
+            layawaysNeedTheServer,
+            { trigger: ".o_layaway_screen .o_layaway_detail" },
+            OfflineUtil.setOnlineMode(),
+            { content: "back to the list", trigger: ".o_layaway_screen .o_layaway_back", run: "click" },
+            { trigger: ".o_layaway_screen .o_layaway_row" },
+            { content: "back to the register", trigger: ".o_layaway_screen .o_layaway_back", run: "click" },
+            ProductScreen.isShown(),
             fillCart(),
             OfflineUtil.setOfflineMode(),
             // The layaway cannot start: the register says why, the cart stays as it was.
             ProductScreen.clickControlButton("Layaway"),
             layawaysNeedTheServer,
             ProductScreen.selectedOrderlineHas("Lamp", "1"),
-            // The Layaways screen searches as it opens, and again on Search: both fail, and say so.
+            // The Layaways screen searches as it opens, and again on Search: both fail, and the
+            // screen says so itself (no dialog on top of it).
             ProductScreen.clickControlButton("Layaways"),
-            layawaysNeedTheServer,
             { content: "the screen says it is offline", trigger: ".o_layaway_screen .o_layaway_offline" },
+            { trigger: "body:not(:has(.modal))" },
             { trigger: ".o_layaway_screen input.o_layaway_search", run: "edit Layla" },
             { trigger: ".o_layaway_screen .o_layaway_search_button", run: "click" },
-            layawaysNeedTheServer,
             { trigger: ".o_layaway_screen .o_layaway_offline" },
+            { trigger: "body:not(:has(.modal))" },
             { trigger: ".o_layaway_screen:not(:has(.o_layaway_row))" },
             { trigger: ".o_layaway_screen .o_layaway_back", run: "click" },
             // An ordinary sale still works offline: the cart is still there; keep only the lamp.

@@ -24,14 +24,20 @@ patch(PosStore.prototype, {
      * Every layaway action needs the server: say so clearly when it cannot be reached,
      * and show the server's refusal as it is. Returns null when the call failed.
      */
-    async layawayCall(method, args, { related = false } = {}) {
+    async layawayCall(method, args, { related = false, onOffline = null } = {}) {
         try {
             if (related) {
-                return await this.data.callRelated("sale.order", method, args);
+                // Not queued (core queues related calls by default): offline, it must fail and say so.
+                return await this.data.callRelated("sale.order", method, args, {}, false);
             }
             return await this.data.call("sale.order", method, args);
         } catch (error) {
             if (error instanceof ConnectionLostError) {
+                if (onOffline) {
+                    // The caller says it on its own screen.
+                    onOffline();
+                    return null;
+                }
                 this.dialog.add(AlertDialog, {
                     title: _t("Layaways need the server"),
                     body: _t(

@@ -1,5 +1,9 @@
 import { patch } from "@web/core/utils/patch";
 import { ControlButtons } from "@point_of_sale/app/screens/product_screen/control_buttons/control_buttons";
+import { SelectCreateDialog } from "@web/views/view_dialogs/select_create_dialog";
+
+/** Layaways are paid, picked up and cancelled from the Layaways screen, never as pos_sale orders. */
+export const NOT_A_LAYAWAY = ["layaway_plan_id", "=", false];
 
 patch(ControlButtons.prototype, {
     async onClickLayaway() {
@@ -7,5 +11,23 @@ patch(ControlButtons.prototype, {
     },
     onClickLayaways() {
         this.pos.navigate("LayawayScreen", {});
+    },
+    /** pos_sale's Quotation/Order list, without the layaways. */
+    onClickQuotation() {
+        const dialog = this.dialog;
+        this.dialog = {
+            ...dialog,
+            add: (Component, props, options) => {
+                if (Component === SelectCreateDialog && props.resModel === "sale.order") {
+                    props = { ...props, domain: [...(props.domain || []), NOT_A_LAYAWAY] };
+                }
+                return dialog.add(Component, props, options);
+            },
+        };
+        try {
+            return super.onClickQuotation(...arguments);
+        } finally {
+            this.dialog = dialog;
+        }
     },
 });

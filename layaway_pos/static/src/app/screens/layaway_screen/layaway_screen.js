@@ -78,14 +78,14 @@ export class LayawayScreen extends Component {
     async search(more = false) {
         this.state.loading = true;
         const offset = more ? this.state.layaways.length : 0;
-        const result = await this.pos.layawayCall("layaway_pos_search", [
-            this.pos.config.id,
-            this.state.query,
-            offset,
-            PAGE_SIZE,
-        ]);
+        let offline = false;
+        const result = await this.pos.layawayCall(
+            "layaway_pos_search",
+            [this.pos.config.id, this.state.query, offset, PAGE_SIZE],
+            { onOffline: () => (offline = true) }
+        );
         this.state.loading = false;
-        this.state.offline = !result;
+        this.state.offline = offline;
         if (!result) {
             return;
         }

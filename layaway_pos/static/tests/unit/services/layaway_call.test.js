@@ -23,8 +23,8 @@ async function setupStore(respond) {
             calls.push(["call", model, method, args]);
             return respond();
         },
-        async callRelated(model, method, args) {
-            calls.push(["callRelated", model, method, args]);
+        async callRelated(model, method, args, kwargs, queue) {
+            calls.push(["callRelated", model, method, args, queue]);
             return respond();
         },
     });
@@ -59,8 +59,36 @@ describe("PosStore.layawayCall", () => {
         const loaded = { "sale.order": [{ id: 42 }] };
         const { store, calls } = await setupStore(() => loaded);
         expect(await store.layawayCall("layaway_pos_load", [42, 1], { related: true })).toBe(loaded);
-        expect(calls).toEqual([["callRelated", "sale.order", "layaway_pos_load", [42, 1]]]);
+        // Never queued for later: offline, the cashier must be told at once.
+        expect(calls).toEqual([["callRelated", "sale.order", "layaway_pos_load", [42, 1], false]]);
         expect((await store.layawayLoadSaleOrder(42)).id).toBe(42);
+    });
+
+    test("offline with onOffline: the caller says it, no dialog", async () => {
+        const { store, dialogs } = await setupStore(() => {
+            throw new ConnectionLostError("/pos/data/call");
+        });
+        let told = 0;
+        const result = await store.layawayCall("layaway_pos_search", [1, "", 0, 20], {
+            onOffline: () => told++,
+        });
+        expect(result).toBe(null);
+        expect(told).toBe(1);
+        expect(dialogs).toEqual([]);
+    });
+
+    test("a refusal with onOffline still shows the server's message", async () => {
+        const { store, dialogs } = await setupStore(() => {
+            throw serverRefusal("Layaways are not enabled at the register 'Shop'.");
+        });
+        let told = 0;
+        const result = await store.layawayCall("layaway_pos_search", [1, "", 0, 20], {
+            onOffline: () => told++,
+        });
+        expect(result).toBe(null);
+        expect(told).toBe(0);
+        expect(dialogs).toHaveLength(1);
+        expect(String(dialogs[0].props.body)).toBe("Layaways are not enabled at the register 'Shop'.");
     });
 
     test("offline: null and a dialog saying layaways need the server", async () => {

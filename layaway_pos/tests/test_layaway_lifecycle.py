@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
@@ -306,6 +307,43 @@ class TestLayawayLifecycle(LayawayCommon):
 
     def test_payment_query_count_does_not_grow_with_installments(self):
         self.assertEqual(self.count_payment_queries(3), self.count_payment_queries(36))
+
+    def count_daily_job_queries(self, count):
+        """The daily job on `count` late layaways (seeded directly: the job reads only these fields)."""
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "layaway_plan_id": self.plan.id,
+                    "order_line": [Command.create({"product_id": self.lamp.id})],
+                }
+                for _ in range(count)
+            ]
+        )
+        orders.write(
+            {
+                "layaway_state": "active",
+                "layaway_expiry_date": date(2026, 1, 31),
+                "layaway_installment_ids": [
+                    Command.create({"sequence": 1, "due_date": date(2026, 1, 1), "amount": 25.0}),
+                    Command.create({"sequence": 2, "due_date": date(2026, 1, 15), "amount": 25.0}),
+                ],
+            }
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        with freeze_time("2026-02-10"):
+            self.env["sale.order"]._cron_layaway_daily()
+        self.env.flush_all()
+        queries = self.cr.sql_log_count - before
+        self.assertEqual(set(orders.mapped("layaway_state")), {"expired"})
+        self.assertEqual(set(orders.layaway_installment_ids.mapped("state")), {"overdue"})
+        return queries
+
+    def test_daily_job_query_count_does_not_grow_with_layaways(self):
+        self.count_daily_job_queries(2)  # warm the caches
+        self.assertEqual(self.count_daily_job_queries(2), self.count_daily_job_queries(30))
 
     def test_deposit_taxed_on_advance_price_excluded(self):
         """Where tax is due on advances: the deposit product carries a 15 % tax, not price-included."""

@@ -958,7 +958,9 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def layaway_pos_prepare(self, config_id, partner_id, lines, plan_id=False, installment_count=False, order_id=False):
+    def layaway_pos_prepare(
+        self, config_id, partner_id, lines, plan_id=False, installment_count=False, order_id=False, deposit=False
+    ):
         """Check a POS cart for a layaway and return its draft order with the preview.
 
         :param int config_id: the register.
@@ -967,6 +969,8 @@ class SaleOrder(models.Model):
         :param int plan_id: a plan of the register (default: its default plan).
         :param int installment_count: within the plan's range (default: the plan's count).
         :param int order_id: the draft returned by a previous call, to change its plan or count.
+        :param float deposit: the deposit the cashier typed, for the schedule shown (default:
+            the minimum; it is checked again when the deposit is taken).
         :raises UserError: no customer, a product that cannot be laid away, a plan not offered
             here, a count out of range, not enough stock for a reserving plan.
         :return: the preview dict of ``_layaway_pos_preview``.
@@ -993,7 +997,7 @@ class SaleOrder(models.Model):
             order.layaway_installment_count = installment_count
         if plan.stock_policy == "reserve":
             order._layaway_check_availability()
-        return order._layaway_pos_preview()
+        return order._layaway_pos_preview(deposit)
 
     @api.model
     def _layaway_pos_order_values(self, config, plan, partner_id, lines):
@@ -1025,8 +1029,12 @@ class SaleOrder(models.Model):
             ],
         }
 
-    def _layaway_pos_preview(self):
-        """What the cashier shows before taking the deposit: the schedule for the minimum deposit."""
+    def _layaway_pos_preview(self, deposit=False):
+        """What the cashier shows before taking the deposit: the schedule for `deposit`.
+
+        :param float deposit: more than the minimum reschedules the balance; less (or none)
+            shows the schedule for the minimum deposit.
+        """
         self.ensure_one()
         plan = self.layaway_plan_id
         lines = self._layaway_line_terms()
@@ -1036,13 +1044,16 @@ class SaleOrder(models.Model):
         requested = self.layaway_installment_count
         rounding = self.currency_id.rounding
         minimum = schedule.min_deposit(lines, terms, fee, rounding)
+        deposit = self.currency_id.round(deposit or 0.0)
+        if self.currency_id.compare_amounts(deposit, float(minimum)) < 0:
+            deposit = minimum
         try:
             result = schedule.build_schedule(
                 lines,
                 terms,
                 start=fields.Date.context_today(self),
                 service_fee=fee,
-                deposit_paid=minimum,
+                deposit_paid=deposit,
                 rounding=rounding,
                 requested_count=requested if requested and requested != default_count else None,
             )
@@ -1059,6 +1070,7 @@ class SaleOrder(models.Model):
             "total": float(result.total),
             "service_fee": fee,
             "min_deposit": float(result.min_deposit),
+            "deposit": float(result.deposit),
             "installments": [
                 {"sequence": i.sequence, "due_date": fields.Date.to_string(i.due_date), "amount": float(i.amount)}
                 for i in result.installments

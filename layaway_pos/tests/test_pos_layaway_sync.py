@@ -70,6 +70,16 @@ class TestPosLayawaySync(LayawayPosCommon):
         self.assertEqual(preview["order_id"], order.id)
         self.assertEqual((preview["plan_id"], preview["installment_count"]), (self.plan_weekly.id, 2))
         self.assertEqual([i["amount"] for i in preview["installments"]], [112.0, 112.0])  # (280 - 56) / 2
+        self.assertEqual((preview["min_deposit"], preview["deposit"]), (56.0, 56.0))
+        # The deposit the cashier types reschedules what is shown; below the minimum shows the minimum's.
+        prepare = self.env["sale.order"].layaway_pos_prepare
+        args = (self.config.id, self.customer.id, [{"product_id": self.lamp.id, "qty": 1}], self.plan_weekly.id, 2)
+        preview = prepare(*args, order.id, 110.0)
+        self.assertEqual((preview["order_id"], preview["min_deposit"], preview["deposit"]), (order.id, 56.0, 110.0))
+        self.assertEqual([i["amount"] for i in preview["installments"]], [85.0, 85.0])  # (280 - 110) / 2
+        preview = prepare(*args, order.id, 20.0)
+        self.assertEqual(preview["deposit"], 56.0)
+        self.assertEqual([i["amount"] for i in preview["installments"]], [112.0, 112.0])
         self.env["sale.order"].layaway_pos_discard(order.id)
         self.assertFalse(order.exists())
 

@@ -32,7 +32,9 @@ function openLayawayDialog() {
 }
 
 function setDeposit(amount) {
-    return [{ content: `deposit ${amount}`, trigger: `${modal} input.o_layaway_deposit`, run: `edit ${amount}` }];
+    return [
+        { content: `deposit ${amount}`, trigger: `${modal} input.o_layaway_deposit`, run: `edit ${amount} && press Enter` },
+    ];
 }
 
 function confirmDialog() {
@@ -91,6 +93,9 @@ registry.category("web_tour.tours").add("LayawayStartMoreTour", {
             { trigger: `${modal} select.o_layaway_count`, run: "select 2" },
             { trigger: `${modal} .o_layaway_schedule tr:nth-child(2):contains('112.00')` },
             setDeposit("110"),
+            // The schedule follows the deposit typed: (290 - 110) / 2.
+            { trigger: `${modal} .o_layaway_schedule_deposit:contains('110.00')` },
+            { trigger: `${modal} .o_layaway_schedule tr:nth-child(2):contains('90.00')` },
             confirmDialog(),
             PaymentScreen.totalIs("110.00"),
             payCashAndValidate("180.00"),

@@ -108,7 +108,7 @@ patch(PosStore.prototype, {
         const result = await makeAwaitable(this.dialog, LayawayStartDialog, {
             preview,
             plans: this.config.layaway_plan_ids,
-            refresh: (planId, count) =>
+            refresh: (planId, count, deposit = false) =>
                 this.layawayCall("layaway_pos_prepare", [
                     this.config.id,
                     partner.id,
@@ -116,6 +116,7 @@ patch(PosStore.prototype, {
                     planId,
                     count,
                     preview.order_id,
+                    deposit,
                 ]),
         });
         if (!result) {

@@ -55,13 +55,14 @@ function fourInstallmentPreview() {
 /** Mount the dialog; the calls of its callbacks are recorded. */
 async function mountDialog({ preview = threeMonthPreview(), refresh } = {}) {
     await setupPosEnv();
-    const calls = { payloads: [], refreshes: [], closed: 0 };
+    const calls = { payloads: [], refreshes: [], deposits: [], closed: 0 };
     const dialog = await mountWithCleanup(LayawayStartDialog, {
         props: {
             preview,
             plans: PLANS,
-            refresh: async (planId, count) => {
+            refresh: async (planId, count, deposit) => {
                 calls.refreshes.push([planId, count]);
+                calls.deposits.push(deposit);
                 return refresh ? refresh(planId, count) : null;
             },
             getPayload: (payload) => calls.payloads.push(payload),
@@ -163,6 +164,33 @@ describe("LayawayStartDialog", () => {
         expect(calls.closed).toBe(1);
     });
 
+    test("a deposit above the minimum asks the server for the schedule it gives", async () => {
+        // (290 - 110) / 3
+        const higher = threeMonthPreview({
+            deposit: 110.0,
+            installments: [
+                { sequence: 1, due_date: "2026-04-24", amount: 60.0 },
+                { sequence: 2, due_date: "2026-05-24", amount: 60.0 },
+                { sequence: 3, due_date: "2026-06-24", amount: 60.0 },
+            ],
+        });
+        const { calls } = await mountDialog({ preview: threeMonthPreview({ deposit: 66.0 }), refresh: () => higher });
+        expect(".o_layaway_schedule_deposit").toHaveText("Schedule with a deposit of $ 66.00");
+        await click(".o_layaway_deposit");
+        await edit("110", { confirm: "enter" });
+        await animationFrame();
+        expect(calls.refreshes).toEqual([[7, 3]]);
+        expect(calls.deposits).toEqual([110]);
+        expect(".o_layaway_schedule_deposit").toHaveText("Schedule with a deposit of $ 110.00");
+        expect(scheduleColumn(3)).toEqual(["$ 60.00", "$ 60.00", "$ 60.00"]);
+        expect(".o_layaway_deposit").toHaveValue(110);
+        // Below the minimum: no call, the error says so when confirming.
+        await click(".o_layaway_deposit");
+        await edit("50", { confirm: "enter" });
+        await animationFrame();
+        expect(calls.refreshes).toHaveLength(1);
+    });
+
     test("another installment count asks the server and shows its preview", async () => {
         const { calls } = await mountDialog({ refresh: () => fourInstallmentPreview() });
         await select("4", { target: ".o_layaway_count" });
@@ -195,13 +223,20 @@ describe("LayawayStartDialog", () => {
             ],
             expiry_date: false,
         });
-        const { calls } = await mountDialog({ refresh: () => weekly });
+        const { calls } = await mountDialog({
+            refresh: (planId) => (planId === 8 ? weekly : threeMonthPreview({ deposit: 70.0 })),
+        });
         await click(".o_layaway_deposit");
         await edit("70");
         await animationFrame();
         await select("8", { target: ".o_layaway_plan" });
         await animationFrame();
-        expect(calls.refreshes).toEqual([[8, false]]);
+        // Leaving the deposit field asks for the schedule of 70 first, then the plan changes.
+        expect(calls.refreshes).toEqual([
+            [7, 3],
+            [8, false],
+        ]);
+        expect(calls.deposits).toEqual([70, 70]);
         expect(".o_layaway_plan").toHaveValue("8");
         expect(queryAllTexts(".o_layaway_count option")).toEqual(["2", "3", "4", "5", "6", "7", "8"]);
         expect(".o_layaway_min_deposit").toHaveText("$ 90.00");

@@ -49,9 +49,15 @@ export class LayawayStartDialog extends Component {
         return isoDate ? luxon.DateTime.fromISO(isoDate).toLocaleString(luxon.DateTime.DATE_SHORT) : "";
     }
 
+    /** The deposit typed, when it may start the layaway (the server shows its schedule). */
+    get validDeposit() {
+        const error = depositError(this.state.deposit, this.preview.min_deposit, this.preview.total);
+        return error ? false : this.state.deposit;
+    }
+
     async refresh(planId, count) {
         this.state.loading = true;
-        const preview = await this.props.refresh(planId, count);
+        const preview = await this.props.refresh(planId, count, this.validDeposit);
         this.state.loading = false;
         if (preview) {
             this.state.preview = preview;
@@ -74,6 +80,13 @@ export class LayawayStartDialog extends Component {
     onDepositInput(ev) {
         this.state.deposit = parseFloat(ev.target.value);
         this.state.error = "";
+    }
+
+    /** A deposit above the minimum shortens the installments: show the schedule it gives. */
+    onDepositChange() {
+        if (this.validDeposit !== false && this.validDeposit !== this.preview.deposit) {
+            this.refresh(this.preview.plan_id, this.preview.installment_count);
+        }
     }
 
     confirm() {

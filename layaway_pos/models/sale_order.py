@@ -189,7 +189,9 @@ class SaleOrder(models.Model):
 
         Once per transaction and order: what is read after the first lock is current, so
         the register's sync, which locks its layaways before anything reads them, pays no
-        second lock and no re-read. The memo empties at every commit and rollback.
+        second lock and no re-read. The memo empties at every commit and rollback; a
+        lock taken inside a savepoint that is later rolled back is released while the memo
+        keeps it, so no layaway path locks inside a savepoint.
 
         :param layaways_only: lock only the orders that are layaways (the register's sync
             passes every sale order its lines name, without reading them).

@@ -47,16 +47,13 @@ class PosConfig(models.Model):
 
     def _get_special_products(self):
         # The layaway products are bookkeeping lines: loaded, never offered in the product list.
-        res = super()._get_special_products()
-        for xmlid in (
-            "layaway_pos.product_layaway_deposit",
-            "layaway_pos.product_layaway_fee",
-            "layaway_pos.product_layaway_cancel_fee",
-        ):
-            template = self.env.ref(xmlid, raise_if_not_found=False)
-            if template:
-                res |= template.sudo().product_variant_id
-        return res
+        company = self.env["res.company"]
+        return (
+            super()._get_special_products()
+            | company._layaway_deposit_product()
+            | company._layaway_fee_product()
+            | company._layaway_cancel_fee_product()
+        )
 
     def _layaway_check_enabled(self):
         self.ensure_one()

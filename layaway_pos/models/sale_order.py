@@ -248,13 +248,17 @@ class SaleOrder(models.Model):
     def _layaway_money(self, amount):
         return formatLang(self.env, amount, currency_obj=self.currency_id)
 
+    def _layaway_default_journal(self):
+        """The company's first bank or cash journal: where payments go when none is chosen."""
+        if not self:
+            return self.env["account.journal"]
+        return self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(self.company_id), ("type", "in", ("bank", "cash"))],
+            limit=1,
+        )
+
     def _layaway_journal(self, journal_id):
-        journal = self.env["account.journal"].browse(journal_id) if journal_id else self.env["account.journal"]
-        if not journal:
-            journal = self.env["account.journal"].search(
-                [*self.env["account.journal"]._check_company_domain(self.company_id), ("type", "in", ("bank", "cash"))],
-                limit=1,
-            )
+        journal = self.env["account.journal"].browse(journal_id) if journal_id else self._layaway_default_journal()
         if not journal or journal.type not in ("bank", "cash") or journal.company_id != self.company_id:
             raise UserError(
                 self.env._("Choose a bank or cash journal of %s to register the payment in.", self.company_id.name)

@@ -156,7 +156,7 @@ class LayawayReport(models.Model):
                    COALESCE(s.layaway_is_overdue, FALSE) AS is_overdue,
                    1 AS nbr,
                    s.layaway_amount_total AS amount_total,
-                   s.layaway_amount_paid AS amount_paid,
+                   COALESCE(s.layaway_amount_paid, 0) AS amount_paid,
                    s.layaway_amount_residual AS amount_residual,
                    COALESCE(aging.amount_current, 0) AS amount_current,
                    %(late)s AS amount_late,

@@ -92,6 +92,17 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
             "state": state,
         }
 
+    def close_session(self, session=None):
+        """Count the cash as expected and close the session; return its closing entry's lines."""
+        session = session or self.session
+        session.post_closing_cash_details(session.get_closing_control_data()["default_cash_details"]["amount"])
+        session.close_session_from_ui()
+        return session.move_id.line_ids
+
+    @staticmethod
+    def balance_of(lines, account):
+        return sum(lines.filtered(lambda line: line.account_id == account).mapped("balance"))
+
     def sync(self, *orders):
         data = self.env["pos.order"].sync_from_ui(list(orders))
         return self.env["pos.order"].browse([o["id"] for o in data["pos.order"]])

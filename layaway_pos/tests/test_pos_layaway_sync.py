@@ -270,18 +270,12 @@ class TestPosLayawaySync(LayawayPosCommon):
                 "cancelled": {"count": 1, "amount": 28.0},
             },
         )
-        self.session.post_closing_cash_details(
-            self.session.get_closing_control_data()["default_cash_details"]["amount"]
-        )
-        self.session.close_session_from_ui()
+        move_lines = self.close_session()
         self.assertEqual(self.session.state, "closed")
-        move_lines = self.session.move_id.line_ids
         deposits = move_lines.filtered(lambda line: line.account_id == self.deposit_account)
         # Received 66 + 100 + 56 (credit), applied 166 at the pick-up and 56 returned (debit).
         self.assertEqual(sorted(deposits.mapped("balance")), [-222.0, 222.0])
-        self.assertEqual(
-            sum(move_lines.filtered(lambda line: line.account_id == self.forfeit_account).mapped("balance")), -28.0
-        )
+        self.assertEqual(self.balance_of(move_lines, self.forfeit_account), -28.0)
         # Revenue at the pick-up: the goods without tax (200 + 50) and the service fee (10); tax 30.
         revenue = move_lines.filtered(lambda line: line.account_id == self.revenue_account)
         self.assertEqual(sum(revenue.mapped("balance")), -260.0)
@@ -295,10 +289,7 @@ class TestPosLayawaySync(LayawayPosCommon):
         done, _ = self.start_at_register(66.0)
         self.sync(self.ui_order(self.pickup_lines(done)))
         other, _ = self.start_at_register(56.0, plan=self.plan_on_completion)
-        self.session.post_closing_cash_details(
-            self.session.get_closing_control_data()["default_cash_details"]["amount"]
-        )
-        self.session.close_session_from_ui()
+        self.close_session()
         self.assertEqual(self.session.state, "closed")
         wizard = self.env["layaway.liability.wizard"].create({"company_id": self.company.id})
         wizard.action_compute()
@@ -314,10 +305,7 @@ class TestPosLayawaySync(LayawayPosCommon):
         self.assertNotEqual(self.session, first_session)
         self.pay_at_register(paid, 10.0)
         self.sync(self.ui_order([self.ui_line(self.deposit_product, 1.0, 5.0)], partner=self.customer))
-        self.session.post_closing_cash_details(
-            self.session.get_closing_control_data()["default_cash_details"]["amount"]
-        )
-        self.session.close_session_from_ui()
+        self.close_session()
         wizard.action_compute()
         self.assertEqual((wizard.account_balance, wizard.expected_balance, wizard.difference), (237.0, 232.0, 5.0))
         stray_entry_items = self.session.move_id.line_ids.filtered(lambda line: line.account_id == self.deposit_account)

@@ -60,17 +60,10 @@ class TestPosLayawayTour(LayawayPosCommon):
         self.assertEqual(pos_order.amount_total, 124.0)
         self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
         self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
-        session = self.config.current_session_id
-        session.post_closing_cash_details(session.get_closing_control_data()["default_cash_details"]["amount"])
-        session.close_session_from_ui()
-        lines = session.move_id.line_ids
+        lines = self.close_session(self.config.current_session_id)
         # The deposits applied at the pick-up leave Customer Deposits; revenue and tax now.
-        self.assertEqual(
-            sum(lines.filtered(lambda line: line.account_id == self.deposit_account).mapped("balance")), 166.0
-        )
-        self.assertEqual(
-            sum(lines.filtered(lambda line: line.account_id == self.revenue_account).mapped("balance")), -260.0
-        )
+        self.assertEqual(self.balance_of(lines, self.deposit_account), 166.0)
+        self.assertEqual(self.balance_of(lines, self.revenue_account), -260.0)
 
     def test_cancel_with_fee_and_refund(self):
         order = self.started_in_back_office()
@@ -79,16 +72,9 @@ class TestPosLayawayTour(LayawayPosCommon):
             (order.layaway_state, order.layaway_cancel_fee, order.layaway_refund_amount), ("cancelled", 29.0, 37.0)
         )
         self.assertEqual(self.qty_at(self.sofa, self.stock_location), 10.0)
-        session = self.config.current_session_id
-        session.post_closing_cash_details(session.get_closing_control_data()["default_cash_details"]["amount"])
-        session.close_session_from_ui()
-        lines = session.move_id.line_ids
-        self.assertEqual(
-            sum(lines.filtered(lambda line: line.account_id == self.deposit_account).mapped("balance")), 66.0
-        )
-        self.assertEqual(
-            sum(lines.filtered(lambda line: line.account_id == self.forfeit_account).mapped("balance")), -29.0
-        )
+        lines = self.close_session(self.config.current_session_id)
+        self.assertEqual(self.balance_of(lines, self.deposit_account), 66.0)
+        self.assertEqual(self.balance_of(lines, self.forfeit_account), -29.0)
 
     def test_offline_layaways_say_so_and_sales_keep_working(self):
         opened = self.started_in_back_office()

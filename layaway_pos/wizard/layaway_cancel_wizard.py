@@ -47,7 +47,7 @@ class LayawayCancelWizard(models.TransientModel):
             if wizard.refund_method != "payment":
                 wizard.journal_id = False
             else:
-                wizard.journal_id = wizard.journal_id or wizard._default_payment_journal(wizard.order_id)
+                wizard.journal_id = wizard.journal_id or wizard.order_id._layaway_default_journal()
 
     def action_cancel(self):
         """Cancel the layaway; the server books the fee and the refund."""

@@ -5,7 +5,7 @@ class LayawayPaymentWizard(models.TransientModel):
     """Register money received for a layaway in the back office (phone, bank, counter)."""
 
     _name = "layaway.payment.wizard"
-    _inherit = "layaway.wizard.mixin"
+    _inherit = "layaway.money.wizard.mixin"
     _description = "Register a Layaway Payment"
 
     amount_residual = fields.Monetary(related="order_id.layaway_amount_residual", string="Balance")
@@ -13,17 +13,6 @@ class LayawayPaymentWizard(models.TransientModel):
     next_due_date = fields.Date(related="order_id.layaway_next_due_date")
     next_due_amount = fields.Monetary(related="order_id.layaway_next_due_amount")
     amount = fields.Monetary(compute="_compute_from_order", store=True, readonly=False, required=True, precompute=True)
-    journal_id = fields.Many2one(
-        "account.journal",
-        "Received In",
-        compute="_compute_from_order",
-        store=True,
-        precompute=True,
-        readonly=False,
-        required=True,
-        check_company=True,
-        domain="[('type', 'in', ('bank', 'cash'))]",
-    )
     pays_balance = fields.Boolean(
         compute="_compute_pays_balance", help="The amount pays the whole balance: the goods can go home now."
     )
@@ -33,7 +22,6 @@ class LayawayPaymentWizard(models.TransientModel):
         for wizard in self:
             order = wizard.order_id
             wizard.amount = order.layaway_next_due_amount or order.layaway_amount_residual
-            wizard.journal_id = wizard._default_payment_journal(order)
 
     @api.depends("amount", "amount_residual")
     def _compute_pays_balance(self):

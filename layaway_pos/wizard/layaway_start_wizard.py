@@ -10,7 +10,7 @@ class LayawayStartWizard(models.TransientModel):
     """Start a layaway from the back office: take the deposit, choose the installments."""
 
     _name = "layaway.start.wizard"
-    _inherit = "layaway.wizard.mixin"
+    _inherit = "layaway.money.wizard.mixin"
     _description = "Start a Layaway"
 
     installment_count = fields.Integer(
@@ -20,17 +20,6 @@ class LayawayStartWizard(models.TransientModel):
     installment_max = fields.Integer(related="plan_id.installment_max")
     deposit_amount = fields.Monetary(
         "Deposit Received", compute="_compute_from_order", store=True, readonly=False, required=True, precompute=True
-    )
-    journal_id = fields.Many2one(
-        "account.journal",
-        "Received In",
-        compute="_compute_from_order",
-        store=True,
-        precompute=True,
-        readonly=False,
-        required=True,
-        check_company=True,
-        domain="[('type', 'in', ('bank', 'cash'))]",
     )
     min_deposit = fields.Monetary(related="order_id.layaway_min_deposit")
     service_fee = fields.Monetary(related="order_id.layaway_service_fee")
@@ -43,7 +32,6 @@ class LayawayStartWizard(models.TransientModel):
             order = wizard.order_id
             wizard.installment_count = order.layaway_installment_count
             wizard.deposit_amount = order.layaway_min_deposit
-            wizard.journal_id = wizard._default_payment_journal(order)
 
     @api.depends("order_id", "installment_count", "deposit_amount")
     def _compute_schedule_html(self):

@@ -28,14 +28,30 @@ class LayawayWizardMixin(models.AbstractModel):
             return self.env.context.get("active_id")
         return False
 
-    def _default_payment_journal(self, order):
-        """The company's first bank or cash journal, as the API methods default to."""
-        if not order:
-            return self.env["account.journal"]
-        return self.env["account.journal"].search(
-            [*self.env["account.journal"]._check_company_domain(order.company_id), ("type", "in", ("bank", "cash"))],
-            limit=1,
-        )
-
     def _close(self):
         return {"type": "ir.actions.act_window_close"}
+
+
+class LayawayMoneyWizardMixin(models.AbstractModel):
+    """The wizards that take money in (start, payment): the journal it is received in."""
+
+    _name = "layaway.money.wizard.mixin"
+    _inherit = "layaway.wizard.mixin"
+    _description = "Layaway Wizard Receiving Money (shared fields)"
+
+    journal_id = fields.Many2one(
+        "account.journal",
+        "Received In",
+        compute="_compute_journal_id",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        check_company=True,
+        domain="[('type', 'in', ('bank', 'cash'))]",
+    )
+
+    @api.depends("order_id")
+    def _compute_journal_id(self):
+        for wizard in self:
+            wizard.journal_id = wizard.order_id._layaway_default_journal()

@@ -84,7 +84,8 @@ export class LayawayStartDialog extends Component {
 
     /** A deposit above the minimum shortens the installments: show the schedule it gives. */
     onDepositChange() {
-        if (this.validDeposit !== false && this.validDeposit !== this.preview.deposit) {
+        const deposit = this.validDeposit;
+        if (deposit !== false && deposit !== this.preview.deposit) {
             this.refresh(this.preview.plan_id, this.preview.installment_count);
         }
     }

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools.states import PAYMENT_KINDS
+
 
 class LayawayPayment(models.Model):
     """Money received against a layaway, from any channel.
@@ -20,6 +22,7 @@ class LayawayPayment(models.Model):
     date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
     amount = fields.Monetary(required=True)
     is_deposit = fields.Boolean("Deposit")
+    kind = fields.Selection(PAYMENT_KINDS, required=True, default="installment", index=True)
     channel = fields.Selection([("backoffice", "Back office"), ("pos", "Point of Sale")], required=True)
     user_id = fields.Many2one("res.users", "Received By", default=lambda self: self.env.user)
     journal_id = fields.Many2one("account.journal", check_company=True)

@@ -1,5 +1,7 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools.states import POS_KINDS
 
 # cr.cache key: ids of the POS orders the running sync created or paid (not retried ones).
 PROCESSED_KEY = "layaway_pos_processed_order_ids"
@@ -7,6 +9,15 @@ PROCESSED_KEY = "layaway_pos_processed_order_ids"
 
 class PosOrder(models.Model):
     _inherit = "pos.order"
+
+    layaway_kind = fields.Selection(
+        POS_KINDS,
+        "Layaway Operation",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="What this register order does to its layaway, as the register sent it.",
+    )
 
     @api.model
     def sync_from_ui(self, orders):

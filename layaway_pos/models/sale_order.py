@@ -9,17 +9,7 @@ from odoo.fields import Domain
 from odoo.tools import SQL, float_compare, format_date, formatLang
 
 from ..tools import schedule
-
-LAYAWAY_STATES = [
-    ("draft", "Draft"),
-    ("active", "Active"),
-    ("paid", "Paid"),
-    ("done", "Done"),
-    ("expired", "Expired"),
-    ("cancelled", "Cancelled"),
-]
-# States in which the goods are still the store's and money may be owed.
-OPEN_STATES = ("active", "paid", "expired")
+from ..tools.states import LAYAWAY_STATES, OPEN_STATES
 
 
 class SaleOrder(models.Model):

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..models.sale_order import LAYAWAY_STATES
+from ..tools.states import LAYAWAY_STATES
 
 # Aging buckets of what is behind schedule: (field, first day late, last day late).
 AGING_BUCKETS = [

@@ -1,1 +1,2 @@
 from . import schedule
+from . import states

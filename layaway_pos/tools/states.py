@@ -1,0 +1,51 @@
+"""The layaway's states and the moves between them (pure Python, no ORM).
+
+`sale.order._layaway_set_state` is the one method that moves a layaway; it refuses
+any move that is not in `TRANSITIONS`.
+"""
+
+LAYAWAY_STATES = [
+    ("draft", "Draft"),
+    ("active", "Active"),
+    ("paid", "Paid"),
+    ("done", "Done"),
+    ("expired", "Expired"),
+    ("cancelled", "Cancelled"),
+]
+
+# States in which the goods are still the store's and money may be owed.
+OPEN_STATES = ("active", "paid", "expired")
+
+# False: the order is not (or no longer) a layaway (no plan).
+TRANSITIONS = {
+    False: {"draft"},
+    "draft": {False, "active", "paid", "cancelled"},
+    "active": {"paid", "expired", "cancelled"},
+    "paid": {"done", "cancelled"},
+    "expired": {"active", "cancelled"},
+    "done": set(),
+    "cancelled": set(),
+}
+
+# What a payment is, whatever its channel.
+PAYMENT_KINDS = [
+    ("deposit", "Deposit"),
+    ("installment", "Installment"),
+    ("pickup", "Pick-up"),
+    ("refund", "Refund"),
+    ("fee_kept", "Fee Kept"),
+    ("change", "Change"),
+]
+
+# What a register (POS) order does to its layaway: sent by the register with the order.
+POS_KINDS = [
+    ("deposit", "Layaway deposit"),
+    ("installment", "Layaway installment"),
+    ("pickup", "Layaway pick-up"),
+    ("refund", "Layaway cancellation"),
+]
+
+
+def can_move(current, new):
+    """Is `current` -> `new` a move of the table? (A state to itself is no move.)"""
+    return current == new or new in TRANSITIONS.get(current or False, set())

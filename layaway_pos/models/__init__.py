@@ -1,3 +1,11 @@
+# ruff: isort: skip_file
+# sale.order first: the report views below read its layaway columns when they are created.
+from . import sale_order
+from . import sale_order_accounting
+from . import sale_order_guards
+from . import sale_order_pos
+from . import sale_order_stock
+from . import sale_order_line
 from . import account_chart_template
 from . import layaway_plan
 from . import layaway_installment
@@ -5,13 +13,11 @@ from . import layaway_payment
 from . import layaway_reminder
 from . import product_template
 from . import res_company
-from . import report_pos_order
 from . import res_config_settings
-from . import sale_order
-from . import sale_report
-from . import sale_order_line
 from . import stock_location
 from . import stock_warehouse
 from . import pos_config
 from . import pos_order
 from . import pos_session
+from . import report_pos_order
+from . import sale_report

@@ -1,4 +1,9 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
+from odoo.fields import Domain
+
+from ..tools.batch import commit_progress
 
 
 class LayawayInstallment(models.Model):
@@ -44,3 +49,20 @@ class LayawayInstallment(models.Model):
         else:
             state = "partial"
         return {"amount_paid": amount_paid, "state": state}
+
+    @api.model
+    def _mark_overdue(self, today, batch_size=1000):
+        """Mark overdue the unpaid installments of active layaways late beyond their plan's
+        grace days, in committed batches (one plan's grace at a time)."""
+        for plan in self.env["layaway.plan"].with_context(active_test=False).search([]):  # pylint: disable=no-search-all
+            domain = Domain(
+                [
+                    ("state", "in", ("pending", "partial")),
+                    ("due_date", "<", today - timedelta(days=plan.grace_days)),
+                    ("order_id.layaway_plan_id", "=", plan.id),
+                    ("order_id.layaway_state", "=", "active"),
+                ]
+            )
+            while batch := self.search(domain, limit=batch_size):
+                batch.write({"state": "overdue"})
+                commit_progress(self.env, len(batch))

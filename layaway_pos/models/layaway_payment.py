@@ -1,13 +1,18 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
+from ..tools import schedule
 from ..tools.states import PAYMENT_KINDS
+
+# The states a layaway must be in to receive each kind of payment.
+PAYABLE_STATES = {"deposit": ("draft",), "installment": ("active",), "pickup": ("active",)}
 
 
 class LayawayPayment(models.Model):
-    """Money received against a layaway, from any channel.
+    """Money received against a layaway, from any channel, and the one service that records it.
 
-    Created only by ``sale.order._layaway_register_payment``; the accounting lives on the
-    linked down-payment line, invoice and payment (back office) or POS order (register).
+    Created only by ``_register_payment``; the accounting lives on the linked down-payment line,
+    invoice and payment (back office) or POS order (register).
     """
 
     _name = "layaway.payment"
@@ -21,7 +26,6 @@ class LayawayPayment(models.Model):
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer", store=True, precompute=True)
     date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
     amount = fields.Monetary(required=True)
-    is_deposit = fields.Boolean("Deposit")
     kind = fields.Selection(PAYMENT_KINDS, required=True, default="installment", index=True)
     channel = fields.Selection([("backoffice", "Back office"), ("pos", "Point of Sale")], required=True)
     user_id = fields.Many2one("res.users", "Received By", default=lambda self: self.env.user)
@@ -36,3 +40,99 @@ class LayawayPayment(models.Model):
     _pos_order_uniq = models.Constraint(
         "UNIQUE(pos_order_id)", "This POS order was already recorded as a layaway payment."
     )
+
+    @api.model
+    def _register_payment(self, order, amount, kind, channel, journal=None, pos_order_line=None):
+        """Record money received for a layaway, whatever the channel: the one payment service.
+
+        Locks the order, refuses overpayment and payments on layaways in the wrong state,
+        books the money on the Customer Deposits account (a down payment of the order),
+        allocates it to the installments in due-date order and moves the state.
+
+        :param order: the layaway (``sale.order``), one record.
+        :param float amount: more than 0, at most the balance.
+        :param str kind: ``deposit`` (starts the layaway), ``installment`` or ``pickup``.
+        :param str channel: ``backoffice`` (booked here in ``journal``) or ``pos`` (booked by
+            the register's session; ``pos_order_line`` is the line that carries it).
+        :return: the new ``layaway.payment``
+        """
+        order.ensure_one()
+        order._layaway_lock()
+        order._layaway_check_state(PAYABLE_STATES[kind], "pay")
+        currency = order.currency_id
+        amount = currency.round(amount)
+        if currency.compare_amounts(amount, 0.0) <= 0:
+            raise UserError(order.env._("A layaway payment must be more than zero."))
+        residual = currency.round(order.layaway_amount_total - order.layaway_amount_paid)
+        if currency.compare_amounts(amount, residual) > 0:
+            raise UserError(
+                order.env._(
+                    "%(amount)s is more than the balance of %(order)s (%(residual)s). Take at most %(residual)s.",
+                    amount=order._layaway_money(amount),
+                    order=order.name,
+                    residual=order._layaway_money(residual),
+                )
+            )
+        paid_before = order.layaway_amount_paid - order.layaway_deposit_amount
+        values = {
+            "order_id": order.id,
+            "amount": amount,
+            "channel": channel,
+            "kind": kind,
+            "user_id": order.env.uid,
+        }
+        if channel == "backoffice":
+            values.update(order._layaway_book_payment(amount, journal, kind))
+        else:
+            values.update(
+                {
+                    "pos_order_id": pos_order_line.order_id.id,
+                    "sale_line_id": pos_order_line.sale_order_line_id.id,
+                    "pos_session_id": pos_order_line.order_id.session_id.id,
+                }
+            )
+        payment = self.sudo().create(values)
+        if kind != "deposit":
+            self._allocate(order, paid_before, amount)
+        order._layaway_set_state(
+            "paid" if currency.compare_amounts(amount, residual) == 0 else "active",
+            layaway_amount_paid=currency.round(order.layaway_amount_paid + amount),
+        )
+        # A logged note: no follower notification on every payment (cheaper at the register).
+        order._message_log(
+            author_id=order.env.user.partner_id.id,
+            email_from=False,
+            body=order.env._(
+                "%(kind)s of %(amount)s received (%(channel)s). Balance: %(balance)s.",
+                kind=payment._layaway_label("kind"),
+                amount=order._layaway_money(amount),
+                channel=payment._layaway_label("channel"),
+                balance=order._layaway_money(residual - amount),
+            ),
+        )
+        return payment
+
+    @api.model
+    def _allocate(self, order, paid_before, amount):
+        """Fill the order's installments in due-date order; write only those that change."""
+        # One query for the schedule, whatever its length, already in due-date order.
+        installments = self.env["layaway.installment"].search_fetch(
+            [("order_id", "=", order.id)],
+            ["order_id", "due_date", "sequence", "amount", "amount_paid", "state"],
+            order="due_date, sequence",
+        )
+        try:
+            allocation = schedule.allocate(
+                installments.mapped("amount"), paid_before, amount, rounding=order.currency_id.rounding
+            )
+        except schedule.ScheduleError as error:
+            raise UserError(self.env["layaway.plan"]._schedule_error_text(error)) from error
+        for installment, allocated in zip(installments, allocation, strict=True):
+            paid = float(allocated)
+            if order.currency_id.compare_amounts(paid, installment.amount_paid):
+                installment.write(installment._values_for_paid(paid))
+
+    def _layaway_label(self, field_name):
+        """The translated label of a selection field's value."""
+        self.ensure_one()
+        return dict(self._fields[field_name]._description_selection(self.env)).get(self[field_name], "")

@@ -1,7 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date, formatLang
 
 from ..tools import schedule
@@ -237,6 +237,31 @@ class LayawayPlan(models.Model):
             deposit_value=self.deposit_value,
             expiry_days=self.expiry_days,
         )
+
+    @api.model
+    def _schedule_error_text(self, error):
+        # TEMPORARY (replaced by the schedule branch): the pure module's message.
+        return str(error)
+
+    def _build_schedule(self, line_terms, start, currency, deposit=None, installment_count=None, service_fee=0.0):
+        """The one schedule builder (TEMPORARY version, replaced by the schedule branch)."""
+        self.ensure_one()
+        terms = self._schedule_terms()
+        default_count = schedule.installment_count(line_terms, terms)
+        if deposit is None:
+            deposit = schedule.min_deposit(line_terms, terms, service_fee, currency.rounding)
+        try:
+            return schedule.build_schedule(
+                line_terms,
+                terms,
+                start=start,
+                service_fee=service_fee,
+                deposit_paid=deposit,
+                rounding=currency.rounding,
+                requested_count=installment_count if installment_count and installment_count != default_count else None,
+            )
+        except schedule.ScheduleError as error:
+            raise UserError(self._schedule_error_text(error)) from error
 
     def _compute_fee(self, fee_type, fee_value, base_amount):
         """A fee of the plan's kind on `base_amount`, rounded to the currency."""

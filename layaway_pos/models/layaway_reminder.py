@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools.batch import commit_progress
+
 # kind: (mail template xmlid, model the template renders)
 REMINDER_KINDS = {
     "started": ("layaway_pos.mail_template_layaway_started", "sale.order"),
@@ -81,7 +83,7 @@ class LayawayReminder(models.Model):
                 ]
             )
             sent += len(rows)
-            self.env["sale.order"]._layaway_commit_progress(len(rows))
+            commit_progress(self.env, len(rows))
         return sent
 
     @api.model

@@ -5,6 +5,8 @@ from ..tools.states import POS_KINDS
 
 # cr.cache key: ids of the POS orders the running sync created or paid (not retried ones).
 PROCESSED_KEY = "layaway_pos_processed_order_ids"
+# Orders in these states have been paid at the register.
+PAID_STATES = ("paid", "done", "invoiced")
 
 
 class PosOrder(models.Model):
@@ -23,10 +25,11 @@ class PosOrder(models.Model):
     def sync_from_ui(self, orders):
         """Start, pay, complete or cancel the layaways the synced orders carry.
 
-        The layaway steps run in the sync's transaction, so a refusal (deposit below the
-        minimum, overpayment, missing stock) fails the sync with its message and writes
-        nothing. A retried sync of the same order finds its layaway payment (or the
-        layaway done or cancelled) and records nothing twice.
+        The register says what each order does (``layaway_kind``); the server checks that its
+        lines agree and refuses the sync otherwise. The layaway steps run in the sync's
+        transaction, so a refusal (deposit below the minimum, overpayment, missing stock)
+        fails the sync with its message and writes nothing. A retried sync of the same order
+        finds its layaway payment (or the layaway done or cancelled) and records nothing twice.
         """
         self._layaway_lock_synced_layaways(orders)
         for sale_order in self._layaway_orders_picked_up(orders):
@@ -47,95 +50,124 @@ class PosOrder(models.Model):
         return order_id
 
     @api.model
+    def _layaway_sale_order_ids(self, order, kinds=None):
+        """Ids of the sale orders a raw synced order's lines name, when it says it is a layaway
+        operation (of one of `kinds`, when given)."""
+        kind = order.get("layaway_kind")
+        if not kind or (kinds and kind not in kinds):
+            return set()
+        return {
+            line[2]["sale_order_origin_id"]
+            for line in order.get("lines") or []
+            if len(line) == 3 and isinstance(line[2], dict) and isinstance(line[2].get("sale_order_origin_id"), int)
+        }
+
+    @api.model
     def _layaway_lock_synced_layaways(self, orders):
         """Lock the layaways of this sync before anything reads them, once for the whole sync.
 
-        Only the orders whose lines are layaway lines (payments, fees, goods handed over):
-        pos_sale's own down payments and settlements of ordinary orders pay nothing for it.
+        Only the orders the register sent as layaway operations: pos_sale's own down payments
+        and settlements of ordinary orders pay nothing for it.
         """
-        company = self.env["res.company"]
-        layaway_products = {company._layaway_deposit_product().id, company._layaway_cancel_fee_product().id}
-        sale_order_ids = {
-            line[2]["sale_order_origin_id"]
-            for order in orders
-            for line in order.get("lines") or []
-            if len(line) == 3
-            and isinstance(line[2], dict)
-            and isinstance(line[2].get("sale_order_origin_id"), int)
-            and (line[2].get("product_id") in layaway_products or line[2].get("sale_order_line_id"))
-        }
+        sale_order_ids = set().union(*(self._layaway_sale_order_ids(order) for order in orders))
         if sale_order_ids:
             self.env["sale.order"].sudo().browse(sale_order_ids)._layaway_lock(layaways_only=True)
 
     @api.model
     def _layaway_orders_picked_up(self, orders):
-        """Open layaways whose goods are in a paid order of this sync that is not synced yet."""
-        so_line_ids = {
-            line[2]["sale_order_line_id"]
-            for order in orders
-            if order.get("state") not in (None, "draft", "cancel")
-            for line in order.get("lines") or []
-            if len(line) == 3 and isinstance(line[2], dict) and line[2].get("sale_order_line_id")
-        }
-        if not so_line_ids:
+        """Open layaways picked up by a paid order of this sync that is not synced yet."""
+        paid = [order for order in orders if order.get("state") in PAID_STATES]
+        if not any(order.get("layaway_kind") == "pickup" for order in paid):
             return self.env["sale.order"]
-        sale_orders = (
-            self.env["sale.order.line"]
-            .sudo()
-            .browse(so_line_ids)
-            .order_id.filtered(lambda so: so.layaway_state in ("active", "paid"))
-        )
-        if not sale_orders:
-            return sale_orders
         # A retried sync of an order already recorded must not move the goods again.
-        uuids = [order.get("uuid") for order in orders if order.get("uuid")]
+        uuids = [order.get("uuid") for order in paid if order.get("uuid")]
         done_uuids = set(self.search([("uuid", "in", uuids), ("state", "not in", ("draft", "cancel"))]).mapped("uuid"))
-        return sale_orders.filtered(
-            lambda so: any(
-                order.get("uuid") not in done_uuids
-                and any(
-                    len(line) == 3
-                    and isinstance(line[2], dict)
-                    and line[2].get("sale_order_line_id") in so.order_line.ids
-                    for line in order.get("lines") or []
-                )
-                for order in orders
+        sale_order_ids = set().union(
+            *(
+                self._layaway_sale_order_ids(order, kinds=("pickup",))
+                for order in paid
+                if order.get("uuid") not in done_uuids
             )
         )
+        sale_orders = self.env["sale.order"].sudo().browse(sale_order_ids)
+        return sale_orders.filtered(lambda so: so.layaway_state in ("active", "paid"))
 
     def _layaway_process(self):
-        paid_orders = self.filtered(lambda o: o.state in ("paid", "done", "invoiced"))
+        """Run on each layaway the step its paid POS order says it is, once its lines agree."""
+        paid_orders = self.filtered(lambda o: o.state in PAID_STATES)
         # Cashiers are not salespeople: the layaway steps check their layaway rights, then sudo.
         layaway_lines = paid_orders.sudo().lines.filtered(lambda line: line.sale_order_origin_id.layaway_plan_id)
-        if not layaway_lines:
+        pos_orders = layaway_lines.order_id | paid_orders.filtered("layaway_kind")
+        if not pos_orders:
             return
         self.env["sale.order"]._layaway_pos_sudo()
         # A retried sync finds its order already synced: its layaway money is recorded.
         processed = self.env.cr.cache.get(PROCESSED_KEY, set())
-        recorded = layaway_lines.order_id.filtered(lambda pos_order: pos_order.id not in processed)
-        deposit_product = self.env.company._layaway_deposit_product()
-        for (pos_order, sale_order), lines in layaway_lines.grouped(
-            lambda line: (line.order_id, line.sale_order_origin_id)
-        ).items():
-            if sale_order.layaway_state in ("done", "cancelled"):
-                continue  # a retried sync
-            deposits = lines.filtered(lambda line: line.product_id == deposit_product)
-            goods = (lines - deposits).filtered(
-                lambda line: line.sale_order_line_id and not line.sale_order_line_id.is_downpayment
-            )
-            others = lines - deposits - goods
-            if others and others.product_id != self.env.company._layaway_cancel_fee_product():
-                # e.g. pos_sale's own down payment: layaway money goes through the layaway steps only.
-                raise UserError(
-                    self.env._(
-                        "%s is a layaway: take its payments from the Layaways screen, not as a down payment.",
-                        sale_order.name,
-                    )
+        for pos_order in pos_orders:
+            lines = layaway_lines.filtered(lambda line, o=pos_order: line.order_id == o)
+            pos_order._layaway_check_kind(lines)
+            kind = pos_order.layaway_kind
+            recorded = pos_order.id not in processed
+            for sale_order, order_lines in lines.grouped("sale_order_origin_id").items():
+                if sale_order.layaway_state in ("done", "cancelled"):
+                    continue  # a retried sync
+                if kind == "pickup":
+                    sale_order._layaway_pos_complete(order_lines, recorded)
+                elif kind == "refund":
+                    sale_order._layaway_pos_cancel(order_lines)
+                elif not recorded:
+                    sale_order._layaway_pos_take_payment(order_lines, kind)
+
+    def _layaway_check_kind(self, lines):
+        """Refuse the sync unless this order's layaway lines are what its kind says.
+
+        deposit, installment: positive layaway payment lines only; pickup: the layaway's
+        goods with what was paid applied (payment lines not positive); refund: what was paid
+        returned (negative payment lines) and at most the cancellation fee kept.
+        """
+        self.ensure_one()
+        company = self.company_id
+        payment_product = company._layaway_deposit_product()
+        fee_product = company._layaway_cancel_fee_product()
+        kind = self.layaway_kind
+        if not lines:
+            raise UserError(
+                self.env._(
+                    "%(order)s is sent as a layaway operation but carries no layaway line. "
+                    "Open the layaway again from the Layaways screen.",
+                    order=self.name,
                 )
-            if goods:
-                sale_order._layaway_pos_complete(lines, pos_order in recorded)
-            elif lines - deposits or all(line.price_subtotal_incl < 0 for line in deposits):
-                # Only a cancellation refunds the deposits (and may keep a fee line).
-                sale_order._layaway_pos_cancel(lines)
-            elif pos_order not in recorded:
-                sale_order._layaway_pos_take_payment(deposits)
+            )
+        names = ", ".join(lines.sale_order_origin_id.mapped("name"))
+        if not kind:
+            raise UserError(
+                self.env._("%(layaways)s is a layaway: take its payments from the Layaways screen.", layaways=names)
+            )
+        payments = lines.filtered(lambda line: line.product_id == payment_product)
+        fees = lines.filtered(lambda line: line.product_id == fee_product)
+        goods = (lines - payments - fees).filtered(
+            lambda line: line.sale_order_line_id and not line.sale_order_line_id.is_downpayment
+        )
+        others = lines - payments - fees - goods
+        if kind in ("deposit", "installment"):
+            agrees = payments and payments == lines and all(line.price_subtotal_incl > 0 for line in payments)
+        elif kind == "pickup":
+            agrees = goods and not fees and not others and all(line.price_subtotal_incl <= 0 for line in payments)
+        else:  # refund
+            agrees = (
+                payments
+                and not goods
+                and not others
+                and all(line.price_subtotal_incl < 0 for line in payments)
+                and all(line.price_subtotal_incl >= 0 for line in fees)
+            )
+        if not agrees:
+            raise UserError(
+                self.env._(
+                    "%(order)s says it is a %(kind)s of %(layaways)s, but its lines are not. "
+                    "Remove the order and open the layaway again from the Layaways screen.",
+                    order=self.name,
+                    kind=dict(self._fields["layaway_kind"]._description_selection(self.env))[kind].lower(),
+                    layaways=names,
+                )
+            )

@@ -16,38 +16,39 @@ class PosSession(models.Model):
         return data
 
     def _layaway_closing_details(self):
-        """Layaways of this session: started, payments, completed, cancelled (counts and amounts)."""
+        """Layaways of this session: started, payments, completed, cancelled (counts and amounts),
+        read from what each payment and register order says it is."""
         self.ensure_one()
         details = {key: {"count": 0, "amount": 0.0} for key in ("started", "payments", "completed", "cancelled")}
-        for payment in self.env["layaway.payment"].sudo().search([("pos_session_id", "=", self.id)]):
-            key = "started" if payment.is_deposit else "payments"
-            details[key]["count"] += 1
-            details[key]["amount"] += payment.amount
-        lines = (
-            self.env["pos.order.line"]
+        payments = (
+            self.env["layaway.payment"]
+            .sudo()
+            ._read_group([("pos_session_id", "=", self.id)], ["kind"], ["__count", "amount:sum"])
+        )
+        for kind, count, amount in payments:
+            key = "started" if kind == "deposit" else "payments"
+            details[key]["count"] += count
+            details[key]["amount"] += amount
+        pos_orders = (
+            self.env["pos.order"]
             .sudo()
             .search(
                 [
-                    ("order_id.session_id", "=", self.id),
-                    ("order_id.state", "in", ("paid", "done", "invoiced")),
-                    ("sale_order_origin_id.layaway_state", "in", ("done", "cancelled")),
+                    ("session_id", "=", self.id),
+                    ("state", "in", ("paid", "done", "invoiced")),
+                    ("layaway_kind", "in", ("pickup", "refund")),
                 ]
             )
         )
-        deposit_product = self.company_id._layaway_deposit_product()
-        for (_order, sale_order), order_lines in lines.grouped(
-            lambda line: (line.order_id, line.sale_order_origin_id)
-        ).items():
-            if (order_lines.filtered(lambda line: line.product_id != deposit_product)).filtered("sale_order_line_id"):
-                key, amount = "completed", sale_order.layaway_amount_total
-            elif sale_order.layaway_state == "cancelled" and all(
-                line.price_subtotal_incl < 0 for line in order_lines if line.product_id == deposit_product
-            ):
-                key, amount = "cancelled", -sum(order_lines.mapped("price_subtotal_incl"))
-            else:
-                continue
-            details[key]["count"] += 1
-            details[key]["amount"] += amount
+        for pos_order in pos_orders:
+            for sale_order in pos_order.lines.sale_order_origin_id.filtered("layaway_plan_id"):
+                if pos_order.layaway_kind == "pickup":
+                    key, amount = "completed", sale_order.layaway_amount_total
+                else:
+                    lines = pos_order.lines.filtered(lambda line, so=sale_order: line.sale_order_origin_id == so)
+                    key, amount = "cancelled", -sum(lines.mapped("price_subtotal_incl"))
+                details[key]["count"] += 1
+                details[key]["amount"] += amount
         currency = self.currency_id
         for values in details.values():
             values["amount"] = currency.round(values["amount"])

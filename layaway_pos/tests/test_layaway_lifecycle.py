@@ -358,7 +358,7 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual((order.layaway_amount_paid, order.layaway_amount_residual), (115.0, 175.0))
 
         order.action_layaway_pay(175.0, journal_id=self.bank_journal.id)
-        second = order.layaway_payment_ids.filtered(lambda p: not p.is_deposit).invoice_id
+        second = order.layaway_payment_ids.filtered(lambda p: p.kind != "deposit").invoice_id
         self.assertEqual((second.amount_untaxed, second.amount_tax, second.amount_total), (152.17, 22.83, 175.0))
         self.assertAlmostEqual(self.balance(self.deposit_account, order), -252.17)
 

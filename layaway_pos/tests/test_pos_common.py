@@ -64,7 +64,8 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
     def deposit_line(self, order, amount):
         return self.ui_line(self.deposit_product, 1.0, amount, sale_order_origin_id=order.id)
 
-    def ui_order(self, lines, payments=None, partner=None, uuid=None, state="paid"):
+    def ui_order(self, lines, payments=None, partner=None, uuid=None, state="paid", kind=False):
+        """A synced register order; `kind` is what it does to its layaway, as the register says."""
         total = sum(line[2]["price_subtotal_incl"] for line in lines)
         untaxed = sum(line[2]["price_subtotal"] for line in lines)
         payments = payments if payments is not None else [(self.cash_method, total)]
@@ -90,6 +91,7 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
             "user_id": self.env.uid,
             "to_invoice": False,
             "state": state,
+            "layaway_kind": kind,
         }
 
     def close_session(self, session=None):
@@ -124,10 +126,11 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
     def start_at_register(self, deposit, **kwargs):
         preview = self.prepare(**kwargs)
         order = self.env["sale.order"].browse(preview["order_id"])
-        pos_order = self.sync(self.ui_order([self.deposit_line(order, deposit)]))
+        pos_order = self.sync(self.ui_order([self.deposit_line(order, deposit)], kind="deposit"))
         return order, pos_order
 
     def pay_at_register(self, order, amount, **kwargs):
+        kwargs.setdefault("kind", "installment")
         return self.sync(self.ui_order([self.deposit_line(order, amount)], **kwargs))
 
     def pickup_lines(self, order):

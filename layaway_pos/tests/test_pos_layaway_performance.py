@@ -65,7 +65,7 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         lines = [(product, 1.0) for product in self.three_products()]
         order, _ = self.start_at_register(200.0, lines=lines, plan=self.plan_on_completion)
         self.pay_at_register(order, 10.0)  # warm the caches
-        return self.count_queries(lambda: self.sync(self.ui_order(self.pickup_lines(order))))
+        return self.count_queries(lambda: self.sync(self.ui_order(self.pickup_lines(order), kind="pickup")))
 
     def count_core_settle_queries(self):
         """pos_sale's settlement of a confirmed 3-line order, measured the same way."""

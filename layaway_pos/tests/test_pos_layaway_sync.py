@@ -116,7 +116,7 @@ class TestPosLayawaySync(LayawayPosCommon):
             [
                 {
                     "amount": 66.0,
-                    "is_deposit": True,
+                    "kind": "deposit",
                     "channel": "pos",
                     "pos_order_id": pos_order.id,
                     "pos_session_id": self.session.id,
@@ -142,7 +142,7 @@ class TestPosLayawaySync(LayawayPosCommon):
     def test_start_below_minimum_fails_the_sync_and_writes_nothing(self):
         preview = self.prepare()
         order = self.env["sale.order"].browse(preview["order_id"])
-        ui_order = self.ui_order([self.deposit_line(order, 50.0)])
+        ui_order = self.ui_order([self.deposit_line(order, 50.0)], kind="deposit")
         with self.assertRefused("deposit must be at least 66"):
             self.sync(ui_order)
         self.assertEqual(order.layaway_state, "draft")
@@ -152,7 +152,7 @@ class TestPosLayawaySync(LayawayPosCommon):
     def test_retried_sync_records_once(self):
         preview = self.prepare()
         order = self.env["sale.order"].browse(preview["order_id"])
-        ui_order = self.ui_order([self.deposit_line(order, 66.0)])
+        ui_order = self.ui_order([self.deposit_line(order, 66.0)], kind="deposit")
         first = self.sync(dict(ui_order, lines=list(ui_order["lines"])))
         second = self.sync(dict(ui_order, lines=list(ui_order["lines"])))
         self.assertEqual(first, second)
@@ -173,7 +173,7 @@ class TestPosLayawaySync(LayawayPosCommon):
         )
         self.assertRecordValues(
             order.layaway_payment_ids.filtered(lambda p: p.pos_order_id == pos_order),
-            [{"amount": 100.0, "is_deposit": False}],
+            [{"amount": 100.0, "kind": "installment"}],
         )
         with self.assertRefused("more than the balance"):
             self.pay_at_register(order, 124.01)
@@ -182,7 +182,7 @@ class TestPosLayawaySync(LayawayPosCommon):
     def test_complete_with_final_payment_delivers_from_layaway_stock(self):
         order, _ = self.start_at_register(66.0)
         self.pay_at_register(order, 100.0)
-        pos_order = self.sync(self.ui_order(self.pickup_lines(order)))
+        pos_order = self.sync(self.ui_order(self.pickup_lines(order), kind="pickup"))
         self.assertEqual(pos_order.amount_total, 124.0)  # goods and fee 290, minus 166 paid
         self.assertEqual(
             (order.layaway_state, order.layaway_amount_paid, order.layaway_amount_residual), ("done", 290.0, 0.0)
@@ -197,14 +197,14 @@ class TestPosLayawaySync(LayawayPosCommon):
         self.assertEqual(pos_order.picking_ids.state, "done")
         self.assertFalse(order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel")))
         # A retried sync records nothing more.
-        self.sync(self.ui_order(self.pickup_lines(order), uuid=pos_order.uuid))
+        self.sync(self.ui_order(self.pickup_lines(order), kind="pickup", uuid=pos_order.uuid))
         self.assertEqual(order.layaway_amount_paid, 290.0)
 
     def test_complete_on_completion_plan_with_nothing_left_to_pay(self):
         order, _ = self.start_at_register(56.0, plan=self.plan_on_completion)  # 20 % of 280, no fee
         self.pay_at_register(order, 224.0)
         self.assertEqual(order.layaway_state, "paid")
-        pos_order = self.sync(self.ui_order(self.pickup_lines(order)))
+        pos_order = self.sync(self.ui_order(self.pickup_lines(order), kind="pickup"))
         self.assertEqual(pos_order.amount_total, 0.0)
         self.assertEqual(order.layaway_state, "done")
         self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
@@ -214,7 +214,7 @@ class TestPosLayawaySync(LayawayPosCommon):
         lines = self.pickup_lines(order)
         lines[0][2].update(qty=1.0, price_subtotal=100.0, price_subtotal_incl=115.0)
         with self.assertRefused("must hand over all of it"):
-            self.sync(self.ui_order(lines))
+            self.sync(self.ui_order(lines, kind="pickup"))
         self.assertEqual(order.layaway_state, "active")
         self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
 
@@ -222,7 +222,7 @@ class TestPosLayawaySync(LayawayPosCommon):
         order, _ = self.start_at_register(66.0)
         detail = self.env["sale.order"].layaway_pos_detail(order.id)
         self.assertEqual((detail["cancel_fee"], detail["refund_amount"]), (29.0, 37.0))  # 10 % of 290
-        pos_order = self.sync(self.ui_order(self.cancel_lines(order, 29.0)))
+        pos_order = self.sync(self.ui_order(self.cancel_lines(order, 29.0), kind="refund"))
         self.assertEqual(pos_order.amount_total, -37.0)
         self.assertEqual(
             (order.layaway_state, order.state, order.layaway_cancel_fee, order.layaway_refund_amount),
@@ -235,11 +235,11 @@ class TestPosLayawaySync(LayawayPosCommon):
     def test_cancel_refused_to_cashier_and_for_a_wrong_fee(self):
         order, _ = self.start_at_register(66.0)
         with self.assertRefused("returns .*66.00 and keeps a fee of .*29.00"):
-            self.sync(self.ui_order(self.cancel_lines(order, 10.0)))
+            self.sync(self.ui_order(self.cancel_lines(order, 10.0), kind="refund"))
         cashier_env = self.env(user=self.pos_user)
         self.env = cashier_env
         with self.assertRefused("Layaway: Manager"):
-            self.env["pos.order"].sync_from_ui([self.ui_order(self.cancel_lines(order, 29.0))])
+            self.env["pos.order"].sync_from_ui([self.ui_order(self.cancel_lines(order, 29.0), kind="refund")])
         self.assertEqual(order.layaway_state, "active")
 
     def test_pos_sale_down_payment_on_a_layaway_is_refused(self):
@@ -250,6 +250,49 @@ class TestPosLayawaySync(LayawayPosCommon):
             self.sync(self.ui_order([self.ui_line(product, 1.0, 20.0, sale_order_origin_id=order.id)]))
         self.assertEqual(order.layaway_amount_paid, 66.0)
 
+    def assert_sync_refused_writes_nothing(self, order, ui_order, message):
+        state, paid, payments = order.layaway_state, order.layaway_amount_paid, order.layaway_payment_ids
+        installments = self.installments(order)
+        stock = (self.qty_at(self.sofa, self.stock_location), self.qty_at(self.sofa, self.layaway_location))
+        with self.assertRefused(message):
+            self.sync(ui_order)
+        order.invalidate_recordset()
+        self.assertFalse(self.env["pos.order"].search([("uuid", "=", ui_order["uuid"])]))
+        self.assertEqual((order.layaway_state, order.layaway_amount_paid), (state, paid))
+        self.assertEqual(order.layaway_payment_ids, payments)
+        self.assertEqual(self.installments(order), installments)
+        self.assertEqual(
+            (self.qty_at(self.sofa, self.stock_location), self.qty_at(self.sofa, self.layaway_location)), stock
+        )
+
+    def test_order_whose_kind_disagrees_with_its_lines_is_refused_and_writes_nothing(self):
+        order, _ = self.start_at_register(66.0)
+        self.assertEqual(order.layaway_payment_ids.pos_order_id.layaway_kind, "deposit")
+        disagreeing = {
+            # An installment's lines sent as a pick-up, a cancellation and a deposit's start.
+            "pickup": [self.deposit_line(order, 20.0)],
+            "refund": [self.deposit_line(order, 20.0)],
+            # A cancellation's lines (money going back) sent as an installment.
+            "installment": self.cancel_lines(order, 29.0),
+            # The goods leaving, sent as a deposit.
+            "deposit": self.pickup_lines(order),
+        }
+        for kind, lines in disagreeing.items():
+            with self.subTest(kind=kind):
+                self.assert_sync_refused_writes_nothing(order, self.ui_order(lines, kind=kind), "its lines are not")
+        # Layaway lines sent without a kind: the register must say what it does.
+        self.assert_sync_refused_writes_nothing(
+            order, self.ui_order([self.deposit_line(order, 20.0)]), "take its payments from the Layaways screen"
+        )
+        # A kind on an order without layaway lines.
+        self.assert_sync_refused_writes_nothing(
+            order, self.ui_order([self.ui_line(self.lamp, 1.0)], kind="installment"), "carries no layaway line"
+        )
+        # The same installment with its kind goes through.
+        pos_order = self.pay_at_register(order, 20.0)
+        self.assertEqual(pos_order.layaway_kind, "installment")
+        self.assertEqual(order.layaway_amount_paid, 86.0)
+
     # ------------------------------------------------------------------
     # Session closing
     # ------------------------------------------------------------------
@@ -257,9 +300,9 @@ class TestPosLayawaySync(LayawayPosCommon):
     def test_session_closing_counts_layaways_and_credits_customer_deposits(self):
         order, _ = self.start_at_register(66.0)
         self.pay_at_register(order, 100.0)
-        self.sync(self.ui_order(self.pickup_lines(order)))
+        self.sync(self.ui_order(self.pickup_lines(order), kind="pickup"))
         other, _ = self.start_at_register(56.0, plan=self.plan_on_completion)
-        self.sync(self.ui_order(self.cancel_lines(other, 28.0)))  # 10 % of 280
+        self.sync(self.ui_order(self.cancel_lines(other, 28.0), kind="refund"))  # 10 % of 280
         details = self.session.get_closing_control_data()["layaway_details"]
         self.assertEqual(
             details,
@@ -287,7 +330,7 @@ class TestPosLayawaySync(LayawayPosCommon):
         paid, _ = self.start_at_register(66.0)
         self.pay_at_register(paid, 100.0)
         done, _ = self.start_at_register(66.0)
-        self.sync(self.ui_order(self.pickup_lines(done)))
+        self.sync(self.ui_order(self.pickup_lines(done), kind="pickup"))
         other, _ = self.start_at_register(56.0, plan=self.plan_on_completion)
         self.close_session()
         self.assertEqual(self.session.state, "closed")

@@ -26,7 +26,7 @@ class TestPosLayawayTour(LayawayPosCommon):
         )
         self.assertEqual([i.amount for i in order.layaway_installment_ids.sorted("sequence")], [74.67, 74.67, 74.66])
         payment = order.layaway_payment_ids
-        self.assertRecordValues(payment, [{"amount": 66.0, "is_deposit": True, "channel": "pos"}])
+        self.assertRecordValues(payment, [{"amount": 66.0, "kind": "deposit", "channel": "pos"}])
         self.assertEqual(payment.pos_order_id.amount_total, 66.0)
         self.assertEqual(payment.pos_order_id.lines.product_id, self.deposit_product)
         self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
@@ -49,7 +49,7 @@ class TestPosLayawayTour(LayawayPosCommon):
         self.start_pos_tour("LayawayPayTour")
         self.assertEqual((order.layaway_amount_paid, order.layaway_amount_residual), (140.67, 149.33))
         pos_payment = order.layaway_payment_ids.filtered(lambda p: p.channel == "pos")
-        self.assertRecordValues(pos_payment, [{"amount": 74.67, "is_deposit": False}])
+        self.assertRecordValues(pos_payment, [{"amount": 74.67, "kind": "installment"}])
         self.assertEqual(order.layaway_installment_ids.sorted("sequence")[0].state, "paid")
 
     def test_complete_with_final_payment(self):

@@ -21,7 +21,7 @@ class TestReportPos(LayawayPosCommon):
         self.env.flush_all()
         # Deposits and installments are not sales.
         self.assertFalse(self.pos_report(start | payment))
-        pickup = self.sync(self.ui_order(self.pickup_lines(order)))
+        pickup = self.sync(self.ui_order(self.pickup_lines(order), kind="pickup"))
         self.assertEqual(order.layaway_state, "done")
         self.env.flush_all()
         rows = self.pos_report(start | payment | pickup)

@@ -1,2 +1,3 @@
+from . import batch
 from . import schedule
 from . import states

@@ -33,13 +33,11 @@ class LayawayCancelWizard(models.TransientModel):
 
     @api.depends("order_id")
     def _compute_refund(self):
-        # The same rule as action_layaway_cancel: the fee never exceeds what was paid.
         for wizard in self:
             order = wizard.order_id
-            paid = order.layaway_amount_paid
-            fee = order.layaway_plan_id._cancel_fee(order.layaway_amount_total, paid) if paid else 0.0
+            fee = order._layaway_cancel_fee() if order else 0.0
             wizard.cancel_fee = fee
-            wizard.refund_amount = order.currency_id.round(paid - fee) if order else 0.0
+            wizard.refund_amount = order.currency_id.round(order.layaway_amount_paid - fee) if order else 0.0
 
     @api.depends("refund_method")
     def _compute_journal_id(self):

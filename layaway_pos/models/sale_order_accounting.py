@@ -1,0 +1,190 @@
+from odoo import Command, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import format_date
+
+
+class SaleOrder(models.Model):
+    """All of a layaway's bookkeeping: accounts, journals, down-payment lines and invoices,
+    the final invoice and the cancellation entries. The other files call these methods
+    and write no journal entry themselves."""
+
+    _inherit = "sale.order"
+
+    def _layaway_default_journal(self):
+        """The company's first bank or cash journal: where payments go when none is chosen."""
+        if not self:
+            return self.env["account.journal"]
+        return self.env["account.journal"].search(
+            [*self.env["account.journal"]._check_company_domain(self.company_id), ("type", "in", ("bank", "cash"))],
+            limit=1,
+        )
+
+    def _layaway_journal(self, journal_id):
+        journal = self.env["account.journal"].browse(journal_id) if journal_id else self._layaway_default_journal()
+        if not journal or journal.type not in ("bank", "cash") or journal.company_id != self.company_id:
+            raise UserError(
+                self.env._("Choose a bank or cash journal of %s to register the payment in.", self.company_id.name)
+            )
+        return journal
+
+    def _layaway_accounts(self):
+        company = self.company_id
+        if not company.layaway_deposit_account_id or not company.layaway_forfeit_account_id:
+            raise UserError(
+                self.env._(
+                    "Set the Customer Deposits and Layaway Forfeit Income accounts of %s "
+                    "in Sales > Configuration > Settings > Layaway.",
+                    company.name,
+                )
+            )
+        return company.layaway_deposit_account_id, company.layaway_forfeit_account_id
+
+    def _layaway_book_payment(self, amount, journal, kind):
+        """Back-office money: a down-payment invoice on the deposit account, paid at once."""
+        deposit_account, _forfeit = self._layaway_accounts()
+        order = self.sudo()
+        so_line = order._layaway_create_down_payment_line(amount)
+        label = self.env._("Layaway deposit") if kind == "deposit" else self.env._("Layaway installment")
+        invoice = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    **order._prepare_invoice(),
+                    "invoice_line_ids": [
+                        Command.create(
+                            so_line._prepare_invoice_line(
+                                name=f"{label} {order.name}", quantity=1.0, account_id=deposit_account.id
+                            )
+                        )
+                    ],
+                }
+            )
+        )
+        invoice.action_post()
+        payment = (
+            self.env["account.payment.register"]
+            .sudo()
+            .with_context(active_model="account.move", active_ids=invoice.ids)
+            .create({"journal_id": journal.id, "amount": amount, "payment_date": fields.Date.context_today(self)})
+            ._create_payments()
+        )
+        return {
+            "invoice_id": invoice.id,
+            "account_payment_id": payment.id,
+            "sale_line_id": so_line.id,
+            "journal_id": journal.id,
+        }
+
+    def _layaway_create_down_payment_line(self, amount):
+        """A down-payment line of the order for `amount` (taxes included), on the deposit product."""
+        product = self.company_id._layaway_deposit_product()
+        taxes = product.taxes_id._filter_taxes_by_company(self.company_id)
+        taxes = self.fiscal_position_id.map_tax(taxes)
+        price_unit = amount
+        if taxes:
+            # Amounts received include the tax the deposit carries: find the base.
+            AccountTax = self.env["account.tax"]
+            base_line = AccountTax._prepare_base_line_for_taxes_computation(
+                None,
+                price_unit=amount,
+                quantity=1.0,
+                tax_ids=taxes,
+                currency_id=self.currency_id,
+                special_mode="total_included",
+            )
+            AccountTax._add_tax_details_in_base_lines([base_line], self.company_id)
+            price_unit = base_line["tax_details"]["raw_total_excluded_currency"]
+        self._create_down_payment_section_line_if_needed()
+        return (
+            self.env["sale.order.line"]
+            .with_context(sale_no_log_for_new_lines=True)
+            .create(
+                {
+                    "order_id": self.id,
+                    "is_downpayment": True,
+                    "product_id": product.id,
+                    "name": self.env._(
+                        "Layaway payment %(date)s", date=format_date(self.env, fields.Date.context_today(self))
+                    ),
+                    "product_uom_qty": 0.0,
+                    "price_unit": price_unit,
+                    "tax_ids": [Command.set(taxes.ids)],
+                    "sequence": max(self.order_line.mapped("sequence") or [10]) + 1,
+                }
+            )
+        )
+
+    def _layaway_final_invoice(self):
+        """The goods' invoice with every down payment deducted: revenue and tax now."""
+        order = self.sudo()
+        invoice = order.with_context(layaway_completing=True)._create_invoices(final=True)
+        invoice.action_post()
+        return invoice.sudo(self.env.su)
+
+    def _layaway_cancel_entries(self, paid, fee, journal):
+        """A credit note: the deposits leave the liability account, the fee goes to income.
+
+        The customer's credit (paid - fee) is paid back from `journal`, or left open as a
+        credit to use on a later invoice.
+        """
+        deposit_account, forfeit_account = self._layaway_accounts()
+        order = self.sudo()
+        lines = [
+            Command.create(
+                {
+                    "name": self.env._("Layaway deposits returned %s", order.name),
+                    "account_id": deposit_account.id,
+                    "quantity": 1.0,
+                    "price_unit": paid,
+                    "tax_ids": [Command.clear()],
+                }
+            )
+        ]
+        if not self.currency_id.is_zero(fee):
+            lines.append(
+                Command.create(
+                    {
+                        "name": self.env._("Layaway cancellation fee %s", order.name),
+                        "account_id": forfeit_account.id,
+                        "quantity": 1.0,
+                        "price_unit": -fee,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            )
+        credit_note = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "out_refund",
+                    "partner_id": order.partner_invoice_id.id,
+                    "invoice_origin": order.name,
+                    "ref": self.env._("Layaway %s cancelled", order.name),
+                    "currency_id": order.currency_id.id,
+                    "company_id": order.company_id.id,
+                    "invoice_line_ids": lines,
+                }
+            )
+        )
+        credit_note.action_post()
+        if journal and not self.currency_id.is_zero(paid - fee):
+            self.env["account.payment.register"].sudo().with_context(
+                active_model="account.move", active_ids=credit_note.ids
+            ).create({"journal_id": journal.id, "payment_date": fields.Date.context_today(self)})._create_payments()
+        return credit_note
+
+    # ------------------------------------------------------------------
+    # Scheduled job
+    # ------------------------------------------------------------------
+
+    def _layaway_pos_down_payment(self, pos_lines):
+        """The POS payment as a down-payment line of the order, the way pos_sale books them."""
+        AccountTax = self.env["account.tax"]
+        base_lines = pos_lines._prepare_tax_base_line_values()
+        AccountTax._add_tax_details_in_base_lines(base_lines, self.company_id)
+        AccountTax._round_base_lines_tax_details(base_lines, self.company_id)
+        order = self.sudo()
+        order._create_down_payment_section_line_if_needed()
+        return order._create_down_payment_lines_from_base_lines(base_lines)

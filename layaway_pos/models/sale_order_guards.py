@@ -1,0 +1,110 @@
+from odoo import api, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from ..tools.states import OPEN_STATES
+
+
+class SaleOrder(models.Model):
+    """What protects a layaway: who may act on it, the row lock that serialises its payments,
+    and guards on Odoo's own sale order flows (a layaway is confirmed by its start, invoiced
+    at completion, cancelled by Cancel Layaway, and its state moves only through the table)."""
+
+    _inherit = "sale.order"
+
+    def _layaway_check_group(self, manager=False):
+        group = "layaway_pos.group_layaway_manager" if manager else "layaway_pos.group_layaway_user"
+        if not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._(
+                    "Only users in the group '%s' can do this; ask a manager.",
+                    self.env.ref(group).name,
+                )
+            )
+
+    def _layaway_lock(self, layaways_only=False):
+        """Serialise concurrent payments on the same layaways: wait for the row lock.
+
+        Once per transaction and order: what is read after the first lock is current, so
+        the register's sync, which locks its layaways before anything reads them, pays no
+        second lock and no re-read. The memo empties at every commit and rollback; a
+        lock taken inside a savepoint that is later rolled back is released while the memo
+        keeps it, so no layaway path locks inside a savepoint.
+
+        :param layaways_only: lock only the orders that are layaways (the register's sync
+            passes every sale order its lines name, without reading them).
+        """
+        cr = self.env.cr
+        locked = cr.cache.setdefault("layaway_locked_order_ids", set())
+        to_lock = self.filtered(lambda order: order.id not in locked)
+        if not to_lock:
+            return
+        if not locked:
+            cr.postcommit.add(locked.clear)
+            cr.postrollback.add(locked.clear)
+        query = SQL("SELECT id FROM sale_order WHERE id IN %s", tuple(to_lock.ids))
+        if layaways_only:
+            query = SQL("%s AND layaway_plan_id IS NOT NULL", query)
+        rows = self.env.execute_query(SQL("%s FOR NO KEY UPDATE", query))
+        to_lock = to_lock.browse([row[0] for row in rows])
+        locked.update(to_lock.ids)
+        to_lock.invalidate_recordset()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("layaway_plan_id") and not vals.get("layaway_state"):
+                vals["layaway_state"] = "draft"
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "layaway_plan_id" in vals:
+            locked = self.filtered(lambda o: o.layaway_state not in (False, "draft"))
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "The plan of a started layaway cannot change (%s). Cancel it and start a new one.",
+                        ", ".join(locked.mapped("name")),
+                    )
+                )
+            if "layaway_state" not in vals:
+                vals = {**vals, "layaway_state": "draft" if vals["layaway_plan_id"] else False}
+        if "layaway_state" in vals:
+            self._layaway_check_transition(vals["layaway_state"])
+        return super().write(vals)
+
+    def action_cancel(self):
+        open_layaways = self.filtered(lambda o: o.layaway_state in OPEN_STATES)
+        if open_layaways:
+            raise UserError(
+                self.env._(
+                    "%s: use Cancel Layaway, which keeps the fee, refunds the rest and restocks the goods.",
+                    ", ".join(open_layaways.mapped("name")),
+                )
+            )
+        return super().action_cancel()
+
+    def _create_invoices(self, grouped=False, final=False, date=None):
+        # Goods of an open layaway are invoiced at completion only (revenue at hand-over).
+        if not self.env.context.get("layaway_completing"):
+            open_layaways = self.filtered(lambda o: o.layaway_state in OPEN_STATES)
+            if open_layaways:
+                raise UserError(
+                    self.env._(
+                        "%s: a layaway is invoiced when it is completed; register payments instead.",
+                        ", ".join(open_layaways.mapped("name")),
+                    )
+                )
+        return super()._create_invoices(grouped=grouped, final=final, date=date)
+
+    def action_confirm(self):
+        # A layaway is confirmed by its start, not by the Confirm button.
+        unstarted = self.filtered(lambda o: o.layaway_state == "draft" and not o.layaway_installment_ids)
+        if unstarted:
+            raise UserError(
+                self.env._(
+                    "%s is a layaway: start it with a deposit (Start Layaway) instead of confirming it.",
+                    ", ".join(unstarted.mapped("name")),
+                )
+            )
+        return super().action_confirm()

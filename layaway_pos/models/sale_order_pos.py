@@ -1,0 +1,320 @@
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
+
+from ..tools import schedule
+from ..tools.states import OPEN_STATES
+
+
+class SaleOrder(models.Model):
+    """The register's endpoints (prepare, search, load, detail) and the steps a synced POS
+    order runs on its layaway (deposit, installment, pick-up, cancellation)."""
+
+    _inherit = "sale.order"
+
+    @api.model
+    def layaway_pos_prepare(
+        self, config_id, partner_id, lines, plan_id=False, installment_count=False, order_id=False, deposit=False
+    ):
+        """Check a POS cart for a layaway and return its draft order with the preview.
+
+        :param int config_id: the register.
+        :param int partner_id: the customer (required).
+        :param list lines: the cart's goods, ``[{product_id, qty, price_unit, discount}]``.
+        :param int plan_id: a plan of the register (default: its default plan).
+        :param int installment_count: within the plan's range (default: the plan's count).
+        :param int order_id: the draft returned by a previous call, to change its plan or count.
+        :param float deposit: the deposit the cashier typed, for the schedule shown (default:
+            the minimum; it is checked again when the deposit is taken).
+        :raises UserError: no customer, a product that cannot be laid away, a plan not offered
+            here, a count out of range, not enough stock for a reserving plan.
+        :return: the preview dict of ``_layaway_pos_preview``.
+        """
+        self = self._layaway_pos_sudo()  # noqa: PLW0642 (cashiers are not salespeople)
+        config = self.env["pos.config"].browse(config_id)
+        config._layaway_check_enabled()
+        plan = self.env["layaway.plan"].browse(plan_id) if plan_id else config.layaway_default_plan_id
+        config._layaway_check_plan(plan or config.layaway_plan_ids[:1])
+        plan = plan or config.layaway_plan_ids[:1]
+        if not partner_id:
+            raise UserError(self.env._("Choose the customer first: a layaway is always in a customer's name."))
+        if not lines:
+            raise UserError(self.env._("Add the goods to lay away to the cart first."))
+        order = self.browse(order_id).exists() if order_id else self.browse()
+        if order and (order.layaway_state != "draft" or order.sudo().pos_order_line_ids):
+            order = self.browse()
+        if order:
+            order.write({"layaway_plan_id": plan.id, "partner_id": partner_id})
+        else:
+            order = self.create(self._layaway_pos_order_values(config, plan, partner_id, lines))
+        order._layaway_check_startable()
+        if installment_count:
+            order.layaway_installment_count = installment_count
+        if plan.stock_policy == "reserve":
+            order._layaway_check_availability()
+        return order._layaway_pos_preview(deposit)
+
+    @api.model
+    def _layaway_pos_order_values(self, config, plan, partner_id, lines):
+        partner = self.env["res.partner"].browse(partner_id)
+        fiscal_position = (
+            self.env["account.fiscal.position"]._get_fiscal_position(partner) or config.default_fiscal_position_id
+        )
+        return {
+            "partner_id": partner.id,
+            "company_id": config.company_id.id,
+            "layaway_plan_id": plan.id,
+            "team_id": config.crm_team_id.id,
+            "warehouse_id": config.picking_type_id.warehouse_id.id
+            or self.env["stock.warehouse"].search([("company_id", "=", config.company_id.id)], limit=1).id,
+            "pricelist_id": config.pricelist_id.id,
+            "fiscal_position_id": fiscal_position.id,
+            "origin": config.name,
+            "user_id": self.env.uid,
+            "order_line": [
+                Command.create(
+                    {
+                        "product_id": line["product_id"],
+                        "product_uom_qty": line.get("qty", 1.0),
+                        "price_unit": line.get("price_unit", 0.0),
+                        "discount": line.get("discount", 0.0),
+                    }
+                )
+                for line in lines
+            ],
+        }
+
+    def _layaway_pos_preview(self, deposit=False):
+        """What the cashier shows before taking the deposit: the schedule for `deposit`.
+
+        :param float deposit: more than the minimum reschedules the balance; less (or none)
+            shows the schedule for the minimum deposit.
+        """
+        self.ensure_one()
+        plan = self.layaway_plan_id
+        lines = self._layaway_line_terms()
+        fee = plan._service_fee(self._layaway_goods_total())
+        default_count = schedule.installment_count(lines, plan._schedule_terms())
+        deposit = self.currency_id.round(deposit or 0.0)
+        if self.currency_id.compare_amounts(deposit, self.layaway_min_deposit) < 0:
+            deposit = None  # the schedule for the minimum deposit
+        result = plan._build_schedule(
+            lines,
+            fields.Date.context_today(self),
+            self.currency_id,
+            deposit=deposit,
+            installment_count=self.layaway_installment_count,
+            service_fee=fee,
+        )
+        return {
+            "order_id": self.id,
+            "order_name": self.name,
+            "plan_id": plan.id,
+            "plan_name": plan.name,
+            "installment_count": result.installment_count,
+            "installment_min": plan.installment_min,
+            "installment_max": max(plan.installment_max, default_count),
+            "total": float(result.total),
+            "service_fee": fee,
+            "min_deposit": float(result.min_deposit),
+            "deposit": float(result.deposit),
+            "installments": [
+                {"sequence": i.sequence, "due_date": fields.Date.to_string(i.due_date), "amount": float(i.amount)}
+                for i in result.installments
+            ],
+            "expiry_date": fields.Date.to_string(result.expiry_date) if result.expiry_date else False,
+        }
+
+    @api.model
+    def layaway_pos_discard(self, order_id):
+        """The cashier closed the layaway dialog: drop the draft it prepared."""
+        order = self._layaway_pos_sudo().browse(order_id).exists()
+        if order and order.layaway_state == "draft" and order.state == "draft" and not order.sudo().pos_order_line_ids:
+            order.unlink()
+        return True
+
+    @api.model
+    def _layaway_pos_sudo(self):
+        """Cashiers handle layaways at the register without sales rights: check, then sudo."""
+        self._layaway_check_group()
+        if not self.env.user.has_group("point_of_sale.group_pos_user"):
+            raise AccessError(self.env._("Only Point of Sale users can handle layaways at the register."))
+        return self.sudo()
+
+    @api.model
+    def layaway_pos_load(self, order_id, config_id):
+        """pos_sale's loading of an order and its products, for a cashier without sales rights."""
+        order = self._layaway_pos_sudo().browse(order_id)
+        if order.company_id not in self.env.companies or not order.layaway_plan_id:
+            raise UserError(self.env._("This layaway is not one of your companies'."))
+        return order.load_sale_order_from_pos(config_id)
+
+    @api.model
+    def layaway_pos_search(self, config_id, query="", offset=0, limit=20):
+        """One page of the open layaways matching a customer name, phone or reference.
+
+        :return: ``{"orders": [summary dicts], "has_more": bool}``
+        """
+        self = self._layaway_pos_sudo()  # noqa: PLW0642
+        config = self.env["pos.config"].browse(config_id)
+        config._layaway_check_enabled()
+        domain = Domain("layaway_state", "in", OPEN_STATES) & Domain("company_id", "=", config.company_id.id)
+        query = (query or "").strip()
+        if query:
+            domain &= (
+                Domain("name", "ilike", query)
+                | Domain("partner_id.name", "ilike", query)
+                | Domain("partner_id.phone", "ilike", query)
+                | Domain("partner_id.email", "ilike", query)
+            )
+        limit = max(1, min(int(limit or 20), 100))
+        orders = self.search(domain, offset=int(offset or 0), limit=limit + 1, order="layaway_next_due_date, id desc")
+        return {"orders": [order._layaway_pos_summary() for order in orders[:limit]], "has_more": len(orders) > limit}
+
+    def _layaway_pos_summary(self):
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "name": self.name,
+            "partner_id": self.partner_id.id,
+            "partner_name": self.partner_id.display_name,
+            "partner_phone": self.partner_id.phone or "",
+            "plan_name": self.layaway_plan_id.name,
+            "layaway_state": self.layaway_state,
+            "layaway_state_label": self._layaway_state_label(),
+            "amount_total": self.layaway_amount_total,
+            "amount_paid": self.layaway_amount_paid,
+            "amount_residual": self.layaway_amount_residual,
+            "next_due_date": fields.Date.to_string(self.layaway_next_due_date) if self.layaway_next_due_date else False,
+            "next_due_amount": self.layaway_next_due_amount,
+            "is_overdue": self.layaway_is_overdue,
+            "expiry_date": fields.Date.to_string(self.layaway_expiry_date) if self.layaway_expiry_date else False,
+        }
+
+    @api.model
+    def layaway_pos_detail(self, order_id):
+        """A layaway for the Layaways screen and the receipt: schedule, payments, terms, cancellation."""
+        order = self._layaway_pos_sudo().browse(order_id)
+        if order.company_id not in self.env.companies or not order.layaway_plan_id:
+            raise UserError(self.env._("This layaway is not one of your companies'."))
+        cancel_fee = order._layaway_cancel_fee()
+        installment_states = dict(self.env["layaway.installment"]._fields["state"]._description_selection(self.env))
+        return {
+            **order._layaway_pos_summary(),
+            "start_date": fields.Date.to_string(order.layaway_start_date) if order.layaway_start_date else False,
+            "deposit_amount": order.layaway_deposit_amount,
+            "terms": order.layaway_plan_id.terms or "",
+            "cancel_fee": cancel_fee,
+            "refund_amount": order.currency_id.round(order.layaway_amount_paid - cancel_fee),
+            "installments": [
+                {
+                    "sequence": i.sequence,
+                    "due_date": fields.Date.to_string(i.due_date),
+                    "amount": i.amount,
+                    "amount_paid": i.amount_paid,
+                    "state": i.state,
+                    "state_label": installment_states[i.state],
+                }
+                for i in order.layaway_installment_ids.sorted(lambda i: (i.due_date, i.sequence))
+            ],
+            "payments": [
+                {
+                    "date": fields.Datetime.to_string(p.date),
+                    "amount": p.amount,
+                    "kind": p.kind,
+                    "kind_label": p._layaway_label("kind"),
+                    "channel": p.channel,
+                    "pos_order_id": p.pos_order_id.id,
+                }
+                for p in order.sudo().layaway_payment_ids
+            ],
+        }
+
+    def _layaway_pos_take_payment(self, pos_lines, kind):
+        """A deposit or an installment taken at the register (the POS order is synced and paid)."""
+        self.ensure_one()
+        amount = sum(pos_lines.mapped("price_subtotal_incl"))
+        if kind == "deposit":
+            amount = self._layaway_start(amount)
+        self._layaway_pos_down_payment(pos_lines)
+        return self.env["layaway.payment"]._register_payment(self, amount, kind, "pos", pos_order_line=pos_lines[:1])
+
+    def _layaway_pos_before_completion(self):
+        """Before the POS order of a pick-up makes its picking: the goods must be in stock."""
+        self._layaway_lock()
+        self._layaway_check_state(("active", "paid"), "complete")
+        if self.layaway_plan_id.stock_policy == "on_completion":
+            self._layaway_check_availability()
+        else:
+            # The POS picking delivers from the register's stock location.
+            self._layaway_release_goods()
+
+    def _layaway_pos_complete(self, pos_lines, already_recorded):
+        """The pick-up: the last payment, then the order is done (the POS order delivers)."""
+        self.ensure_one()
+        deposit_product = self.company_id._layaway_deposit_product()
+        applied = pos_lines.filtered(lambda line: line.product_id == deposit_product)
+        goods = pos_lines - applied
+        if self.currency_id.compare_amounts(-sum(applied.mapped("price_subtotal_incl")), self.layaway_amount_paid):
+            raise UserError(
+                self.env._(
+                    "The pick-up of %(order)s must apply exactly what was paid (%(paid)s). Open the layaway again.",
+                    order=self.name,
+                    paid=self._layaway_money(self.layaway_amount_paid),
+                )
+            )
+        for so_line in self._layaway_goods_lines() | self._layaway_fee_line():
+            delivered = sum(goods.filtered(lambda line, s=so_line: line.sale_order_line_id == s).mapped("qty"))
+            if so_line.product_uom_id.compare(delivered, so_line.product_uom_qty):
+                raise UserError(
+                    self.env._(
+                        "The pick-up of %(order)s must hand over all of it: %(product)s %(qty)s, not %(given)s.",
+                        order=self.name,
+                        product=so_line.product_id.display_name,
+                        qty=so_line.product_uom_qty,
+                        given=delivered,
+                    )
+                )
+        amount = self.currency_id.round(sum(pos_lines.mapped("price_subtotal_incl")))
+        if self.currency_id.compare_amounts(amount, 0.0) > 0 and not already_recorded:
+            self.env["layaway.payment"]._register_payment(
+                self, amount, "pickup", "pos", pos_order_line=applied[:1] or goods[:1]
+            )
+        self._layaway_check_state(("paid",), "complete")
+        self._layaway_set_state("done")
+        self.sudo().action_lock()
+        self.message_post(
+            body=self.env._("Layaway completed at the register: goods handed over (%s).", pos_lines.order_id.name)
+        )
+
+    def _layaway_pos_cancel(self, pos_lines):
+        """A cancellation at the register: the POS order refunds what was paid less the fee.
+
+        Same outcome as ``action_layaway_cancel`` with the refund paid out by the POS order
+        instead of a credit note: its negative deposit line debits Customer Deposits and its
+        fee line credits Layaway Forfeit Income at the session's closing.
+        """
+        self.ensure_one()
+        self._layaway_check_group(manager=True)
+        self._layaway_lock()
+        self._layaway_check_state(("active", "paid", "expired"), "cancel")
+        deposit_product = self.company_id._layaway_deposit_product()
+        paid = self.layaway_amount_paid
+        fee = self._layaway_cancel_fee()
+        deposit_lines = pos_lines.filtered(lambda line: line.product_id == deposit_product)
+        returned = -sum(deposit_lines.mapped("price_subtotal_incl"))
+        kept = sum((pos_lines - deposit_lines).mapped("price_subtotal_incl"))
+        if self.currency_id.compare_amounts(returned, paid) or self.currency_id.compare_amounts(kept, fee):
+            raise UserError(
+                self.env._(
+                    "Cancelling %(order)s returns %(paid)s and keeps a fee of %(fee)s. Open the layaway again.",
+                    order=self.name,
+                    paid=self._layaway_money(paid),
+                    fee=self._layaway_money(fee),
+                )
+            )
+        pos_order = pos_lines.order_id
+        reason = self.env._(
+            "Cancelled at the register %(config)s (%(order)s)", config=pos_order.config_id.name, order=pos_order.name
+        )
+        self._layaway_close_cancelled(reason, paid, fee, self.env._("paid back"))

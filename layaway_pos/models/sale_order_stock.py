@@ -1,0 +1,139 @@
+from odoo import Command, models
+from odoo.exceptions import UserError
+from odoo.tools import float_compare
+
+
+class SaleOrder(models.Model):
+    """A layaway's goods: availability, the layaway location, delivery and restocking."""
+
+    _inherit = "sale.order"
+
+    def _layaway_storable_needs(self):
+        """{product: quantity in its unit} of goods that move in stock."""
+        needs = {}
+        for line in self._layaway_goods_lines().filtered(lambda sol: sol.product_id.is_storable):
+            qty = line.product_uom_id._compute_quantity(line.product_uom_qty, line.product_id.uom_id)
+            needs[line.product_id] = needs.get(line.product_id, 0.0) + qty
+        return needs
+
+    def _layaway_check_availability(self):
+        """Refuse, naming what is missing, when the warehouse cannot supply the goods."""
+        needs = self._layaway_storable_needs()
+        if not needs:
+            return
+        location = self.warehouse_id.lot_stock_id
+        products = self.env["product.product"].union(*needs).with_context(location=location.id)
+        # Quantities are cached per transaction; stock may have moved since they were read.
+        products.invalidate_recordset(["free_qty", "qty_available"])
+        missing = []
+        # Our own reservations (reserve policy) are not free, but they are this order's.
+        own = self._layaway_reserved_quantities()
+        for product in products:
+            available = product.free_qty + own.get(product, 0.0)
+            if float_compare(available, needs[product], precision_rounding=product.uom_id.rounding) < 0:
+                missing.append(
+                    self.env._(
+                        "%(product)s: %(needed)s needed, %(available)s available",
+                        product=product.display_name,
+                        needed=needs[product],
+                        available=max(available, 0.0),
+                    )
+                )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Not enough stock in %(location)s for %(order)s:\n%(missing)s\n"
+                    "Receive the goods first, then try again.",
+                    location=location.display_name,
+                    order=self.name,
+                    missing="\n".join(missing),
+                )
+            )
+
+    def _layaway_reserved_quantities(self):
+        moves = self.picking_ids.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))
+        reserved = {}
+        for move in moves:
+            reserved[move.product_id] = reserved.get(move.product_id, 0.0) + move.quantity
+        return reserved
+
+    def _layaway_internal_transfer(self, source, destination, note):
+        """Move the storable goods between two locations at once (a done internal transfer)."""
+        needs = self._layaway_storable_needs()
+        if not needs:
+            return self.env["stock.picking"]
+        picking = (
+            self.env["stock.picking"]
+            .sudo()
+            .create(
+                {
+                    "picking_type_id": self.warehouse_id.int_type_id.id,
+                    "location_id": source.id,
+                    "location_dest_id": destination.id,
+                    "partner_id": self.partner_id.id,
+                    "origin": f"{self.name} ({note})",
+                    "company_id": self.company_id.id,
+                    "move_ids": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": qty,
+                                "product_uom": product.uom_id.id,
+                                "location_id": source.id,
+                                "location_dest_id": destination.id,
+                            }
+                        )
+                        for product, qty in needs.items()
+                    ],
+                }
+            )
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        for move in picking.move_ids:
+            move.quantity = move.product_uom_qty
+        picking.move_ids.picked = True
+        picking._action_done()
+        self.layaway_reserve_picking_ids = [Command.link(picking.id)]
+        return picking
+
+    def _layaway_delivery_pickings(self):
+        return self.picking_ids.filtered(
+            lambda p: p.picking_type_code == "outgoing" and p.state not in ("done", "cancel")
+        )
+
+    def _layaway_reserve_goods(self):
+        """`reserve` policy: set the goods aside in the layaway location; deliver from there."""
+        layaway_location = self.warehouse_id._layaway_location()
+        deliveries = self.sudo()._layaway_delivery_pickings()
+        deliveries.do_unreserve()
+        self._layaway_internal_transfer(self.warehouse_id.lot_stock_id, layaway_location, self.env._("layaway"))
+        deliveries.write({"location_id": layaway_location.id})
+        deliveries.move_ids.filtered(lambda m: m.location_id == self.warehouse_id.lot_stock_id).write(
+            {"location_id": layaway_location.id}
+        )
+        deliveries.action_assign()
+
+    def _layaway_release_goods(self):
+        """Cancellation: move reserved goods back to stock before the delivery is cancelled."""
+        if self.layaway_plan_id.stock_policy != "reserve" or self.layaway_state == "draft":
+            return
+        deliveries = self.sudo()._layaway_delivery_pickings()
+        deliveries.do_unreserve()
+        self._layaway_internal_transfer(
+            self.warehouse_id._layaway_location(), self.warehouse_id.lot_stock_id, self.env._("layaway cancelled")
+        )
+
+    def _layaway_deliver_goods(self):
+        """Create (on_completion) and validate the delivery of the goods."""
+        order = self.sudo()
+        if order.locked:
+            order.action_unlock()
+        if self.layaway_plan_id.stock_policy == "on_completion":
+            order.order_line._action_launch_stock_rule()
+        for picking in order._layaway_delivery_pickings():
+            picking.action_assign()
+            for move in picking.move_ids.filtered(lambda m: m.state not in ("done", "cancel")):
+                move.quantity = move.product_uom_qty
+            picking.move_ids.picked = True
+            picking.with_context(skip_backorder=True, skip_sms=True)._action_done()

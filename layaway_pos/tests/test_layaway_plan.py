@@ -128,9 +128,11 @@ class TestLayawayPlan(LayawayCommon):
         with self.assertRaises(AccessError):
             other_plan.with_user(user).read(["name"])
 
-    def test_product_layaway_flag_and_default_plan(self):
+    def test_product_layaway_flag(self):
         template = self.sofa.product_tmpl_id
-        template.layaway_plan_id = self.plan
         self.assertTrue(template.layaway_ok)
-        found = self.env["product.template"].search([("layaway_ok", "=", True), ("id", "=", template.id)])
+        self.assertFalse(self.gift_card.product_tmpl_id.layaway_ok)
+        found = self.env["product.template"].search(
+            [("layaway_ok", "=", True), ("id", "in", [template.id, self.gift_card.product_tmpl_id.id])]
+        )
         self.assertEqual(found, template)

@@ -135,4 +135,4 @@ class LayawayPayment(models.Model):
     def _layaway_label(self, field_name):
         """The translated label of a selection field's value."""
         self.ensure_one()
-        return dict(self._fields[field_name]._description_selection(self.env)).get(self[field_name], "")
+        return self._fields[field_name].convert_to_export(self[field_name], self)

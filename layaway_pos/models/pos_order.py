@@ -167,7 +167,7 @@ class PosOrder(models.Model):
                     "%(order)s says it is a %(kind)s of %(layaways)s, but its lines are not. "
                     "Remove the order and open the layaway again from the Layaways screen.",
                     order=self.name,
-                    kind=dict(self._fields["layaway_kind"]._description_selection(self.env))[kind].lower(),
+                    kind=self._fields["layaway_kind"].convert_to_export(kind, self).lower(),
                     layaways=names,
                 )
             )

@@ -185,7 +185,7 @@ class SaleOrder(models.Model):
     def _layaway_state_label(self):
         """The translated label of the layaway's state."""
         self.ensure_one()
-        return dict(self._fields["layaway_state"]._description_selection(self.env)).get(self.layaway_state, "")
+        return self._fields["layaway_state"].convert_to_export(self.layaway_state, self)
 
     def _layaway_set_state(self, state, **values):
         """The one way a layaway changes state: refuses any move not in the transition table.
@@ -204,9 +204,7 @@ class SaleOrder(models.Model):
                         "Layaway %(order)s cannot go from %(current)s to %(new)s.",
                         order=order.name,
                         current=order._layaway_state_label() or self.env._("no layaway"),
-                        new=dict(self._fields["layaway_state"]._description_selection(self.env)).get(
-                            state, self.env._("no layaway")
-                        ),
+                        new=self._fields["layaway_state"].convert_to_export(state, self) or self.env._("no layaway"),
                     )
                 )
 

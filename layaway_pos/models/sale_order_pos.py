@@ -198,7 +198,6 @@ class SaleOrder(models.Model):
         if order.company_id not in self.env.companies or not order.layaway_plan_id:
             raise UserError(self.env._("This layaway is not one of your companies'."))
         cancel_fee = order._layaway_cancel_fee()
-        installment_states = dict(self.env["layaway.installment"]._fields["state"]._description_selection(self.env))
         return {
             **order._layaway_pos_summary(),
             "start_date": fields.Date.to_string(order.layaway_start_date) if order.layaway_start_date else False,
@@ -213,7 +212,7 @@ class SaleOrder(models.Model):
                     "amount": i.amount,
                     "amount_paid": i.amount_paid,
                     "state": i.state,
-                    "state_label": installment_states[i.state],
+                    "state_label": i._fields["state"].convert_to_export(i.state, i),
                 }
                 for i in order.layaway_installment_ids.sorted(lambda i: (i.due_date, i.sequence))
             ],

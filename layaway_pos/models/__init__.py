@@ -8,6 +8,7 @@ from . import sale_order_stock
 from . import sale_order_line
 from . import account_chart_template
 from . import layaway_plan
+from . import layaway_input
 from . import layaway_installment
 from . import layaway_payment
 from . import layaway_reminder

@@ -261,7 +261,12 @@ class SaleOrder(models.Model):
         :return: True
         """
         self.ensure_one()
-        self._layaway_check_group()
+        self._layaway_check_take_payments()
+        check = self.env["layaway.input"]
+        deposit_amount = check._amount(deposit_amount, self.currency_id, self.env._("The deposit"))
+        installment_count = check._integer(
+            installment_count, self.env._("The number of installments"), minimum=1, optional=True
+        )
         journal = self._layaway_journal(journal_id)
         deposit = self._layaway_start(deposit_amount, installment_count)
         self.env["layaway.payment"]._register_payment(self, deposit, "deposit", "backoffice", journal=journal)
@@ -318,7 +323,8 @@ class SaleOrder(models.Model):
         :return: the ``layaway.payment`` id
         """
         self.ensure_one()
-        self._layaway_check_group()
+        self._layaway_check_take_payments()
+        amount = self.env["layaway.input"]._amount(amount, self.currency_id, self.env._("The payment"))
         journal = self._layaway_journal(journal_id)
         return (
             self.env["layaway.payment"]._register_payment(self, amount, "installment", "backoffice", journal=journal).id
@@ -334,7 +340,10 @@ class SaleOrder(models.Model):
         :return: the final invoice id
         """
         self.ensure_one()
-        self._layaway_check_group()
+        self._layaway_check_take_payments()
+        amount = self.env["layaway.input"]._amount(
+            amount or 0.0, self.currency_id, self.env._("The last payment"), allow_zero=True
+        )
         if amount:
             self.env["layaway.payment"]._register_payment(
                 self, amount, "pickup", "backoffice", journal=self._layaway_journal(journal_id)
@@ -363,10 +372,17 @@ class SaleOrder(models.Model):
         """
         self.ensure_one()
         self._layaway_check_group(manager=True)
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Give a reason to cancel layaway %s.", self.name))
+        reason = self.env["layaway.input"]._text(reason, self.env._("The cancellation reason"), required=True)
         if refund_method not in ("credit_note", "payment"):
-            raise UserError(self.env._("Refund by 'credit_note' or 'payment'."))
+            raise UserError(
+                self.env._(
+                    "Refund by 'credit_note' (a customer credit to use later) or 'payment' (money paid back now), "
+                    "not %(method)s.",
+                    method=repr(refund_method)[:40],
+                )
+            )
         self._layaway_lock()
         self._layaway_check_state(("draft", "active", "paid", "expired"), "cancel")
         journal = self._layaway_journal(journal_id) if refund_method == "payment" else None
@@ -411,7 +427,7 @@ class SaleOrder(models.Model):
         self._layaway_check_group(manager=True)
         self._layaway_lock()
         self._layaway_check_state(("active", "expired"), "extend")
-        new_date = fields.Date.to_date(expiry_date)
+        new_date = self.env["layaway.input"]._date(expiry_date, self.env._("The new expiry date"))
         today = fields.Date.context_today(self)
         if not new_date or new_date <= today or (self.layaway_expiry_date and new_date <= self.layaway_expiry_date):
             raise UserError(

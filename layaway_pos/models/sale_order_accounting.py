@@ -20,7 +20,10 @@ class SaleOrder(models.Model):
         )
 
     def _layaway_journal(self, journal_id):
-        journal = self.env["account.journal"].browse(journal_id) if journal_id else self._layaway_default_journal()
+        journal = (
+            self.env["layaway.input"]._record("account.journal", journal_id, self.env._("The journal"), optional=True)
+            or self._layaway_default_journal()
+        )
         if not journal or journal.type not in ("bank", "cash") or journal.company_id != self.company_id:
             raise UserError(
                 self.env._("Choose a bank or cash journal of %s to register the payment in.", self.company_id.name)

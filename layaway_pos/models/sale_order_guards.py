@@ -22,6 +22,19 @@ class SaleOrder(models.Model):
                 )
             )
 
+    def _layaway_check_take_payments(self):
+        """Back-office money (deposits, payments, the final invoice) needs "Layaway: Take Payments"
+        (Billing users and layaway managers have it); cashiers take money at the register."""
+        if not self.env.user.has_group("layaway_pos.group_layaway_payment"):
+            raise AccessError(
+                self.env._(
+                    "You can prepare layaways, preview their schedule and print the contract, but taking their "
+                    "money needs the group '%(group)s' (Billing users and layaway managers have it). Ask one of "
+                    "them, or a cashier at the register, to take it.",
+                    group=self.env.ref("layaway_pos.group_layaway_payment").name,
+                )
+            )
+
     def _layaway_lock(self, layaways_only=False):
         """Serialise concurrent payments on the same layaways: wait for the row lock.
 

@@ -5,10 +5,8 @@ from . import layaway_payment
 from . import layaway_reminder
 from . import product_template
 from . import res_company
-from . import report_pos_order
 from . import res_config_settings
 from . import sale_order
-from . import sale_report
 from . import sale_order_line
 from . import stock_location
 from . import stock_warehouse

@@ -61,10 +61,11 @@ def main():
         # Reports: the layaway analysis and the deposit reconciliation.
         shoot(page, "report_analysis", "/odoo/action-layaway_pos.action_layaway_report")
         page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_liability_wizard")
-        page.wait_for_selector(".modal button[name='action_compute'], button[name='action_compute']")
-        page.click("button[name='action_compute']")
-        page.wait_for_timeout(2500)
+        page.wait_for_selector(".modal button[name='action_open_report'], button[name='action_open_report']")
         page.click(".modal-title")  # close the date picker the form opens with
+        page.click("button[name='action_open_report']")
+        page.wait_for_selector(".o_list_view")
+        page.wait_for_timeout(2500)
         page.screenshot(path=str(OUT / "report_reconciliation.png"))
         print("saved report_reconciliation")
         # The customer's own page, as the link in the reminder emails opens it (not logged in).

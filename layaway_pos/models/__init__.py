@@ -1,5 +1,4 @@
 # ruff: isort: skip_file
-# sale.order first: the report views below read its layaway columns when they are created.
 from . import sale_order
 from . import sale_order_accounting
 from . import sale_order_guards
@@ -20,5 +19,3 @@ from . import stock_warehouse
 from . import pos_config
 from . import pos_order
 from . import pos_session
-from . import report_pos_order
-from . import sale_report

@@ -1,1 +1,1 @@
-from . import layaway_payment_report, layaway_report
+from . import layaway_liability_report, layaway_payment_report, layaway_report, report_pos_order, sale_report

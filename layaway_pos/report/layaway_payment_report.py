@@ -1,6 +1,8 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
+from ..tools.states import PAYMENT_KINDS
+
 
 class LayawayPaymentReport(models.Model):
     """Every layaway payment, with where and how it was taken (POS session, payment method)."""
@@ -15,7 +17,7 @@ class LayawayPaymentReport(models.Model):
             "order_id",
             "date",
             "amount",
-            "is_deposit",
+            "kind",
             "channel",
             "user_id",
             "journal_id",
@@ -36,7 +38,7 @@ class LayawayPaymentReport(models.Model):
     team_id = fields.Many2one("crm.team", "Sales Team", readonly=True)
     date = fields.Datetime("Date", readonly=True)
     amount = fields.Monetary("Amount", readonly=True, currency_field="currency_id")
-    is_deposit = fields.Boolean("Deposit", readonly=True)
+    kind = fields.Selection(PAYMENT_KINDS, readonly=True)
     channel = fields.Selection([("backoffice", "Back office"), ("pos", "Point of Sale")], readonly=True)
     journal_id = fields.Many2one("account.journal", "Journal", readonly=True)
     pos_payment_method_id = fields.Many2one("pos.payment.method", "POS Payment Method", readonly=True)
@@ -61,7 +63,7 @@ class LayawayPaymentReport(models.Model):
                    s.team_id AS team_id,
                    lp.date AS date,
                    lp.amount AS amount,
-                   COALESCE(lp.is_deposit, FALSE) AS is_deposit,
+                   lp.kind AS kind,
                    lp.channel AS channel,
                    COALESCE(lp.journal_id, method.journal_id) AS journal_id,
                    method.payment_method_id AS pos_payment_method_id,

@@ -229,14 +229,14 @@ class TestReportLayaway(LayawayCommon):
         for row in rows:
             payment = row.payment_id
             self.assertEqual(
-                (row.date, row.amount, row.channel, row.journal_id, row.user_id, row.is_deposit, row.order_id),
+                (row.date, row.amount, row.channel, row.journal_id, row.user_id, row.kind, row.order_id),
                 (
                     payment.date,
                     payment.amount,
                     payment.channel,
                     payment.journal_id,
                     payment.user_id,
-                    payment.is_deposit,
+                    payment.kind,
                     payment.order_id,
                 ),
             )
@@ -252,6 +252,12 @@ class TestReportLayaway(LayawayCommon):
                 ("05 May 2026", "backoffice"): 30.0,
             },
         )
+        # Six deposits (four of 90 and one of 100 on Jan 15, one of 90 on Apr 1); the rest were paid later.
+        by_kind = Report.formatted_read_group([], ["kind"], ["amount:sum", "__count"])
+        got = {g["kind"]: (g["__count"], g["amount:sum"]) for g in by_kind}
+        self.assertEqual(got.pop("deposit"), (6, 550.0))
+        self.assertEqual(sum(amount for _count, amount in got.values()), 420.0)
+        self.assertEqual(Report.search_count([("kind", "=", "deposit")]), 6)
         by_journal = Report.formatted_read_group([], ["journal_id"], ["amount:sum"])
         self.assertEqual(
             [(g["journal_id"][0], g["amount:sum"]) for g in by_journal],

@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import LayawayCommon
@@ -51,34 +52,79 @@ class TestReportLiability(LayawayCommon):
             order.action_layaway_start(deposit, journal_id=cls.bank_journal.id)
         return order
 
-    def reconcile(self, day):
-        wizard = self.env["layaway.liability.wizard"].create({"date": day, "company_id": self.company.id})
-        wizard.action_compute()
-        return wizard
+    def reconcile(self, day, company=None):
+        """The reconciliation's rows, as the wizard opens them."""
+        company = company or self.company
+        wizard = self.env["layaway.liability.wizard"].create({"date": day, "company_id": company.id})
+        action = wizard.action_open_report()
+        # The rows' values depend on the date in the context: never read them from an earlier date's cache.
+        self.env.invalidate_all()
+        return self.env[action["res_model"]].with_context(**action["context"]).search(action.get("domain") or [])
 
-    def lines(self, wizard):
-        return {line.order_id: (line.expected, line.booked, line.difference) for line in wizard.line_ids}
+    def totals(self, rows):
+        """(account balance, expected balance, difference): the list's totals, as read_group sums them."""
+        [totals] = rows.browse()._read_group(
+            [("id", "in", rows.ids)], [], ["booked:sum", "expected:sum", "difference:sum"]
+        )
+        return tuple(total or 0.0 for total in totals)
+
+    def lines(self, rows):
+        return {row.order_id: (row.expected, row.booked, row.difference) for row in rows if row.line_type == "layaway"}
+
+    def unexplained(self, rows):
+        return rows.filtered(lambda row: row.line_type == "item").move_line_id
+
+    def ledger(self, day):
+        """The account's posted balance at `day`, credit positive, read from the journal items themselves."""
+        items = self.env["account.move.line"].search(
+            [
+                ("account_id", "=", self.deposit_account.id),
+                ("parent_state", "=", "posted"),
+                ("date", "<=", day),
+            ]
+        )
+        return -sum(items.mapped("balance"))
+
+    def test_wizard_opens_the_report_at_its_date_as_a_full_page(self):
+        wizard = self.env["layaway.liability.wizard"].create({"date": date(2026, 3, 31), "company_id": self.company.id})
+        self.assertEqual(wizard.account_id, self.deposit_account)
+        action = wizard.action_open_report()
+        self.assertEqual(
+            (action["type"], action["res_model"], action["target"], action["view_mode"]),
+            ("ir.actions.act_window", "layaway.liability.report", "current", "list"),
+        )
+        self.assertEqual(action["context"]["layaway_liability_date"], "2026-03-31")
+        self.assertEqual(action["context"]["layaway_liability_company_id"], self.company.id)
+        self.assertIn("03/31/2026", action["name"])
+
+    def test_wizard_asks_for_the_account_when_the_company_has_none(self):
+        self.company.layaway_deposit_account_id = False
+        wizard = self.env["layaway.liability.wizard"].create({"date": date(2026, 3, 31), "company_id": self.company.id})
+        with self.assertRaisesRegex(UserError, "Set the Customer Deposits account"):
+            wizard.action_open_report()
 
     def test_zero_difference_after_starts_payments_completions_cancellations(self):
-        wizard = self.reconcile(date(2026, 3, 31))
+        rows = self.reconcile(date(2026, 3, 31))
         # Open at the date: 90 + 50 and 70; the done and cancelled ones are back to zero.
-        self.assertEqual((wizard.account_balance, wizard.expected_balance, wizard.difference), (210.0, 210.0, 0.0))
+        self.assertEqual(self.totals(rows), (210.0, 210.0, 0.0))
         self.assertAlmostEqual(-self.balance(self.deposit_account), 210.0)
+        self.assertEqual(self.ledger(date(2026, 3, 31)), 210.0)
         self.assertEqual(
-            self.lines(wizard),
+            self.lines(rows),
             {self.o_active: (140.0, 140.0, 0.0), self.o_late_start: (70.0, 70.0, 0.0)},
         )
-        self.assertFalse(wizard.move_line_ids)
+        self.assertFalse(self.unexplained(rows))
 
     def test_history_at_earlier_dates(self):
         # Jan 15: five deposits, nothing closed yet.
-        wizard = self.reconcile(date(2026, 1, 15))
-        self.assertEqual((wizard.account_balance, wizard.expected_balance, wizard.difference), (360.0, 360.0, 0.0))
+        rows = self.reconcile(date(2026, 1, 15))
+        self.assertEqual(self.totals(rows), (360.0, 360.0, 0.0))
+        self.assertEqual(self.ledger(date(2026, 1, 15)), 360.0)
         # Feb 15: the done layaway is closed (completed Feb 10), the cancelled ones are still open.
-        wizard = self.reconcile(date(2026, 2, 15))
-        self.assertEqual((wizard.account_balance, wizard.expected_balance, wizard.difference), (310.0, 310.0, 0.0))
+        rows = self.reconcile(date(2026, 2, 15))
+        self.assertEqual(self.totals(rows), (310.0, 310.0, 0.0))
         self.assertEqual(
-            self.lines(wizard),
+            self.lines(rows),
             {
                 self.o_active: (140.0, 140.0, 0.0),
                 self.o_cancelled: (90.0, 90.0, 0.0),
@@ -86,11 +132,11 @@ class TestReportLiability(LayawayCommon):
             },
         )
         # Before anything happened.
-        wizard = self.reconcile(date(2026, 1, 1))
-        self.assertEqual((wizard.account_balance, wizard.expected_balance, wizard.difference), (0.0, 0.0, 0.0))
-        self.assertFalse(wizard.line_ids)
+        rows = self.reconcile(date(2026, 1, 1))
+        self.assertEqual(self.totals(rows), (0.0, 0.0, 0.0))
+        self.assertFalse(rows)
 
-    def test_manual_entry_is_the_difference(self):
+    def misposted_entry(self):
         move = self.env["account.move"].create(
             {
                 "move_type": "entry",
@@ -111,31 +157,65 @@ class TestReportLiability(LayawayCommon):
             }
         )
         move.action_post()
-        wizard = self.reconcile(date(2026, 3, 31))
-        self.assertEqual((wizard.account_balance, wizard.expected_balance, wizard.difference), (235.0, 210.0, 25.0))
+        return move
+
+    def test_manual_entry_is_the_difference(self):
+        move = self.misposted_entry()
+        rows = self.reconcile(date(2026, 3, 31))
+        self.assertEqual(self.totals(rows), (235.0, 210.0, 25.0))
+        self.assertEqual(self.ledger(date(2026, 3, 31)), 235.0)
         deposit_line = move.line_ids.filtered(lambda line: line.account_id == self.deposit_account)
-        self.assertEqual(wizard.move_line_ids, deposit_line)
+        self.assertEqual(self.unexplained(rows), deposit_line)
         # The layaways themselves still reconcile.
-        self.assertEqual({line.difference for line in wizard.line_ids}, {0.0})
+        self.assertEqual({difference for _expected, _booked, difference in self.lines(rows).values()}, {0.0})
         # Before the entry's date it does not count.
-        wizard = self.reconcile(date(2026, 3, 14))
-        self.assertEqual(wizard.difference, 0.0)
-        self.assertFalse(wizard.move_line_ids)
+        rows = self.reconcile(date(2026, 3, 14))
+        self.assertEqual(self.totals(rows)[2], 0.0)
+        self.assertFalse(self.unexplained(rows))
+
+    def test_unexplained_item_is_a_row_of_its_own(self):
+        move = self.misposted_entry()
+        deposit_line = move.line_ids.filtered(lambda line: line.account_id == self.deposit_account)
+        rows = self.reconcile(date(2026, 3, 31))
+        item = rows.filtered(lambda row: row.line_type == "item")
+        self.assertRecordValues(
+            item,
+            [
+                {
+                    "move_line_id": deposit_line.id,
+                    "move_id": move.id,
+                    "order_id": False,
+                    "name": "Misposted deposit",
+                    "date": date(2026, 3, 15),
+                    "account_id": self.deposit_account.id,
+                    "company_id": self.company.id,
+                    "expected": 0.0,
+                    "booked": 25.0,
+                    "difference": 25.0,
+                }
+            ],
+        )
+        # The only difference comes first, and opens its journal entry.
+        self.assertEqual(rows[0], item)
+        action = item.action_open_document()
+        self.assertEqual((action["res_model"], action["res_id"]), ("account.move", move.id))
 
     def test_entry_on_a_layaway_document_shows_on_its_line(self):
         # A deposit invoice reset and cancelled by mistake: the layaway's line shows it.
-        invoice = self.o_active.layaway_payment_ids.filtered("is_deposit").invoice_id
+        invoice = self.o_active.layaway_payment_ids.filtered(lambda payment: payment.kind == "deposit").invoice_id
         invoice.button_draft()
         invoice.button_cancel()
-        wizard = self.reconcile(date(2026, 3, 31))
-        self.assertEqual((wizard.account_balance, wizard.expected_balance, wizard.difference), (120.0, 210.0, -90.0))
-        self.assertEqual(self.lines(wizard)[self.o_active], (140.0, 50.0, -90.0))
-        self.assertEqual(wizard.line_ids[0].order_id, self.o_active)  # the differences come first
+        rows = self.reconcile(date(2026, 3, 31))
+        self.assertEqual(self.totals(rows), (120.0, 210.0, -90.0))
+        self.assertEqual(self.lines(rows)[self.o_active], (140.0, 50.0, -90.0))
+        self.assertEqual(rows[0].order_id, self.o_active)  # the differences come first
+        action = rows[0].action_open_document()
+        self.assertEqual((action["res_model"], action["res_id"]), ("sale.order", self.o_active.id))
 
     def test_other_company_is_not_counted(self):
         company_b = self.setup_other_company(name="Layaway Company B")["company"]
         wizard = self.env["layaway.liability.wizard"].create({"date": date(2026, 3, 31), "company_id": company_b.id})
-        wizard.action_compute()
-        self.assertEqual((wizard.account_balance, wizard.expected_balance, wizard.difference), (0.0, 0.0, 0.0))
-        self.assertFalse(wizard.line_ids)
         self.assertEqual(wizard.account_id, company_b.layaway_deposit_account_id)
+        rows = self.reconcile(date(2026, 3, 31), company=company_b)
+        self.assertEqual(self.totals(rows), (0.0, 0.0, 0.0))
+        self.assertFalse(rows)

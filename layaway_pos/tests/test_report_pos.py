@@ -65,10 +65,10 @@ class TestReportPos(LayawayPosCommon):
         self.pay_at_register(order, 100.0)
         rows = self.env["layaway.payment.report"].search([("order_id", "=", order.id)], order="id")
         self.assertEqual(
-            [(r.amount, r.channel, r.session_id, r.config_id, r.pos_payment_method_id, r.is_deposit) for r in rows],
+            [(r.amount, r.channel, r.session_id, r.config_id, r.pos_payment_method_id, r.kind) for r in rows],
             [
-                (66.0, "pos", self.session, self.config, self.cash_method, True),
-                (100.0, "pos", self.session, self.config, self.cash_method, False),
+                (66.0, "pos", self.session, self.config, self.cash_method, "deposit"),
+                (100.0, "pos", self.session, self.config, self.cash_method, "installment"),
             ],
         )
         self.assertEqual(rows.journal_id, self.cash_method.journal_id)

@@ -1,6 +1,6 @@
 from odoo import models
 
-from ..report.layaway_report import layaway_closed_date_join
+from .layaway_report import layaway_closed_date_join
 
 # A POS order line is a layaway payment when it carries the layaway deposit product for a
 # layaway, or is linked to one of a layaway's down-payment lines (pos_sale's machinery).

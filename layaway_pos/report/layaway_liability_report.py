@@ -1,0 +1,251 @@
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..tools.states import LAYAWAY_STATES
+from .layaway_report import layaway_closed_date_join
+
+# Context keys that say when and for which company the reconciliation is computed.
+DATE_KEY = "layaway_liability_date"
+COMPANY_KEY = "layaway_liability_company_id"
+
+
+class LayawayLiabilityReport(models.Model):
+    """Customer Deposits reconciliation at a date: one row per layaway, booked against expected,
+    and one row per journal item of the account that belongs to no layaway (the unexplained part).
+
+    The columns add up to the reconciliation: Booked to the account's posted balance at the date,
+    Deposits Received to what the layaways open at the date have received, Difference to the gap.
+    Liability amounts are positive (a credit balance of the account).
+
+    The date and company come from the context (``layaway_liability_date``,
+    ``layaway_liability_company_id``; today and the current company otherwise): the wizard
+    ``layaway.liability.wizard`` opens the report with them. Rows read at one date stay in the
+    record cache: invalidate it before reading the same rows at another date in one transaction.
+    """
+
+    _name = "layaway.liability.report"
+    _description = "Customer Deposits Reconciliation"
+    _auto = False
+    _rec_name = "name"
+    # The differences first.
+    _order = "difference_abs desc, order_id, move_line_id"
+    _depends = {
+        "sale.order": [
+            "name",
+            "partner_id",
+            "company_id",
+            "layaway_plan_id",
+            "layaway_state",
+            "layaway_start_date",
+            "layaway_refund_move_id",
+        ],
+        "sale.order.line": ["order_id", "invoice_lines", "is_downpayment"],
+        "layaway.payment": ["order_id", "company_id", "date", "amount", "invoice_id"],
+        "account.move": ["date", "state", "move_type"],
+        "account.move.line": ["account_id", "company_id", "move_id", "parent_state", "date", "balance", "name"],
+        "pos.order": ["account_move", "session_id", "date_order", "state"],
+        "pos.order.line": ["order_id", "product_id", "price_subtotal", "sale_order_origin_id"],
+        "pos.session": ["move_id"],
+    }
+
+    line_type = fields.Selection(
+        [("layaway", "Layaway"), ("item", "Unexplained Journal Item")],
+        "Type",
+        readonly=True,
+        help="Unexplained journal items are the account's items that belong to no layaway (manual entries; "
+        "register entries that carry more than their layaways' lines).",
+    )
+    name = fields.Char("Reference", readonly=True)
+    order_id = fields.Many2one("sale.order", "Layaway", readonly=True)
+    state = fields.Selection(LAYAWAY_STATES, "Layaway Status", readonly=True)
+    move_line_id = fields.Many2one("account.move.line", "Journal Item", readonly=True)
+    move_id = fields.Many2one("account.move", "Journal Entry", readonly=True)
+    date = fields.Date(readonly=True, help="The date of an unexplained journal item.")
+    partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
+    company_id = fields.Many2one("res.company", "Company", readonly=True)
+    currency_id = fields.Many2one("res.currency", "Currency", readonly=True)
+    account_id = fields.Many2one("account.account", "Customer Deposits Account", readonly=True)
+    expected = fields.Monetary(
+        "Deposits Received",
+        readonly=True,
+        currency_field="currency_id",
+        help="What the layaway, if open at the date, has received up to the date.",
+    )
+    booked = fields.Monetary(
+        "Booked",
+        readonly=True,
+        currency_field="currency_id",
+        help="The account's posted items up to the date that belong to the layaway, or the unexplained item.",
+    )
+    difference = fields.Monetary(readonly=True, currency_field="currency_id", help="Booked minus Deposits Received.")
+    difference_abs = fields.Monetary("Absolute Difference", readonly=True, currency_field="currency_id")
+
+    @api.model
+    def _reconciliation_date(self):
+        """The day the reconciliation is computed at: ``layaway_liability_date`` in the context, else today."""
+        return fields.Date.to_date(self.env.context.get(DATE_KEY)) or fields.Date.context_today(self)
+
+    @api.model
+    def _reconciliation_company(self):
+        """The company reconciled: ``layaway_liability_company_id`` in the context, else the current one."""
+        company_id = self.env.context.get(COMPANY_KEY)
+        return self.env["res.company"].browse(company_id) if company_id else self.env.company
+
+    @property
+    def _table_query(self):
+        """Expected: for each layaway open at the date (started on or before it, not done or
+        cancelled by then), the payments received up to the date (in the user's time zone).
+        Booked: the account's posted items up to the date, attributed to a layaway when their
+        entry is one of its documents (down-payment invoices, final invoice, credit note).
+        Register money is booked by the session's closing entry (or the POS order's invoice),
+        one item for many layaways: each layaway is credited with its own deposit-product
+        lines of that entry, and the entry's items are explained when those lines add up to
+        them. Every other item of the account is a row of its own.
+        """
+        company = self._reconciliation_company()
+        currency = company.currency_id
+        account = company.layaway_deposit_account_id
+        return SQL(
+            """
+            WITH layaways AS (
+                SELECT s.id,
+                       s.layaway_state IN ('done', 'cancelled') AND closed.closed_date <= %(date)s AS closed
+                  FROM sale_order s
+                  %(closed_join)s
+                 WHERE s.company_id = %(company)s
+                   AND s.layaway_plan_id IS NOT NULL
+                   AND s.layaway_start_date <= %(date)s
+            ),
+            expected AS (
+                SELECT o.id AS order_id, SUM(lp.amount) AS amount
+                  FROM layaways o
+                  JOIN layaway_payment lp ON lp.order_id = o.id
+                 WHERE NOT o.closed
+                   AND (lp.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date <= %(date)s
+                 GROUP BY o.id
+            ),
+            documents AS (
+                -- each entry is attributed to one layaway only
+                SELECT move_id, MIN(order_id) AS order_id
+                  FROM (
+                        SELECT aml.move_id, sol.order_id
+                          FROM sale_order_line sol
+                          JOIN sale_order s ON s.id = sol.order_id
+                          JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
+                          JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+                         WHERE s.company_id = %(company)s AND s.layaway_plan_id IS NOT NULL
+                        UNION ALL
+                        SELECT s.layaway_refund_move_id, s.id
+                          FROM sale_order s
+                         WHERE s.company_id = %(company)s AND s.layaway_refund_move_id IS NOT NULL
+                        UNION ALL
+                        SELECT lp.invoice_id, lp.order_id
+                          FROM layaway_payment lp
+                         WHERE lp.company_id = %(company)s AND lp.invoice_id IS NOT NULL
+                  ) linked
+                 GROUP BY move_id
+            ),
+            register AS (
+                -- layaway money taken at a register, by the entry that books it
+                SELECT pol.sale_order_origin_id AS order_id,
+                       COALESCE(po.account_move, ps.move_id) AS move_id,
+                       SUM(pol.price_subtotal) AS amount
+                  FROM pos_order_line pol
+                  JOIN pos_order po ON po.id = pol.order_id
+                  JOIN pos_session ps ON ps.id = po.session_id
+                  JOIN sale_order s ON s.id = pol.sale_order_origin_id
+                 WHERE pol.product_id = %(deposit_product)s
+                   AND s.company_id = %(company)s
+                   AND s.layaway_plan_id IS NOT NULL
+                   AND COALESCE(po.account_move, ps.move_id) IS NOT NULL
+                 GROUP BY 1, 2
+            ),
+            items AS (
+                SELECT aml.id, aml.move_id, -aml.balance AS amount, documents.order_id
+                  FROM account_move_line aml
+                  LEFT JOIN documents ON documents.move_id = aml.move_id
+                 WHERE aml.account_id = %(account)s
+                   AND aml.company_id = %(company)s
+                   AND aml.parent_state = 'posted'
+                   AND aml.date <= %(date)s
+            ),
+            register_moves AS (
+                -- a register entry is explained when its layaways' lines add up to its items
+                -- (both are sums of amounts rounded to the currency: explained means equal)
+                SELECT r.move_id,
+                       ABS(SUM(r.amount) - (SELECT SUM(i.amount) FROM items i WHERE i.move_id = r.move_id))
+                       < %(half_unit)s AS explained
+                  FROM register r
+                 WHERE r.move_id IN (SELECT move_id FROM items)
+                   AND r.move_id NOT IN (SELECT move_id FROM documents)
+                 GROUP BY r.move_id
+            ),
+            booked AS (
+                SELECT order_id, SUM(amount) AS amount
+                  FROM (
+                        SELECT order_id, amount FROM items WHERE order_id IS NOT NULL
+                        UNION ALL
+                        SELECT r.order_id, r.amount
+                          FROM register r
+                          JOIN register_moves m ON m.move_id = r.move_id AND m.explained
+                  ) booked_items
+                 GROUP BY order_id
+            ),
+            reconciliation AS (
+                SELECT 'layaway' AS line_type,
+                       COALESCE(e.order_id, b.order_id) AS order_id,
+                       NULL::integer AS move_line_id,
+                       ROUND(COALESCE(e.amount, 0), %(digits)s) AS expected,
+                       ROUND(COALESCE(b.amount, 0), %(digits)s) AS booked
+                  FROM expected e
+                  FULL OUTER JOIN booked b ON b.order_id = e.order_id
+                UNION ALL
+                SELECT 'item', NULL, i.id, 0, ROUND(i.amount, %(digits)s)
+                  FROM items i
+                  LEFT JOIN register_moves m ON m.move_id = i.move_id
+                 WHERE i.order_id IS NULL AND NOT COALESCE(m.explained, FALSE)
+            )
+            -- a layaway and a journal item never share an id: even and odd
+            SELECT CASE WHEN r.line_type = 'layaway' THEN 2 * r.order_id ELSE 2 * r.move_line_id + 1 END AS id,
+                   r.line_type AS line_type,
+                   COALESCE(s.name, aml.name, am.name) AS name,
+                   r.order_id AS order_id,
+                   s.layaway_state AS state,
+                   r.move_line_id AS move_line_id,
+                   aml.move_id AS move_id,
+                   aml.date AS date,
+                   COALESCE(s.partner_id, aml.partner_id) AS partner_id,
+                   %(company)s AS company_id,
+                   %(currency)s AS currency_id,
+                   %(account)s AS account_id,
+                   r.expected AS expected,
+                   r.booked AS booked,
+                   r.booked - r.expected AS difference,
+                   ABS(r.booked - r.expected) AS difference_abs
+              FROM reconciliation r
+              LEFT JOIN sale_order s ON s.id = r.order_id
+              LEFT JOIN account_move_line aml ON aml.id = r.move_line_id
+              LEFT JOIN account_move am ON am.id = aml.move_id
+             WHERE r.line_type = 'item' OR r.expected != 0 OR r.booked != 0
+            """,
+            date=self._reconciliation_date(),
+            tz=self.env.user.tz or "UTC",
+            company=company.id,
+            currency=currency.id,
+            account=SQL("%s::integer", account.id or None),
+            closed_join=layaway_closed_date_join("s"),
+            deposit_product=company._layaway_deposit_product().id,
+            half_unit=currency.rounding / 2,
+            digits=currency.decimal_places,
+        )
+
+    def action_open_document(self):
+        """Open the row's layaway, or the journal entry of an unexplained item."""
+        self.ensure_one()
+        record = self.order_id or self.move_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "views": [[False, "form"]],
+        }

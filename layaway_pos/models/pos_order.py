@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.states import POS_KINDS
 
@@ -109,6 +109,15 @@ class PosOrder(models.Model):
             kind = pos_order.layaway_kind
             recorded = pos_order.id not in processed
             for sale_order, order_lines in lines.grouped("sale_order_origin_id").items():
+                if sale_order.company_id != pos_order.company_id:
+                    raise AccessError(
+                        self.env._(
+                            "%(layaway)s is not a layaway of %(company)s: take its payments at a register of its "
+                            "own company.",
+                            layaway=sale_order.name,
+                            company=pos_order.company_id.name,
+                        )
+                    )
                 if sale_order.layaway_state in ("done", "cancelled"):
                     continue  # a retried sync
                 if kind == "pickup":

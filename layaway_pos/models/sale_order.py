@@ -74,6 +74,9 @@ class SaleOrder(models.Model):
     layaway_cancel_fee = fields.Monetary("Cancellation Fee Kept", copy=False, readonly=True)
     layaway_refund_amount = fields.Monetary("Refunded", copy=False, readonly=True)
     layaway_refund_move_id = fields.Many2one("account.move", "Refund Credit Note", copy=False, readonly=True)
+    layaway_pos_config_id = fields.Many2one(
+        "pos.config", "Prepared at Register", copy=False, readonly=True, help="The register whose cashier prepared it."
+    )
     layaway_reserve_picking_ids = fields.Many2many(
         "stock.picking",
         "sale_order_layaway_picking_rel",

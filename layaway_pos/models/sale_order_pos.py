@@ -30,19 +30,25 @@ class SaleOrder(models.Model):
             here, a count out of range, not enough stock for a reserving plan.
         :return: the preview dict of ``_layaway_pos_preview``.
         """
-        self = self._layaway_pos_sudo()  # noqa: PLW0642 (cashiers are not salespeople)
-        config = self.env["pos.config"].browse(config_id)
-        config._layaway_check_enabled()
-        plan = self.env["layaway.plan"].browse(plan_id) if plan_id else config.layaway_default_plan_id
-        config._layaway_check_plan(plan or config.layaway_plan_ids[:1])
-        plan = plan or config.layaway_plan_ids[:1]
+        config = self._layaway_pos_config(config_id)
+        check = self.env["layaway.input"]
         if not partner_id:
             raise UserError(self.env._("Choose the customer first: a layaway is always in a customer's name."))
-        if not lines:
-            raise UserError(self.env._("Add the goods to lay away to the cart first."))
-        order = self.browse(order_id).exists() if order_id else self.browse()
-        if order and (order.layaway_state != "draft" or order.sudo().pos_order_line_ids):
-            order = self.browse()
+        partner = check._record("res.partner", partner_id, self.env._("The customer"))
+        lines = self._layaway_pos_check_cart(lines)
+        plan = check._record("layaway.plan", plan_id, self.env._("The plan"), optional=True)
+        installment_count = check._integer(
+            installment_count, self.env._("The number of installments"), minimum=1, optional=True
+        )
+        deposit = check._amount(deposit or 0.0, config.currency_id, self.env._("The deposit"), allow_zero=True)
+        order = self._layaway_pos_draft(config, order_id)
+        # Cashiers are not salespeople: the checks above are theirs, the writes below sudo.
+        self = self.sudo()  # noqa: PLW0642
+        config, partner, order = config.sudo(), partner.sudo(), order.sudo()
+        plan = plan.sudo() or config.layaway_default_plan_id
+        config._layaway_check_plan(plan or config.layaway_plan_ids[:1])
+        plan = plan or config.layaway_plan_ids[:1]
+        partner_id = partner.id
         if order:
             order.write({"layaway_plan_id": plan.id, "partner_id": partner_id})
         else:
@@ -53,6 +59,50 @@ class SaleOrder(models.Model):
         if plan.stock_policy == "reserve":
             order._layaway_check_availability()
         return order._layaway_pos_preview(deposit)
+
+    @api.model
+    def _layaway_pos_check_cart(self, lines):
+        """The cart's goods as the register sends them: each with a product, a quantity above
+        zero, a price and a discount between 0 and 100."""
+        check = self.env["layaway.input"]
+        _ = self.env._
+        if not lines:
+            raise UserError(_("Add the goods to lay away to the cart first."))
+        if not isinstance(lines, list) or not all(isinstance(line, dict) for line in lines):
+            raise UserError(_("The cart's goods must be a list of lines (product, quantity, price, discount)."))
+        currency = self.env.company.currency_id
+        for line in lines:
+            check._record("product.product", line.get("product_id"), _("The product"))
+            quantity = line.get("qty", 1.0)
+            if isinstance(quantity, bool) or not isinstance(quantity, (int, float)) or not 0 < quantity < 1e9:
+                raise UserError(
+                    _("Each quantity must be a number above zero (received %(qty)s).", qty=repr(quantity)[:40])
+                )
+            check._amount(line.get("price_unit", 0.0), currency, _("The price"), allow_zero=True)
+            discount = line.get("discount", 0.0) or 0.0
+            if isinstance(discount, bool) or not isinstance(discount, (int, float)) or not 0 <= discount <= 100:
+                raise UserError(
+                    _("A discount is a percentage between 0 and 100 (received %(value)s).", value=repr(discount)[:40])
+                )
+        return lines
+
+    @api.model
+    def _layaway_pos_draft(self, config, order_id):
+        """The draft a previous preview of this register prepared, still unstarted; none when the
+        dialog starts afresh or the draft was started meanwhile. Another register's or another
+        company's order is refused."""
+        if not order_id:
+            return self.browse()
+        order = self.env["layaway.input"].sudo()._record("sale.order", order_id, self.env._("The layaway"))
+        if order.layaway_pos_config_id != config or not order.layaway_plan_id:
+            raise AccessError(
+                self.env._(
+                    "Layaway %(id)s was not prepared at the register %(config)s.", id=order_id, config=config.name
+                )
+            )
+        if order.layaway_state != "draft" or order.pos_order_line_ids or order.layaway_payment_ids:
+            return self.browse()
+        return order.sudo(False)
 
     @api.model
     def _layaway_pos_order_values(self, config, plan, partner_id, lines):
@@ -70,6 +120,7 @@ class SaleOrder(models.Model):
             "pricelist_id": config.pricelist_id.id,
             "fiscal_position_id": fiscal_position.id,
             "origin": config.name,
+            "layaway_pos_config_id": config.id,
             "user_id": self.env.uid,
             "order_line": [
                 Command.create(
@@ -126,11 +177,18 @@ class SaleOrder(models.Model):
         }
 
     @api.model
-    def layaway_pos_discard(self, order_id):
-        """The cashier closed the layaway dialog: drop the draft it prepared."""
-        order = self._layaway_pos_sudo().browse(order_id).exists()
-        if order and order.layaway_state == "draft" and order.state == "draft" and not order.sudo().pos_order_line_ids:
-            order.unlink()
+    def layaway_pos_discard(self, order_id, config_id=False):
+        """The cashier closed the layaway dialog: drop the draft it prepared (never a started one).
+
+        :param int order_id: the draft returned by ``layaway_pos_prepare``.
+        :param int config_id: the register (default: the register that prepared it).
+        """
+        check = self.env["layaway.input"]
+        order = check.sudo()._record("sale.order", order_id, self.env._("The layaway"))
+        config = self._layaway_pos_config(config_id or order.layaway_pos_config_id.id)
+        draft = self._layaway_pos_draft(config, order.id)
+        if draft and draft.sudo().state == "draft":
+            draft.sudo().unlink()
         return True
 
     @api.model
@@ -142,12 +200,31 @@ class SaleOrder(models.Model):
         return self.sudo()
 
     @api.model
+    def _layaway_pos_config(self, config_id):
+        """The register, once the user is a cashier who may use it (its company is one of theirs)
+        and it offers layaways. Every register endpoint starts here, before any sudo."""
+        self._layaway_pos_sudo()
+        config = self.env["layaway.input"]._record("pos.config", config_id, self.env._("The register"))
+        if config.company_id not in self.env.user.company_ids:
+            raise AccessError(self.env._("The register %(config)s is not one of your companies'.", config=config.name))
+        config._layaway_check_enabled()
+        return config
+
+    @api.model
+    def _layaway_pos_order(self, order_id, config):
+        """A layaway of the register's company, read under sudo once the register is checked."""
+        order = self.env["layaway.input"].sudo()._record("sale.order", order_id, self.env._("The layaway"))
+        if not order.layaway_plan_id or order.company_id != config.company_id:
+            raise AccessError(
+                self.env._("%(id)s is not a layaway of %(company)s.", id=order_id, company=config.company_id.name)
+            )
+        return order
+
+    @api.model
     def layaway_pos_load(self, order_id, config_id):
         """pos_sale's loading of an order and its products, for a cashier without sales rights."""
-        order = self._layaway_pos_sudo().browse(order_id)
-        if order.company_id not in self.env.companies or not order.layaway_plan_id:
-            raise UserError(self.env._("This layaway is not one of your companies'."))
-        return order.load_sale_order_from_pos(config_id)
+        config = self._layaway_pos_config(config_id)
+        return self._layaway_pos_order(order_id, config).load_sale_order_from_pos(config.id)
 
     @api.model
     def layaway_pos_search(self, config_id, query="", offset=0, limit=20):
@@ -155,11 +232,13 @@ class SaleOrder(models.Model):
 
         :return: ``{"orders": [summary dicts], "has_more": bool}``
         """
-        self = self._layaway_pos_sudo()  # noqa: PLW0642
-        config = self.env["pos.config"].browse(config_id)
-        config._layaway_check_enabled()
+        config = self._layaway_pos_config(config_id)
+        check = self.env["layaway.input"]
+        query = check._text(query, self.env._("The search"), max_length=100)
+        offset = check._integer(offset or 0, self.env._("The page offset"), minimum=0)
+        limit = check._integer(limit or 20, self.env._("The page size"), minimum=1, maximum=100)
+        self = self.sudo()  # noqa: PLW0642 (checked above: the register's company only)
         domain = Domain("layaway_state", "in", OPEN_STATES) & Domain("company_id", "=", config.company_id.id)
-        query = (query or "").strip()
         if query:
             domain &= (
                 Domain("name", "ilike", query)
@@ -167,8 +246,7 @@ class SaleOrder(models.Model):
                 | Domain("partner_id.phone", "ilike", query)
                 | Domain("partner_id.email", "ilike", query)
             )
-        limit = max(1, min(int(limit or 20), 100))
-        orders = self.search(domain, offset=int(offset or 0), limit=limit + 1, order="layaway_next_due_date, id desc")
+        orders = self.search(domain, offset=offset, limit=limit + 1, order="layaway_next_due_date, id desc")
         return {"orders": [order._layaway_pos_summary() for order in orders[:limit]], "has_more": len(orders) > limit}
 
     def _layaway_pos_summary(self):
@@ -192,11 +270,18 @@ class SaleOrder(models.Model):
         }
 
     @api.model
-    def layaway_pos_detail(self, order_id):
-        """A layaway for the Layaways screen and the receipt: schedule, payments, terms, cancellation."""
-        order = self._layaway_pos_sudo().browse(order_id)
-        if order.company_id not in self.env.companies or not order.layaway_plan_id:
-            raise UserError(self.env._("This layaway is not one of your companies'."))
+    def layaway_pos_detail(self, order_id, config_id=False):
+        """A layaway for the Layaways screen and the receipt: schedule, payments, terms, cancellation.
+
+        :param int config_id: the register asking (default: any register of the user's companies).
+        """
+        if config_id:
+            order = self._layaway_pos_order(order_id, self._layaway_pos_config(config_id))
+        else:
+            self._layaway_pos_sudo()
+            order = self.env["layaway.input"].sudo()._record("sale.order", order_id, self.env._("The layaway"))
+            if not order.layaway_plan_id or order.company_id not in self.env.user.company_ids:
+                raise AccessError(self.env._("%(id)s is not a layaway of your companies.", id=order_id))
         cancel_fee = order._layaway_cancel_fee()
         return {
             **order._layaway_pos_summary(),

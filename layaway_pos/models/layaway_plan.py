@@ -19,7 +19,7 @@ PERIODS = [
 DEPOSIT_TYPES = [("percent", "Percentage"), ("fixed", "Fixed amount")]
 FEE_TYPES = [("none", "None"), ("percent", "Percentage"), ("fixed", "Fixed amount")]
 NAME_MAX_LENGTH = 100
-# The params of a schedule.ScheduleError that are amounts of money.
+# The params of a schedule.ScheduleError that are money, whatever the code (see tools/schedule.py).
 SCHEDULE_ERROR_AMOUNTS = {"minimum", "total", "balance", "amount", "paid_before", "deposit"}
 
 

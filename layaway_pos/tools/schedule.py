@@ -3,6 +3,8 @@
 Pure Python (no Odoo): the models convert records to `PlanTerms` / `LineTerms`
 and call these functions, so every rule lives here and is tested in `tests_pure/`.
 Amounts are `decimal.Decimal`; inputs may be floats (converted through `str`).
+A refusal is a `ScheduleError` with a code and its numbers, never a user text:
+`layaway.plan._schedule_error_text` says it in the user's language.
 """
 
 import calendar
@@ -16,8 +18,9 @@ PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 WORST_MONTH_DAYS = 31
 
 
-# The codes of ScheduleError, one per refused rule; layaway.plan._schedule_error_text
-# turns each into a translated sentence. Their params are named below each code.
+# The codes of ScheduleError, one per refused rule, each followed by the names of its params;
+# layaway.plan._schedule_error_text turns each into a translated sentence. A param name means
+# the same in every code: deposit, minimum, total, balance, amount and paid_before are money.
 ROUNDING_NOT_POSITIVE = "rounding_not_positive"  # rounding
 COUNT_OUT_OF_RANGE = "installment_count_out_of_range"  # requested, installment_min, installment_max
 NO_INSTALLMENT = "no_installment"  # count

@@ -1,6 +1,7 @@
 """Tests of layaway_pos/tools/schedule.py (no Odoo, no database): exact Decimals and dates."""
 
 import calendar
+from contextlib import contextmanager
 from dataclasses import FrozenInstanceError, replace
 from datetime import date
 from decimal import Decimal as D
@@ -39,6 +40,17 @@ def assert_exact(actual, expected):
     assert [str(v) for v in actual] == [str(v) for v in expected]
 
 
+@contextmanager
+def refused(code, **params):
+    """Expect a ScheduleError of `code` whose params are exactly `params` (compared as str: 33.30 is not 33.3)."""
+    with pytest.raises(s.ScheduleError) as info:
+        yield info
+    assert info.value.code == code
+    assert {name: str(value) for name, value in info.value.params.items()} == {
+        name: str(value) for name, value in params.items()
+    }
+
+
 # ----------------------------------------------------------------------
 # Data classes and the error
 # ----------------------------------------------------------------------
@@ -57,6 +69,13 @@ def test_line_terms_defaults_are_the_plans():
 
 def test_schedule_error_is_a_value_error():
     assert issubclass(s.ScheduleError, ValueError)
+
+
+def test_schedule_error_carries_a_code_and_params_and_reads_in_logs():
+    error = s.ScheduleError(s.DEPOSIT_BELOW_MINIMUM, deposit=D("10.00"), minimum=D("200.00"))
+    assert (error.code, error.params) == ("deposit_below_minimum", {"deposit": D("10.00"), "minimum": D("200.00")})
+    assert str(error) == "deposit_below_minimum(deposit=10.00, minimum=200.00)"
+    assert str(s.ScheduleError(s.NO_INSTALLMENT, count=0)) == "no_installment(count=0)"
 
 
 # ----------------------------------------------------------------------
@@ -98,7 +117,7 @@ def test_round_amount(amount, rounding, expected):
 
 @pytest.mark.parametrize("rounding", [0, -0.01])
 def test_round_amount_refuses_a_rounding_that_is_not_positive(rounding):
-    with pytest.raises(s.ScheduleError):
+    with refused(s.ROUNDING_NOT_POSITIVE, rounding=D(str(rounding))):
         s.round_amount(1, rounding)
 
 
@@ -254,7 +273,7 @@ def test_requested_count_within_the_range(requested):
 
 @pytest.mark.parametrize("requested", [0, 1, 7, 60, -3])
 def test_requested_count_outside_the_range_is_refused(requested):
-    with pytest.raises(s.ScheduleError, match=r"^Choose between 2 and 6 installments\.$"):
+    with refused(s.COUNT_OUT_OF_RANGE, requested=requested, installment_min=2, installment_max=6):
         s.installment_count([line(10)], PLAN, requested)
 
 
@@ -304,12 +323,12 @@ def test_split_balance_returns_decimals():
 
 @pytest.mark.parametrize("count", [0, -1])
 def test_split_balance_needs_one_installment(count):
-    with pytest.raises(s.ScheduleError):
+    with refused(s.NO_INSTALLMENT, count=count):
         s.split_balance(100, count, 0.01)
 
 
 def test_split_balance_refuses_a_negative_balance():
-    with pytest.raises(s.ScheduleError):
+    with refused(s.NEGATIVE_BALANCE, balance="-0.01"):
         s.split_balance(-0.01, 3, 0.01)
 
 
@@ -427,22 +446,22 @@ def test_first_due_days_counts_from_the_start():
 
 @pytest.mark.parametrize("period_days", [0, -5])
 def test_days_period_needs_positive_days(period_days):
-    with pytest.raises(s.ScheduleError):
+    with refused(s.PERIOD_DAYS_NOT_POSITIVE, period_days=period_days):
         s.due_dates(date(2027, 1, 1), 3, plan_for("days", period_days=period_days))
 
 
 def test_unknown_period_is_refused():
-    with pytest.raises(s.ScheduleError):
+    with refused(s.UNKNOWN_PERIOD, period="fortnightly"):
         s.due_dates(date(2027, 1, 1), 3, plan_for("fortnightly"))
 
 
 def test_due_dates_need_one_installment():
-    with pytest.raises(s.ScheduleError):
+    with refused(s.NO_INSTALLMENT, count=0):
         s.due_dates(date(2027, 1, 1), 0, PLAN)
 
 
 def test_negative_first_due_days_is_refused():
-    with pytest.raises(s.ScheduleError):
+    with refused(s.FIRST_DUE_BEFORE_START, first_due_days=-1):
         s.due_dates(date(2027, 1, 1), 3, plan_for("monthly", -1))
 
 
@@ -496,7 +515,7 @@ def test_longest_schedule_with_one_installment_is_the_first_due_days():
 
 
 def test_longest_schedule_days_needs_positive_period_days():
-    with pytest.raises(s.ScheduleError):
+    with refused(s.PERIOD_DAYS_NOT_POSITIVE, period_days=0):
         s.longest_schedule_days(plan_for("days", 30, 0))
 
 
@@ -535,6 +554,8 @@ def test_build_schedule():
             s.Installment(3, date(2027, 3, 31), D("266.66")),
         ),
         expiry_date=None,
+        start=date(2027, 1, 1),
+        service_fee=D("0.00"),
     )
     assert_exact([result.total, result.min_deposit, result.deposit], ["1000.00", "200.00", "200.00"])
 
@@ -543,6 +564,7 @@ def test_build_schedule_with_service_fee_and_expiry():
     plan = replace(PLAN, expiry_days=120, first_due_days=0, period="weekly")
     result = s.build_schedule([line(400), line(600)], plan, date(2028, 2, 1), 10, 500, 0.01)
     assert_exact([result.total, result.min_deposit, result.deposit], ["1010.00", "210.00", "500.00"])
+    assert (result.start, str(result.service_fee)) == (date(2028, 2, 1), "10.00")
     assert [(i.sequence, i.due_date, i.amount) for i in result.installments] == [
         (1, date(2028, 2, 1), D("170.00")),
         (2, date(2028, 2, 8), D("170.00")),
@@ -578,9 +600,9 @@ def test_deposit_covering_everything_leaves_zero_installments():
 
 
 def test_deposit_below_the_minimum_is_refused():
-    with pytest.raises(s.ScheduleError, match=r"^The deposit must be at least 200\.00\.$"):
+    with refused(s.DEPOSIT_BELOW_MINIMUM, deposit="199.99", minimum="200.00"):
         s.build_schedule([line(1000)], PLAN, date(2027, 1, 1), 0, 199.99, 0.01)
-    with pytest.raises(s.ScheduleError, match=r"at least 200\.00"):
+    with refused(s.DEPOSIT_BELOW_MINIMUM, deposit="199.99", minimum="200.00"):
         s.build_schedule([line(1000)], PLAN, date(2027, 1, 1), 0, 199.994, 0.01)
 
 
@@ -590,18 +612,18 @@ def test_deposit_is_rounded_before_the_minimum_check():
 
 
 def test_deposit_minimum_includes_the_service_fee():
-    with pytest.raises(s.ScheduleError, match=r"at least 215\.00"):
+    with refused(s.DEPOSIT_BELOW_MINIMUM, deposit="214.00", minimum="215.00"):
         s.build_schedule([line(1000)], PLAN, date(2027, 1, 1), 15, 214, 0.01)
 
 
 def test_deposit_above_the_total_is_refused():
-    with pytest.raises(s.ScheduleError, match=r"1000\.00"):
+    with refused(s.DEPOSIT_ABOVE_TOTAL, deposit="1000.01", total="1000.00"):
         s.build_schedule([line(1000)], PLAN, date(2027, 1, 1), 0, 1000.01, 0.01)
 
 
 def test_negative_deposit_is_refused_even_with_no_minimum():
     plan = replace(PLAN, deposit_value=0)
-    with pytest.raises(s.ScheduleError, match=r"at least 0\.00"):
+    with refused(s.DEPOSIT_BELOW_MINIMUM, deposit="-1.00", minimum="0.00"):
         s.build_schedule([line(1000)], plan, date(2027, 1, 1), 0, -1, 0.01)
 
 
@@ -613,7 +635,7 @@ def test_zero_deposit_when_the_plan_asks_none():
 
 @pytest.mark.parametrize("requested", [1, 7])
 def test_requested_count_outside_the_range_is_refused_by_build_schedule(requested):
-    with pytest.raises(s.ScheduleError, match=r"Choose between 2 and 6 installments\."):
+    with refused(s.COUNT_OUT_OF_RANGE, requested=requested, installment_min=2, installment_max=6):
         s.build_schedule([line(1000)], PLAN, date(2027, 1, 1), 0, 200, 0.01, requested_count=requested)
 
 
@@ -711,26 +733,26 @@ def test_allocate_skips_zero_installments():
 
 
 def test_allocate_overpayment_is_refused():
-    with pytest.raises(s.ScheduleError, match=r"exceeds the balance of 50"):
+    with refused(s.PAYMENT_EXCEEDS_BALANCE, amount="51", balance="50"):
         s.allocate(THREE, 250, 51)
-    with pytest.raises(s.ScheduleError, match="exceeds the balance"):
+    with refused(s.PAYMENT_EXCEEDS_BALANCE, amount="0.01", balance="0"):
         s.allocate(THREE, 300, 0.01)
 
 
 @pytest.mark.parametrize("amount", [0, -10, -0.01])
 def test_allocate_needs_a_positive_amount(amount):
-    with pytest.raises(s.ScheduleError):
+    with refused(s.PAYMENT_NOT_POSITIVE, amount=D(str(amount))):
         s.allocate(THREE, 0, amount)
 
 
 def test_allocate_refuses_a_negative_paid_before():
-    with pytest.raises(s.ScheduleError):
+    with refused(s.PAID_BEFORE_NEGATIVE, paid_before="-1"):
         s.allocate(THREE, -1, 10)
 
 
 def test_allocate_with_rounding_absorbs_float_sums():
     paid_before = 0.1 + 0.2  # 0.30000000000000004
-    with pytest.raises(s.ScheduleError):
+    with refused(s.PAYMENT_EXCEEDS_BALANCE, amount="99.7", balance="99.69999999999999996"):
         s.allocate([50, 50], paid_before, 99.70)
     assert_exact(s.allocate([50, 50], paid_before, 99.70, rounding=0.01), ["50", "50"])
 

@@ -126,7 +126,7 @@ class LayawayPayment(models.Model):
                 installments.mapped("amount"), paid_before, amount, rounding=order.currency_id.rounding
             )
         except schedule.ScheduleError as error:
-            raise UserError(self.env["layaway.plan"]._schedule_error_text(error)) from error
+            raise UserError(self.env["layaway.plan"]._schedule_error_text(error, order.currency_id)) from error
         for installment, allocated in zip(installments, allocation, strict=True):
             paid = float(allocated)
             if order.currency_id.compare_amounts(paid, installment.amount_paid):

@@ -1,4 +1,6 @@
-from markupsafe import Markup, escape
+from decimal import Decimal
+
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -17,6 +19,8 @@ PERIODS = [
 DEPOSIT_TYPES = [("percent", "Percentage"), ("fixed", "Fixed amount")]
 FEE_TYPES = [("none", "None"), ("percent", "Percentage"), ("fixed", "Fixed amount")]
 NAME_MAX_LENGTH = 100
+# The params of a schedule.ScheduleError that are money, whatever the code (see tools/schedule.py).
+SCHEDULE_ERROR_AMOUNTS = {"minimum", "total", "balance", "amount", "paid_before", "deposit"}
 
 
 class LayawayPlan(models.Model):
@@ -238,33 +242,8 @@ class LayawayPlan(models.Model):
             expiry_days=self.expiry_days,
         )
 
-    @api.model
-    def _schedule_error_text(self, error):
-        # TEMPORARY (replaced by the schedule branch): the pure module's message.
-        return str(error)
-
-    def _build_schedule(self, line_terms, start, currency, deposit=None, installment_count=None, service_fee=0.0):
-        """The one schedule builder (TEMPORARY version, replaced by the schedule branch)."""
-        self.ensure_one()
-        terms = self._schedule_terms()
-        default_count = schedule.installment_count(line_terms, terms)
-        if deposit is None:
-            deposit = schedule.min_deposit(line_terms, terms, service_fee, currency.rounding)
-        try:
-            return schedule.build_schedule(
-                line_terms,
-                terms,
-                start=start,
-                service_fee=service_fee,
-                deposit_paid=deposit,
-                rounding=currency.rounding,
-                requested_count=installment_count if installment_count and installment_count != default_count else None,
-            )
-        except schedule.ScheduleError as error:
-            raise UserError(self._schedule_error_text(error)) from error
-
-    def _compute_fee(self, fee_type, fee_value, base_amount):
-        """A fee of the plan's kind on `base_amount`, rounded to the currency."""
+    def _fee_amount(self, fee_type, fee_value, base_amount):
+        """The one fee rule: `fee_value` percent of `base_amount`, or `fee_value` itself, rounded to the currency."""
         self.ensure_one()
         if fee_type == "percent":
             return self.currency_id.round(base_amount * fee_value / 100.0)
@@ -273,11 +252,156 @@ class LayawayPlan(models.Model):
         return 0.0
 
     def _service_fee(self, goods_total):
-        return self._compute_fee(self.fee_type, self.fee_value, goods_total)
+        """The service fee the plan adds to an order whose goods come to `goods_total` (taxes included)."""
+        return self._fee_amount(self.fee_type, self.fee_value, goods_total)
 
     def _cancel_fee(self, layaway_total, paid):
-        """The cancellation fee the store keeps: never more than what was paid."""
-        return min(self._compute_fee(self.cancel_fee_type, self.cancel_fee_value, layaway_total), paid)
+        """The cancellation fee the store keeps: never more than what was paid, so nothing when nothing was paid.
+
+        With nothing paid it is 0.0 even on an empty plan, so callers need no guard of their own.
+        """
+        if not paid:
+            return 0.0
+        return min(self._fee_amount(self.cancel_fee_type, self.cancel_fee_value, layaway_total), paid)
+
+    # ------------------------------------------------------------------
+    # The schedule: one builder, its refusals in words, one HTML table
+    # ------------------------------------------------------------------
+
+    def _build_schedule(self, line_terms, start, currency, deposit=None, installment_count=None, service_fee=0.0):
+        """The one schedule builder: schedule.build_schedule with this plan's terms.
+
+        deposit None -> the minimum deposit; installment_count None/0 or equal to the lines' default -> the
+        default count (pass requested_count=None to the pure module in that case); raises UserError with
+        _schedule_error_text on a ScheduleError. Returns the pure `schedule.Schedule`.
+
+        :param list line_terms: the order's `schedule.LineTerms` (sale.order._layaway_line_terms()).
+        :param date start: the day the deposit is paid.
+        :param currency: the order's res.currency: its rounding and the amounts in the refusals.
+        :param float service_fee: the service fee, apart from the lines.
+        """
+        self.ensure_one()
+        terms = self._schedule_terms()
+        # The lines' own count is not a request: a product override may lie outside the plan's range.
+        default_count = schedule.installment_count(line_terms, terms)
+        requested = installment_count if installment_count and installment_count != default_count else None
+        try:
+            if deposit is None:
+                deposit = schedule.min_deposit(line_terms, terms, service_fee, currency.rounding)
+            return schedule.build_schedule(
+                line_terms,
+                terms,
+                start=start,
+                service_fee=service_fee,
+                deposit_paid=deposit,
+                rounding=currency.rounding,
+                requested_count=requested,
+            )
+        except schedule.ScheduleError as error:
+            raise UserError(self._schedule_error_text(error, currency)) from error
+
+    @api.model
+    def _schedule_error_text(self, error, currency=None):
+        """A `schedule.ScheduleError` as a sentence in the user's language.
+
+        Amounts are formatted with `currency` when one is given, else as numbers in the user's language.
+        """
+        params = dict(error.params)
+        for name in SCHEDULE_ERROR_AMOUNTS & params.keys():
+            value = Decimal(str(params[name]))
+            if currency:
+                params[name] = formatLang(self.env, float(value), currency_obj=currency)
+            else:
+                # As many decimals as the pure module kept (the currency's).
+                params[name] = formatLang(self.env, float(value), digits=max(-value.as_tuple().exponent, 0))
+        sentences = {
+            schedule.DEPOSIT_BELOW_MINIMUM: lambda: self.env._(
+                "The deposit must be at least %(minimum)s.", minimum=params["minimum"]
+            ),
+            schedule.DEPOSIT_ABOVE_TOTAL: lambda: self.env._(
+                "The deposit cannot be more than the total of %(total)s.", total=params["total"]
+            ),
+            schedule.COUNT_OUT_OF_RANGE: lambda: self.env._(
+                "Choose between %(minimum)s and %(maximum)s installments.",
+                minimum=params["installment_min"],
+                maximum=params["installment_max"],
+            ),
+            schedule.NO_INSTALLMENT: lambda: self.env._("A layaway needs at least one installment."),
+            schedule.NEGATIVE_BALANCE: lambda: self.env._(
+                "The balance cannot be negative (%(balance)s).", balance=params["balance"]
+            ),
+            schedule.FIRST_DUE_BEFORE_START: lambda: self.env._(
+                "The first installment cannot be due before the start."
+            ),
+            schedule.PERIOD_DAYS_NOT_POSITIVE: lambda: self.env._("Set the days between installments (more than 0)."),
+            schedule.UNKNOWN_PERIOD: lambda: self.env._(
+                "The installment period '%(period)s' is unknown: choose one of the plan's periods.",
+                period=params["period"],
+            ),
+            schedule.ROUNDING_NOT_POSITIVE: lambda: self.env._(
+                "The currency rounding must be positive, not %(rounding)s: correct the currency.",
+                rounding=params["rounding"],
+            ),
+            schedule.PAYMENT_NOT_POSITIVE: lambda: self.env._("A payment must be more than zero."),
+            schedule.PAID_BEFORE_NEGATIVE: lambda: self.env._("The amount already paid cannot be negative."),
+            schedule.PAYMENT_EXCEEDS_BALANCE: lambda: self.env._(
+                "A payment of %(amount)s exceeds the balance of %(balance)s.",
+                amount=params["amount"],
+                balance=params["balance"],
+            ),
+        }
+        if error.code in sentences:
+            return sentences[error.code]()
+        # A code the pure module gained but this table did not: still a sentence, with the details for support.
+        return self.env._("The layaway schedule cannot be made (%(error)s).", error=str(error))
+
+    @api.model
+    def _schedule_html(self, result, currency):
+        """`result` (a `schedule.Schedule`) as an HTML table: the deposit, each installment, the total, the expiry.
+
+        Dates in the user's language, amounts with `currency`. Every text is escaped.
+        """
+
+        def money(value):
+            return formatLang(self.env, float(value), currency_obj=currency)
+
+        rows = [(self.env._("Deposit"), result.start, result.deposit)] + [
+            (self.env._("Installment %(number)s", number=inst.sequence), inst.due_date, inst.amount)
+            for inst in result.installments
+        ]
+        body = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>")
+            % (label, format_date(self.env, day), money(amount))
+            for label, day, amount in rows
+        )
+        head = Markup("<thead><tr><th>%s</th><th>%s</th><th class='text-end'>%s</th></tr></thead>") % (
+            self.env._("Payment"),
+            self.env._("Due Date"),
+            self.env._("Amount"),
+        )
+        if result.service_fee:
+            total = self.env._(
+                "Total %(total)s, including a service fee of %(fee)s.",
+                total=money(result.total),
+                fee=money(result.service_fee),
+            )
+        else:
+            total = self.env._("Total %(total)s.", total=money(result.total))
+        if result.expiry_date:
+            expiry = self.env._("Expires on %(date)s.", date=format_date(self.env, result.expiry_date))
+        else:
+            expiry = self.env._("Never expires.")
+        table = Markup("<table class='table table-sm o_layaway_schedule'>%s<tbody>%s</tbody></table>") % (head, body)
+        return table + Markup("<p class='text-muted small'>%s %s</p>") % (total, expiry)
+
+    def _schedule_preview_html(self, line_terms, start, currency, **build_options):
+        """What `_build_schedule` makes of these options, as `_schedule_html`; when it refuses, why."""
+        self.ensure_one()
+        try:
+            result = self._build_schedule(line_terms, start, currency, **build_options)
+        except UserError as error:
+            return Markup("<p class='text-danger'>%s</p>") % error.args[0]
+        return self._schedule_html(result, currency)
 
     @api.depends(
         "example_amount",
@@ -297,46 +421,10 @@ class LayawayPlan(models.Model):
             plan.example_schedule_html = plan._example_schedule_html(plan.example_amount or 1000.0, today)
 
     def _example_schedule_html(self, amount, start):
-        """A small table showing what a layaway of `amount` on these terms looks like."""
+        """What a layaway of `amount` (one line, the minimum deposit) on these terms looks like."""
         self.ensure_one()
-        if self.period == "days" and self.period_days <= 0:
-            return Markup("<p class='text-muted'>%s</p>") % self.env._("Set the days between installments.")
-        fee = self._service_fee(amount)
         lines = [schedule.LineTerms(total=amount, quantity=1)]
-        terms = self._schedule_terms()
-        rounding = self.currency_id.rounding
-        try:
-            result = schedule.build_schedule(
-                lines,
-                terms,
-                start=start,
-                service_fee=fee,
-                deposit_paid=schedule.min_deposit(lines, terms, fee, rounding),
-                rounding=rounding,
-            )
-        except schedule.ScheduleError as error:
-            return Markup("<p class='text-danger'>%s</p>") % str(error)
-        money = lambda value: escape(formatLang(self.env, float(value), currency_obj=self.currency_id))  # noqa: E731
-        rows = [
-            (self.env._("Deposit at start"), format_date(self.env, start), money(result.deposit)),
-        ] + [
-            (self.env._("Installment %s", inst.sequence), format_date(self.env, inst.due_date), money(inst.amount))
-            for inst in result.installments
-        ]
-        body = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>") % row for row in rows
-        )
-        footer = Markup("<p class='text-muted small'>%s</p>") % self.env._(
-            "Total %(total)s including a service fee of %(fee)s. %(expiry)s",
-            total=money(result.total),
-            fee=money(fee),
-            expiry=(
-                self.env._("Expires on %s.", format_date(self.env, result.expiry_date))
-                if result.expiry_date
-                else self.env._("Never expires.")
-            ),
-        )
-        return Markup("<table class='table table-sm o_layaway_example'><tbody>%s</tbody></table>") % body + footer
+        return self._schedule_preview_html(lines, start, self.currency_id, service_fee=self._service_fee(amount))
 
 
 def _check_amount_terms(env, plan_name, kind, value, label):

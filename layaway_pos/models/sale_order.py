@@ -182,8 +182,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if self.layaway_state == "cancelled":
             return self.layaway_cancel_fee
-        paid = self.layaway_amount_paid
-        return self.layaway_plan_id._cancel_fee(self.layaway_amount_total, paid) if paid else 0.0
+        return self.layaway_plan_id._cancel_fee(self.layaway_amount_total, self.layaway_amount_paid)
 
     def _layaway_state_label(self):
         """The translated label of the layaway's state."""

@@ -247,7 +247,7 @@ class TestLayawayLifecycle(LayawayCommon):
 
     def test_start_refusals(self):
         order = self.make_layaway()
-        self.assert_start_refused(order, "at least 66.00", 65.99)
+        self.assert_start_refused(order, r"The deposit must be at least \$\s66\.00\.", 65.99)
         self.assert_start_refused(order, "between 1 and 6", 90.0, installment_count=7)
         self.assert_start_refused(order, "more than the total", 290.01)
         no_goods = self.make_layaway(lines=[(self.gift_card, 1.0)])

@@ -143,7 +143,7 @@ class TestPosLayawaySync(LayawayPosCommon):
         preview = self.prepare()
         order = self.env["sale.order"].browse(preview["order_id"])
         ui_order = self.ui_order([self.deposit_line(order, 50.0)], kind="deposit")
-        with self.assertRefused("deposit must be at least 66"):
+        with self.assertRefused(r"deposit must be at least \$\s66\.00"):
             self.sync(ui_order)
         self.assertEqual(order.layaway_state, "draft")
         self.assertFalse(self.env["pos.order"].search([("uuid", "=", ui_order["uuid"])]))

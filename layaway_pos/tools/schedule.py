@@ -3,6 +3,8 @@
 Pure Python (no Odoo): the models convert records to `PlanTerms` / `LineTerms`
 and call these functions, so every rule lives here and is tested in `tests_pure/`.
 Amounts are `decimal.Decimal`; inputs may be floats (converted through `str`).
+A refusal is a `ScheduleError` with a code and its numbers, never a user text:
+`layaway.plan._schedule_error_text` says it in the user's language.
 """
 
 import calendar
@@ -16,8 +18,38 @@ PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
 WORST_MONTH_DAYS = 31
 
 
+# The codes of ScheduleError, one per refused rule, each followed by the names of its params;
+# layaway.plan._schedule_error_text turns each into a translated sentence. A param name means
+# the same in every code: deposit, minimum, total, balance, amount and paid_before are money.
+ROUNDING_NOT_POSITIVE = "rounding_not_positive"  # rounding
+COUNT_OUT_OF_RANGE = "installment_count_out_of_range"  # requested, installment_min, installment_max
+NO_INSTALLMENT = "no_installment"  # count
+NEGATIVE_BALANCE = "negative_balance"  # balance
+FIRST_DUE_BEFORE_START = "first_due_before_start"  # first_due_days
+PERIOD_DAYS_NOT_POSITIVE = "period_days_not_positive"  # period_days
+UNKNOWN_PERIOD = "unknown_period"  # period
+DEPOSIT_BELOW_MINIMUM = "deposit_below_minimum"  # deposit, minimum
+DEPOSIT_ABOVE_TOTAL = "deposit_above_total"  # deposit, total
+PAYMENT_NOT_POSITIVE = "payment_not_positive"  # amount
+PAID_BEFORE_NEGATIVE = "paid_before_negative"  # paid_before
+PAYMENT_EXCEEDS_BALANCE = "payment_exceeds_balance"  # amount, balance (what is left to pay)
+
+
 class ScheduleError(ValueError):
-    """Terms or amounts that cannot make a schedule; the message is for the user."""
+    """Terms or amounts that cannot make a schedule.
+
+    It carries no user text: `code` names the rule (the constants above) and `params` its
+    numbers, amounts (Decimal) and dates, so that the model layer can say it in the user's
+    language. str() is a line for logs and tests, e.g. "deposit_below_minimum(deposit=10.00, minimum=200.00)".
+    """
+
+    def __init__(self, code, **params):
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
+
+    def __str__(self):
+        return f"{self.code}({', '.join(f'{name}={value}' for name, value in self.params.items())})"
 
 
 @dataclass(frozen=True)
@@ -57,7 +89,10 @@ class Installment:
 
 @dataclass(frozen=True)
 class Schedule:
-    """What `build_schedule` returns: the amounts, the installments and the expiry date."""
+    """What `build_schedule` returns: the amounts, the installments and the expiry date.
+
+    `start` is the day the deposit is paid; `service_fee` (rounded) is included in `total`.
+    """
 
     total: Decimal
     min_deposit: Decimal
@@ -65,6 +100,8 @@ class Schedule:
     installment_count: int
     installments: tuple
     expiry_date: date | None
+    start: date
+    service_fee: Decimal
 
 
 def _dec(value):
@@ -75,7 +112,7 @@ def _dec(value):
 def _quantum(rounding):
     rounding = _dec(rounding)
     if rounding <= 0:
-        raise ScheduleError(f"The currency rounding must be positive, not {rounding}.")
+        raise ScheduleError(ROUNDING_NOT_POSITIVE, rounding=rounding)
     # 1.0 -> 0 decimals, 0.05 -> 2 decimals, like Odoo's precision_rounding.
     return Decimal(1).scaleb(min(rounding.normalize().as_tuple().exponent, 0))
 
@@ -136,7 +173,12 @@ def installment_count(lines, plan, requested=None):
     if requested is None:
         return max((line.installment_count or plan.installment_count for line in lines), default=plan.installment_count)
     if not plan.installment_min <= requested <= plan.installment_max:
-        raise ScheduleError(f"Choose between {plan.installment_min} and {plan.installment_max} installments.")
+        raise ScheduleError(
+            COUNT_OUT_OF_RANGE,
+            requested=requested,
+            installment_min=plan.installment_min,
+            installment_max=plan.installment_max,
+        )
     return requested
 
 
@@ -148,11 +190,11 @@ def split_balance(balance, count, rounding):
     negative (1 in 3 at rounding 1 -> 0, 0, 1). The balance itself is first rounded.
     """
     if count < 1:
-        raise ScheduleError("A layaway needs at least one installment.")
+        raise ScheduleError(NO_INSTALLMENT, count=count)
     step = _dec(rounding)
     balance = round_amount(balance, step)
     if balance < 0:
-        raise ScheduleError(f"The balance cannot be negative ({balance}).")
+        raise ScheduleError(NEGATIVE_BALANCE, balance=balance)
     part = round_amount(balance / count, step)
     if count > 1:
         # The largest multiple of the rounding that fits count - 1 times in the balance.
@@ -175,9 +217,9 @@ def due_dates(start, count, plan):
     month's end: from Jan 31 monthly -> Feb 28/29, Mar 31, Apr 30.
     """
     if count < 1:
-        raise ScheduleError("A layaway needs at least one installment.")
+        raise ScheduleError(NO_INSTALLMENT, count=count)
     if plan.first_due_days < 0:
-        raise ScheduleError("The first installment cannot be due before the start.")
+        raise ScheduleError(FIRST_DUE_BEFORE_START, first_due_days=plan.first_due_days)
     first = start + timedelta(days=plan.first_due_days)
     if plan.period in PERIOD_MONTHS:
         months = PERIOD_MONTHS[plan.period]
@@ -191,11 +233,11 @@ def _period_days(plan):
         return 7
     if plan.period == "days":
         if plan.period_days <= 0:
-            raise ScheduleError("Set the days between installments (more than 0).")
+            raise ScheduleError(PERIOD_DAYS_NOT_POSITIVE, period_days=plan.period_days)
         return plan.period_days
     if plan.period in PERIOD_MONTHS:
         return PERIOD_MONTHS[plan.period] * WORST_MONTH_DAYS
-    raise ScheduleError(f"Unknown period {plan.period!r}.")
+    raise ScheduleError(UNKNOWN_PERIOD, period=plan.period)
 
 
 def expiry_date(start, plan):
@@ -224,16 +266,17 @@ def build_schedule(lines, plan, start, service_fee, deposit_paid, rounding, requ
     minimum = min_deposit(lines, plan, service_fee, rounding)
     deposit = round_amount(deposit_paid, rounding)
     if deposit < minimum:
-        raise ScheduleError(f"The deposit must be at least {minimum}.")
+        raise ScheduleError(DEPOSIT_BELOW_MINIMUM, deposit=deposit, minimum=minimum)
     if deposit > total:
-        raise ScheduleError(f"The deposit cannot be more than the total of {total}.")
+        raise ScheduleError(DEPOSIT_ABOVE_TOTAL, deposit=deposit, total=total)
     count = installment_count(lines, plan, requested_count)
     amounts = split_balance(total - deposit, count, rounding)
     installments = tuple(
         Installment(sequence, due, amount)
         for sequence, (due, amount) in enumerate(zip(due_dates(start, count, plan), amounts, strict=True), 1)
     )
-    return Schedule(total, minimum, deposit, count, installments, expiry_date(start, plan))
+    fee = round_amount(service_fee, rounding)
+    return Schedule(total, minimum, deposit, count, installments, expiry_date(start, plan), start, fee)
 
 
 def allocate(installments, paid_before, amount, rounding=None):
@@ -249,12 +292,12 @@ def allocate(installments, paid_before, amount, rounding=None):
     if rounding is not None:
         paid_before, amount = round_amount(paid_before, rounding), round_amount(amount, rounding)
     if amount <= 0:
-        raise ScheduleError("A payment must be more than zero.")
+        raise ScheduleError(PAYMENT_NOT_POSITIVE, amount=amount)
     if paid_before < 0:
-        raise ScheduleError("The amount already paid cannot be negative.")
+        raise ScheduleError(PAID_BEFORE_NEGATIVE, paid_before=paid_before)
     balance = sum(amounts, Decimal(0))
     if paid_before + amount > balance:
-        raise ScheduleError(f"A payment of {amount} exceeds the balance of {balance - paid_before}.")
+        raise ScheduleError(PAYMENT_EXCEEDS_BALANCE, amount=amount, balance=balance - paid_before)
     left = paid_before + amount
     allocation = []
     for value in amounts:

@@ -1,9 +1,6 @@
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import format_date, formatLang
-
-from ..tools import schedule
 
 
 class LayawayStartWizard(models.TransientModel):
@@ -43,51 +40,18 @@ class LayawayStartWizard(models.TransientModel):
         """The schedule `action_layaway_start` would create, as a small table (or why it cannot)."""
         self.ensure_one()
         order = self.order_id
-        plan = order.layaway_plan_id
-        terms = plan._schedule_terms()
         lines = order._layaway_line_terms()
         if not lines:
             return Markup("<p class='text-warning'>%s</p>") % self.env._("Add the goods to lay away first.")
-        default_count = schedule.installment_count(lines, terms)
-        requested = self.installment_count
-        try:
-            result = schedule.build_schedule(
-                lines,
-                terms,
-                start=start,
-                service_fee=plan._service_fee(order._layaway_goods_total()),
-                deposit_paid=self.deposit_amount,
-                rounding=order.currency_id.rounding,
-                requested_count=requested if requested and requested != default_count else None,
-            )
-        except schedule.ScheduleError as error:
-            return Markup("<p class='text-danger'>%s</p>") % str(error)
-
-        def money(value):
-            return escape(formatLang(self.env, float(value), currency_obj=order.currency_id))
-
-        rows = [(self.env._("Deposit today"), format_date(self.env, start), money(result.deposit))] + [
-            (self.env._("Installment %s", inst.sequence), format_date(self.env, inst.due_date), money(inst.amount))
-            for inst in result.installments
-        ]
-        body = Markup("").join(
-            Markup("<tr><td>%s</td><td>%s</td><td class='text-end'>%s</td></tr>") % row for row in rows
+        plan = order.layaway_plan_id
+        return plan._schedule_preview_html(
+            lines,
+            start,
+            order.currency_id,
+            deposit=self.deposit_amount,
+            installment_count=self.installment_count,
+            service_fee=plan._service_fee(order._layaway_goods_total()),
         )
-        head = Markup("<thead><tr><th>%s</th><th>%s</th><th class='text-end'>%s</th></tr></thead>") % (
-            self.env._("Payment"),
-            self.env._("Due Date"),
-            self.env._("Amount"),
-        )
-        expiry = (
-            self.env._("Expires on %s.", format_date(self.env, result.expiry_date))
-            if result.expiry_date
-            else self.env._("Never expires.")
-        )
-        footer = Markup("<p class='text-muted small'>%s</p>") % self.env._(
-            "Total %(total)s. %(expiry)s", total=money(result.total), expiry=expiry
-        )
-        table = Markup("<table class='table table-sm o_layaway_schedule_preview'>%s<tbody>%s</tbody></table>")
-        return table % (head, body) + footer
 
     def action_start(self):
         """Start the layaway with what the wizard shows; the server checks it all again."""

@@ -24,4 +24,6 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
     || die "prettier 3 needs Node.js 14 or newer; this machine has $(node --version). Install a newer Node.js."
 
 # The first run installs each hook's pinned packages from PyPI and npm into ~/.cache/pre-commit.
-exec "$VENV/bin/pre-commit" run --all-files "$@"
+# Without common.sh's PYTHONPATH: with the Odoo source importable, pylint would follow Odoo's
+# metaclass-built models and report fields as missing members (no-member by the hundred).
+exec env -u PYTHONPATH "$VENV/bin/pre-commit" run --all-files "$@"

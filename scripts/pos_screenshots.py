@@ -8,6 +8,9 @@ Usage (after `make run`, same venv as scripts/screenshots.py):
     python scripts/pos_screenshots.py [base_url] [out_dir] [config_id]
 """
 
+# A command-line tool: it tells what it saved on stdout, the print()s are its output.
+# pylint: disable=print-used
+
 import sys
 from pathlib import Path
 
@@ -26,6 +29,7 @@ MODAL = ".modal:not(.o_inactive_modal)"
 
 
 def snap(page, name):
+    """Save the page as `name`.png once its animations have settled."""
     page.wait_for_timeout(1200)
     page.screenshot(path=str(OUT / f"{name}.png"))
     print("saved", name)
@@ -77,6 +81,7 @@ def pay_deposit_and_close(page):
 
 
 def main():
+    """Open the register, then take every screenshot of the README's register section."""
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser, page = logged_in_page(p, BASE, 1366, 850)

@@ -6,6 +6,9 @@ and Debian's /usr/bin/chromium: `python3 -m venv ~/.cache/layaway_pos/shots-venv
 ~/.cache/layaway_pos/shots-venv/bin/pip install playwright`.
 """
 
+# A command-line tool: it tells what it saved on stdout, the print()s are its output.
+# pylint: disable=print-used
+
 import sys
 from pathlib import Path
 
@@ -17,6 +20,7 @@ OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
 
 
 def shoot(page, name, url, wait_for=".o_content", click=None):
+    """Open `url`, wait for `wait_for` (and click `click`), save the page as `name`.png."""
     page.goto(f"{BASE}{url}")
     page.wait_for_selector(wait_for, timeout=60000)
     if click:
@@ -27,6 +31,7 @@ def shoot(page, name, url, wait_for=".o_content", click=None):
 
 
 def main():
+    """Every back-office screenshot of the README, plus the contract PDF and the portal page."""
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser, page = logged_in_page(p, BASE, 1440, 900)

@@ -31,7 +31,8 @@ class LayawayPortal(CustomerPortal):
         ]
 
     @http.route(["/my/layaways", "/my/layaways/page/<int:page>"], type="http", auth="user", website=True)
-    def portal_my_layaways(self, page=1, **kw):
+    def portal_my_layaways(self, page=1, **_kwargs):
+        """My Layaways: the list of the customer's layaways, newest first, a page at a time."""
         SaleOrder = request.env["sale.order"]
         domain = self._prepare_layaways_domain(request.env.user.partner_id)
         pager = portal_pager(
@@ -47,7 +48,7 @@ class LayawayPortal(CustomerPortal):
         return request.render("layaway_pos.portal_my_layaways", values)
 
     @http.route("/my/layaways/<int:order_id>", type="http", auth="public", website=True)
-    def portal_my_layaway(self, order_id, access_token=None, report_type=None, download=False, **kw):
+    def portal_my_layaway(self, order_id, access_token=None, report_type=None, download=False, **_kwargs):
         """One layaway, for its customer (logged in, or with the access token from the emails)."""
         try:
             order_sudo = self._document_check_access("sale.order", order_id, access_token=access_token)

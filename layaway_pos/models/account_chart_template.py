@@ -2,6 +2,8 @@ from odoo import models
 
 
 class AccountChartTemplate(models.AbstractModel):
+    """Gives a company that loads its chart of accounts the layaway accounts."""
+
     _inherit = "account.chart.template"
 
     def _post_load_data(self, template_code, company, template_data):

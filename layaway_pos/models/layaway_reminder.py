@@ -24,7 +24,7 @@ class LayawayReminder(models.Model):
     _check_company_auto = True
 
     order_id = fields.Many2one("sale.order", "Layaway", required=True, ondelete="cascade", index=True)
-    installment_id = fields.Many2one("layaway.installment", "Installment", ondelete="cascade", index="btree_not_null")
+    installment_id = fields.Many2one("layaway.installment", ondelete="cascade", index="btree_not_null")
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer")
     kind = fields.Selection(

@@ -3,6 +3,8 @@ from odoo.exceptions import UserError, ValidationError
 
 
 class PosConfig(models.Model):
+    """Whether a register sells on layaway, and with which plans."""
+
     _inherit = "pos.config"
 
     layaway_enabled = fields.Boolean("Layaways", help="Start, pay, complete and cancel layaways at this register.")

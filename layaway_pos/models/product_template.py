@@ -2,6 +2,8 @@ from odoo import fields, models
 
 
 class ProductTemplate(models.Model):
+    """Which products may be laid away, and the plan proposed for them."""
+
     _inherit = "product.template"
 
     layaway_ok = fields.Boolean(

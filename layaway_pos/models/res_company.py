@@ -2,6 +2,8 @@ from odoo import api, fields, models, tools
 
 
 class ResCompany(models.Model):
+    """A company's layaway accounts and reminder delay, and the module's service products."""
+
     _inherit = "res.company"
 
     layaway_deposit_account_id = fields.Many2one(
@@ -17,7 +19,6 @@ class ResCompany(models.Model):
         help="Income account credited with cancellation fees.",
     )
     layaway_reminder_days = fields.Integer(
-        "Layaway Reminder Days",
         default=3,
         help="Days before an installment's due date, or a layaway's expiry, that the customer is reminded.",
     )

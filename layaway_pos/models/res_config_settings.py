@@ -2,6 +2,8 @@ from odoo import fields, models
 
 
 class ResConfigSettings(models.TransientModel):
+    """The layaway settings of the company and of the register (Settings > Sales and Point of Sale)."""
+
     _inherit = "res.config.settings"
 
     layaway_deposit_account_id = fields.Many2one(related="company_id.layaway_deposit_account_id", readonly=False)
@@ -12,6 +14,7 @@ class ResConfigSettings(models.TransientModel):
     pos_layaway_default_plan_id = fields.Many2one(related="pos_config_id.layaway_default_plan_id", readonly=False)
 
     def set_values(self):
+        """Save the settings, then book the layaway products to the accounts just chosen."""
         result = super().set_values()
         self.env["res.company"]._layaway_sync_product_accounts()
         return result

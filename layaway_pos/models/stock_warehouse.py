@@ -2,6 +2,8 @@ from odoo import api, models
 
 
 class StockWarehouse(models.Model):
+    """Every warehouse has a layaway location, under its stock, for goods set aside."""
+
     _inherit = "stock.warehouse"
 
     def _layaway_location(self):
@@ -25,6 +27,7 @@ class StockWarehouse(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """Create the warehouses, each with its layaway location."""
         warehouses = super().create(vals_list)
         for warehouse in warehouses:
             warehouse._layaway_location()

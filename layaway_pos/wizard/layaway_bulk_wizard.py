@@ -25,6 +25,7 @@ class LayawayBulkWizard(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
+        """The layaways selected in the list, and the action of the menu that opened the wizard."""
         values = super().default_get(fields_list)
         if self.env.context.get("active_model") == "sale.order" and "order_ids" in fields_list:
             values["order_ids"] = [(6, 0, self.env.context.get("active_ids", []))]

@@ -28,10 +28,10 @@ class TestPosLayawayTour(LayawayPosCommon):
         payment = order.layaway_payment_ids
         self.assertRecordValues(payment, [{"amount": 66.0, "is_deposit": True, "channel": "pos"}])
         self.assertEqual(payment.pos_order_id.amount_total, 66.0)
-        # The register says what the order does: the server does not guess it from its lines.
-        self.assertEqual(payment.pos_order_id.layaway_kind, "deposit")
         self.assertEqual(payment.pos_order_id.lines.product_id, self.deposit_product)
         self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
+        # The register says what the order does: the server does not guess it from its lines.
+        self.assertEqual(payment.pos_order_id.layaway_kind, "deposit")
 
     def test_start_with_more_than_minimum(self):
         self.start_pos_tour("LayawayStartMoreTour")
@@ -52,8 +52,8 @@ class TestPosLayawayTour(LayawayPosCommon):
         self.assertEqual((order.layaway_amount_paid, order.layaway_amount_residual), (140.67, 149.33))
         pos_payment = order.layaway_payment_ids.filtered(lambda p: p.channel == "pos")
         self.assertRecordValues(pos_payment, [{"amount": 74.67, "is_deposit": False}])
-        self.assertEqual(pos_payment.pos_order_id.layaway_kind, "installment")
         self.assertEqual(order.layaway_installment_ids.sorted("sequence")[0].state, "paid")
+        self.assertEqual(pos_payment.pos_order_id.layaway_kind, "installment")
 
     def test_complete_with_final_payment(self):
         order = self.started_in_back_office(paid=100.0)

@@ -30,6 +30,8 @@ class TestPosLayawayTour(LayawayPosCommon):
         self.assertEqual(payment.pos_order_id.amount_total, 66.0)
         self.assertEqual(payment.pos_order_id.lines.product_id, self.deposit_product)
         self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
+        # The register says what the order does: the server does not guess it from its lines.
+        self.assertEqual(payment.pos_order_id.layaway_kind, "deposit")
 
     def test_start_with_more_than_minimum(self):
         self.start_pos_tour("LayawayStartMoreTour")
@@ -51,6 +53,7 @@ class TestPosLayawayTour(LayawayPosCommon):
         pos_payment = order.layaway_payment_ids.filtered(lambda p: p.channel == "pos")
         self.assertRecordValues(pos_payment, [{"amount": 74.67, "kind": "installment"}])
         self.assertEqual(order.layaway_installment_ids.sorted("sequence")[0].state, "paid")
+        self.assertEqual(pos_payment.pos_order_id.layaway_kind, "installment")
 
     def test_complete_with_final_payment(self):
         order = self.started_in_back_office(paid=100.0)
@@ -58,6 +61,7 @@ class TestPosLayawayTour(LayawayPosCommon):
         self.assertEqual((order.layaway_state, order.layaway_amount_residual), ("done", 0.0))
         pos_order = order.layaway_payment_ids.filtered(lambda p: p.channel == "pos").pos_order_id
         self.assertEqual(pos_order.amount_total, 124.0)
+        self.assertEqual(pos_order.layaway_kind, "pickup")
         self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
         self.assertEqual(self.qty_at(self.sofa, self.stock_location), 8.0)
         lines = self.close_session(self.config.current_session_id)
@@ -72,6 +76,8 @@ class TestPosLayawayTour(LayawayPosCommon):
             (order.layaway_state, order.layaway_cancel_fee, order.layaway_refund_amount), ("cancelled", 29.0, 37.0)
         )
         self.assertEqual(self.qty_at(self.sofa, self.stock_location), 10.0)
+        refund = self.env["pos.order"].search([("session_id", "=", self.config.current_session_id.id)])
+        self.assertRecordValues(refund, [{"amount_total": -37.0, "layaway_kind": "refund"}])
         lines = self.close_session(self.config.current_session_id)
         self.assertEqual(self.balance_of(lines, self.deposit_account), 66.0)
         self.assertEqual(self.balance_of(lines, self.forfeit_account), -29.0)
@@ -87,7 +93,10 @@ class TestPosLayawayTour(LayawayPosCommon):
         self.assertEqual(opened.layaway_payment_ids.mapped("channel"), ["backoffice"])
         # The sale made offline reached the server once the register was back online.
         pos_order = self.env["pos.order"].search([("session_id", "=", self.config.current_session_id.id)])
-        self.assertRecordValues(pos_order, [{"state": "paid", "amount_total": 50.0, "partner_id": self.customer.id}])
+        self.assertRecordValues(
+            pos_order,
+            [{"state": "paid", "amount_total": 50.0, "partner_id": self.customer.id, "layaway_kind": False}],
+        )
         self.assertRecordValues(
             pos_order.lines, [{"product_id": self.lamp.id, "qty": 1.0, "price_subtotal_incl": 50.0}]
         )

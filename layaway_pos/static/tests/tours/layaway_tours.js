@@ -142,6 +142,10 @@ registry.category("web_tour.tours").add("LayawayPayTour", {
             Dialog.confirm("Open Register"),
             openLayaways("Layla"),
             { trigger: ".o_layaway_detail_balance:contains('224.00')" },
+            {
+                content: "the deposit's date is in the user's format, not the server's",
+                trigger: ".o_layaway_detail_payments .o_layaway_payment_date:contains('/'):not(:contains('-'))",
+            },
             // Reprint the layaway's receipt as it is now.
             { trigger: ".o_layaway_screen .o_layaway_reprint", run: "click" },
             { trigger: `${modal} .o_layaway_receipt_balance:contains('224.00')` },

@@ -5,6 +5,8 @@ import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
 import { PosStore } from "@point_of_sale/app/services/pos_store";
 import { makeAwaitable } from "@point_of_sale/app/utils/make_awaitable_dialog";
 import { LayawayStartDialog } from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
+import { LayawayFormat } from "@layaway_pos/app/utils/layaway_format";
+import { settlesBalance } from "@layaway_pos/app/utils/layaway_utils";
 
 patch(PosStore.prototype, {
     get layawayEnabled() {
@@ -18,6 +20,20 @@ patch(PosStore.prototype, {
     },
     isLayawayProduct(product) {
         return [this.layawayDepositProduct?.id, this.layawayCancelFeeProduct?.id].includes(product?.id);
+    },
+    /** Money and dates of the layaway screens, in the register's currency. */
+    get layawayFormat() {
+        return new LayawayFormat(this.currency);
+    },
+
+    /**
+     * What the order does to its layaway, sent with it as pos.order.layaway_kind
+     * ("deposit", "installment", "pickup" or "refund"): the server checks its lines against it.
+     * `uiState` is what the register's own screens need (never sent).
+     */
+    setLayawayKind(order, kind, uiState) {
+        order.update({ layaway_kind: kind });
+        order.uiState.layaway = uiState;
     },
 
     /**
@@ -131,13 +147,12 @@ patch(PosStore.prototype, {
             order.removeOrderline(line);
         }
         await this.addLayawayLine(order, saleOrder, result.deposit, _t("Deposit %s", saleOrder.name));
-        order.uiState.layaway = {
-            kind: "start",
+        this.setLayawayKind(order, "deposit", {
             saleOrderId: saleOrder.id,
             name: saleOrder.name,
             minDeposit: result.preview.min_deposit,
             total: result.preview.total,
-        };
+        });
         this.navigate("PaymentScreen", { orderUuid: order.uuid });
         return true;
     },
@@ -200,7 +215,7 @@ patch(PosStore.prototype, {
             return false;
         }
         const order = this.addNewOrder({ partner_id: saleOrder.partner_id });
-        if (amount >= layaway.amount_residual && layaway.layaway_state !== "expired") {
+        if (settlesBalance(amount, layaway.amount_residual, this.layawayFormat) && layaway.layaway_state !== "expired") {
             // The pick-up: the goods as pos_sale settles an order, the deposits applied as one line.
             this.addLayawayGoods(order, saleOrder);
             await this.addLayawayLine(
@@ -209,15 +224,14 @@ patch(PosStore.prototype, {
                 -layaway.amount_paid,
                 _t("Paid on layaway %s", saleOrder.name)
             );
-            order.uiState.layaway = { kind: "complete", saleOrderId: layaway.id, name: layaway.name };
+            this.setLayawayKind(order, "pickup", { saleOrderId: layaway.id, name: layaway.name });
         } else {
             await this.addLayawayLine(order, saleOrder, amount, _t("Payment on layaway %s", layaway.name));
-            order.uiState.layaway = {
-                kind: "pay",
+            this.setLayawayKind(order, "installment", {
                 saleOrderId: layaway.id,
                 name: layaway.name,
                 residual: layaway.amount_residual,
-            };
+            });
         }
         this.navigate("PaymentScreen", { orderUuid: order.uuid });
         return true;
@@ -240,7 +254,7 @@ patch(PosStore.prototype, {
                 this.layawayCancelFeeProduct
             );
         }
-        order.uiState.layaway = { kind: "cancel", saleOrderId: detail.id, name: detail.name };
+        this.setLayawayKind(order, "refund", { saleOrderId: detail.id, name: detail.name });
         this.navigate("PaymentScreen", { orderUuid: order.uuid });
         return true;
     },

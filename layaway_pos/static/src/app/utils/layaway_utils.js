@@ -7,54 +7,44 @@ import { _t } from "@web/core/l10n/translation";
 // Plain strings, so callers may compare and concatenate them (_t may return a lazy string).
 const tr = (...args) => String(_t(...args));
 
-export const LAYAWAY_PRODUCT_XMLIDS = {
-    deposit: "layaway_pos.product_layaway_deposit",
-    cancelFee: "layaway_pos.product_layaway_cancel_fee",
-};
-
-/** Round to the currency's decimals (amounts coming from the server are already rounded). */
-export function roundAmount(amount, decimals = 2) {
-    const factor = 10 ** decimals;
-    return Math.round((amount + Number.EPSILON) * factor) / factor;
-}
-
 /**
  * The refusal for a deposit, or "" when it may start the layaway.
  * More than the minimum is allowed, never more than the total.
+ * `format` is the register's LayawayFormat: amounts compare and show in its currency.
  */
-export function depositError(amount, minDeposit, total, formatCurrency = (x) => `${x}`) {
-    if (!(amount > 0) || roundAmount(amount) < roundAmount(minDeposit)) {
-        return tr("The deposit must be at least %s.", formatCurrency(minDeposit));
+export function depositError(amount, minDeposit, total, format) {
+    if (!(amount > 0) || format.compare(amount, minDeposit) < 0) {
+        return tr("The deposit must be at least %s.", format.money(minDeposit));
     }
-    if (roundAmount(amount) > roundAmount(total)) {
-        return tr("The deposit cannot be more than the layaway total of %s.", formatCurrency(total));
+    if (format.compare(amount, total) > 0) {
+        return tr("The deposit cannot be more than the layaway total of %s.", format.money(total));
     }
     return "";
 }
 
 /** The refusal for an installment payment, or "" when it may be taken. */
-export function paymentError(amount, residual, formatCurrency = (x) => `${x}`) {
+export function paymentError(amount, residual, format) {
     if (!(amount > 0)) {
         return tr("A layaway payment must be more than zero.");
     }
-    if (roundAmount(amount) > roundAmount(residual)) {
+    if (format.compare(amount, residual) > 0) {
         return tr("%(amount)s is more than the balance (%(residual)s). Take at most %(residual)s.", {
-            amount: formatCurrency(amount),
-            residual: formatCurrency(residual),
+            amount: format.money(amount),
+            residual: format.money(residual),
         });
     }
     return "";
 }
 
 /** What the "Pay" dialog proposes: what is due next, never more than the balance. */
-export function defaultPaymentAmount(layaway) {
+export function defaultPaymentAmount(layaway, format) {
     const next = layaway.next_due_amount || layaway.amount_residual;
-    return roundAmount(Math.min(next, layaway.amount_residual));
+    return format.round(Math.min(next, layaway.amount_residual));
 }
 
 /** Does a payment of `amount` settle the layaway (the pick-up)? */
-export function settlesBalance(amount, residual) {
-    return roundAmount(amount) >= roundAmount(residual);
+export function settlesBalance(amount, residual, format) {
+    return format.compare(amount, residual) >= 0;
 }
 
 /** Overdue badge and state labels for the list. */
@@ -70,4 +60,12 @@ export function layawayBadges(layaway, today = luxon.DateTime.now().toISODate())
         badges.push({ label: tr("Ready for pick-up"), className: "text-bg-success" });
     }
     return badges;
+}
+
+/**
+ * The translated label the server sent with a selection value (`state` -> `state_label`),
+ * or the value itself when the server sent none.
+ */
+export function selectionLabel(values, field) {
+    return values[`${field}_label`] || values[field] || "";
 }

@@ -6,18 +6,19 @@ import { depositError, paymentError } from "@layaway_pos/app/utils/layaway_utils
 
 patch(OrderPaymentValidation.prototype, {
     async isOrderValid(isForceValidate) {
+        const kind = this.order.layaway_kind;
         const layaway = this.order.uiState?.layaway;
-        if (layaway && ["start", "pay"].includes(layaway.kind)) {
+        if (layaway && ["deposit", "installment"].includes(kind)) {
             const line = this.pos.getLayawayLine(this.order);
             const amount = line ? line.priceIncl : 0;
-            const format = (value) => this.pos.env.utils.formatCurrency(value);
+            const format = this.pos.layawayFormat;
             const error =
-                layaway.kind === "start"
+                kind === "deposit"
                     ? depositError(amount, layaway.minDeposit, layaway.total, format)
                     : paymentError(amount, layaway.residual, format);
             if (error) {
                 this.pos.dialog.add(AlertDialog, {
-                    title: layaway.kind === "start" ? _t("Deposit below the minimum") : _t("Layaway payment"),
+                    title: kind === "deposit" ? _t("Deposit below the minimum") : _t("Layaway payment"),
                     body: error,
                 });
                 return false;
@@ -32,11 +33,7 @@ patch(OrderPaymentValidation.prototype, {
             // The receipt shows the layaway as the server now has it.
             const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.saleOrderId]);
             if (detail) {
-                this.order.uiState.layawayReceipt = {
-                    ...detail,
-                    paid_now: this.order.priceIncl,
-                    kind: layaway.kind,
-                };
+                this.order.uiState.layawayReceipt = { ...detail, paid_now: this.order.priceIncl };
             }
         }
         return super.afterOrderValidation(...arguments);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "@odoo/hoot";
 import { queryAllTexts } from "@odoo/hoot-dom";
-import { mountWithCleanup, patchWithCleanup } from "@web/../tests/web_test_helpers";
+import { mountWithCleanup, patchWithCleanup, serverState } from "@web/../tests/web_test_helpers";
 import { getFilledOrder, setupPosEnv } from "@point_of_sale/../tests/unit/utils";
 import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
 import OrderPaymentValidation from "@point_of_sale/app/utils/order_payment_validation";
@@ -41,8 +41,8 @@ function layawayDetail(values = {}) {
             { sequence: 3, due_date: "2026-06-24", amount: 74.66, amount_paid: 0.0, state: "pending" },
         ],
         payments: [
-            { date: "2026-03-25 10:00:00", amount: 66.0, is_deposit: true, channel: "pos", pos_order_id: 1 },
-            { date: "2026-04-20 11:00:00", amount: 100.0, is_deposit: false, channel: "pos", pos_order_id: 2 },
+            { date: "2026-03-25 10:00:00", amount: 66.0, kind: "deposit", channel: "pos", pos_order_id: 1 },
+            { date: "2026-04-20 11:00:00", amount: 100.0, kind: "installment", channel: "pos", pos_order_id: 2 },
         ],
         ...values,
     };
@@ -50,12 +50,15 @@ function layawayDetail(values = {}) {
 
 /** What the front end puts on the order for its receipt (order_payment_validation.js). */
 function receiptData(values = {}) {
-    return { ...layawayDetail(), paid_now: 100.0, kind: "pay", ...values };
+    return { ...layawayDetail(), paid_now: 100.0, ...values };
 }
 
-async function mountReceipt(layaway) {
+// The order's currency: the register's (USD in the POS test data).
+const USD = { id: 1, decimal_places: 2, rounding: 0.01 };
+
+async function mountReceipt(layaway, currency = USD) {
     await setupPosEnv();
-    return mountWithCleanup(LayawayReceipt, { props: { layaway, currencyId: 1 } });
+    return mountWithCleanup(LayawayReceipt, { props: { layaway, currency } });
 }
 
 /** The text of a receipt row's value (the right-hand side of "label ... value"). */
@@ -73,16 +76,16 @@ describe("LayawayReceipt", () => {
         // Each line: its due date, "paid" when it is, and what is still due on it.
         expect(".o_layaway_receipt_installment").toHaveCount(3);
         expect(queryAllTexts(".o_layaway_receipt_installment > span:first-child")).toEqual([
-            "4/24/2026",
-            "5/24/2026",
-            "6/24/2026",
+            "04/24/2026",
+            "05/24/2026",
+            "06/24/2026",
         ]);
         expect(queryAllTexts(".o_layaway_receipt_installment > span:last-child")).toEqual([
             "$ 0.00",
             "$ 49.34",
             "$ 74.66",
         ]);
-        expect(".o_layaway_receipt_installment:eq(0)").toHaveText("4/24/2026 paid $ 0.00", { inline: true });
+        expect(".o_layaway_receipt_installment:eq(0)").toHaveText("04/24/2026 paid $ 0.00", { inline: true });
         expect(".o_layaway_receipt_installment:contains(paid)").toHaveCount(1);
         expect(".o_layaway_receipt_expiry").toHaveText("Expires on 10/11/2026");
 
@@ -101,7 +104,6 @@ describe("LayawayReceipt", () => {
     test("the deposit that starts it: the whole schedule, nothing paid on it yet", async () => {
         await mountReceipt(
             receiptData({
-                kind: "start",
                 paid_now: 66.0,
                 amount_paid: 66.0,
                 amount_residual: 224.0,
@@ -134,7 +136,6 @@ describe("LayawayReceipt", () => {
     test("a cancellation: the fee and the refund instead of the schedule", async () => {
         await mountReceipt(
             receiptData({
-                kind: "cancel",
                 layaway_state: "cancelled",
                 paid_now: -149.4,
                 amount_residual: 0.0,
@@ -150,11 +151,33 @@ describe("LayawayReceipt", () => {
 
     test("the pick-up: goods handed over, no schedule", async () => {
         await mountReceipt(
-            receiptData({ kind: "complete", layaway_state: "done", amount_paid: 290.0, amount_residual: 0.0, paid_now: 124.0 })
+            receiptData({ layaway_state: "done", amount_paid: 290.0, amount_residual: 0.0, paid_now: 124.0 })
         );
         expect(".o_layaway_receipt").toHaveText(/Goods handed over\. Thank you!/);
         expect(".o_layaway_receipt_balance").toHaveText("$ 0.00");
         expect(".o_layaway_receipt_installment").toHaveCount(0);
+    });
+
+    test("amounts in the order's currency's own decimals", async () => {
+        serverState.currencies = [...serverState.currencies, { id: 3, name: "JPY", symbol: "¥", position: "before" }];
+        const detail = { amount_total: 290, amount_paid: 166, amount_residual: 124, paid_now: 100 };
+        await mountReceipt(receiptData(detail), { id: 3, decimal_places: 0, rounding: 1 });
+        expect(".o_layaway_receipt_paid_now").toHaveText("¥ 100");
+        expect(".o_layaway_receipt_balance").toHaveText("¥ 124");
+        // 74.67 - 25.33 on the second installment: 49.34, shown as the yen has no decimals.
+        expect(queryAllTexts(".o_layaway_receipt_installment > span:last-child")).toEqual(["¥ 0", "¥ 49", "¥ 75"]);
+    });
+
+    test("amounts in a currency of three decimals", async () => {
+        serverState.currencies = [...serverState.currencies, { id: 4, name: "KWD", symbol: "KD", position: "after" }];
+        await mountReceipt(receiptData({ paid_now: 100.125 }), { id: 4, decimal_places: 3, rounding: 0.001 });
+        expect(".o_layaway_receipt_paid_now").toHaveText("100.125 KD");
+        expect(".o_layaway_receipt_balance").toHaveText("124.000 KD");
+        expect(queryAllTexts(".o_layaway_receipt_installment > span:last-child")).toEqual([
+            "0.000 KD",
+            "49.340 KD",
+            "74.660 KD",
+        ]);
     });
 });
 
@@ -164,7 +187,7 @@ describe("layaway receipt data", () => {
         const order = await getFilledOrder(store);
         await store.syncAllOrders();
         expect(order.isSynced).toBe(true);
-        order.uiState.layaway = { kind: "pay", saleOrderId: 42, name: "S00042", residual: 224.0 };
+        store.setLayawayKind(order, "installment", { saleOrderId: 42, name: "S00042", residual: 224.0 });
 
         const calls = [];
         patchWithCleanup(store, {
@@ -178,7 +201,6 @@ describe("layaway receipt data", () => {
 
         expect(calls).toEqual([["layaway_pos_detail", [42]]]);
         const data = order.uiState.layawayReceipt;
-        expect(data.kind).toBe("pay");
         expect(data.paid_now).toBe(order.priceIncl);
         expect(data.name).toBe("S00042");
         expect(data.amount_residual).toBe(124.0);
@@ -197,7 +219,7 @@ describe("layaway receipt data", () => {
         const store = await setupPosEnv();
         const order = await getFilledOrder(store);
         await store.syncAllOrders();
-        order.uiState.layaway = { kind: "pay", saleOrderId: 42, name: "S00042", residual: 224.0 };
+        store.setLayawayKind(order, "installment", { saleOrderId: 42, name: "S00042", residual: 224.0 });
         patchWithCleanup(store, { layawayCall: async () => null });
         await new OrderPaymentValidation({ pos: store, orderUuid: order.uuid }).afterOrderValidation(true);
         expect(order.uiState.layawayReceipt).toBe(undefined);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "@odoo/hoot";
 import { click, edit, queryAllTexts, queryOne, select } from "@odoo/hoot-dom";
 import { animationFrame } from "@odoo/hoot-mock";
-import { mountWithCleanup } from "@web/../tests/web_test_helpers";
+import { mountWithCleanup, patchWithCleanup, serverState } from "@web/../tests/web_test_helpers";
 import { setupPosEnv } from "@point_of_sale/../tests/unit/utils";
 import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
 import { LayawayStartDialog } from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
@@ -52,9 +52,12 @@ function fourInstallmentPreview() {
     });
 }
 
-/** Mount the dialog; the calls of its callbacks are recorded. */
-async function mountDialog({ preview = threeMonthPreview(), refresh } = {}) {
-    await setupPosEnv();
+/** Mount the dialog (in the register's currency, or `currency`); the calls of its callbacks are recorded. */
+async function mountDialog({ preview = threeMonthPreview(), refresh, currency } = {}) {
+    const store = await setupPosEnv();
+    if (currency) {
+        patchWithCleanup(store, { currency });
+    }
     const calls = { payloads: [], refreshes: [], deposits: [], closed: 0 };
     const dialog = await mountWithCleanup(LayawayStartDialog, {
         props: {
@@ -89,7 +92,7 @@ describe("LayawayStartDialog", () => {
 
         expect(".o_layaway_schedule tr").toHaveCount(3);
         expect(scheduleColumn(1)).toEqual(["1", "2", "3"]);
-        expect(scheduleColumn(2)).toEqual(["4/24/2026", "5/24/2026", "6/24/2026"]);
+        expect(scheduleColumn(2)).toEqual(["04/24/2026", "05/24/2026", "06/24/2026"]);
         expect(scheduleColumn(3)).toEqual(["$ 74.67", "$ 74.67", "$ 74.66"]);
         expect(".o_layaway_expiry").toHaveText("Expires on 10/11/2026");
 
@@ -99,6 +102,36 @@ describe("LayawayStartDialog", () => {
         expect(".o_layaway_count").toHaveValue("3");
         expect(queryAllTexts(".o_layaway_count option")).toEqual(["1", "2", "3", "4", "5", "6"]);
         expect(".o_layaway_error").toHaveCount(0);
+    });
+
+    test("the deposit is typed in the currency's smallest amount", async () => {
+        await mountDialog();
+        expect(".o_layaway_deposit").toHaveAttribute("step", "0.01");
+    });
+
+    test("a register in a currency without decimals", async () => {
+        serverState.currencies = [...serverState.currencies, { id: 3, name: "JPY", symbol: "¥", position: "before" }];
+        const { calls } = await mountDialog({ currency: { id: 3, decimal_places: 0, rounding: 1 } });
+        expect(".o_layaway_total").toHaveText("¥ 290");
+        expect(".o_layaway_min_deposit").toHaveText("¥ 66");
+        expect(scheduleColumn(3)).toEqual(["¥ 75", "¥ 75", "¥ 75"]);
+        expect(".o_layaway_deposit").toHaveAttribute("step", "1");
+        // 65.6 is 66 in yen: the minimum is taken.
+        await click(".o_layaway_deposit");
+        await edit("65.6", { instantly: true });
+        await animationFrame();
+        await click(".o_layaway_confirm");
+        await animationFrame();
+        expect(".o_layaway_error").toHaveCount(0);
+        expect(calls.payloads).toHaveLength(1);
+        // 65.4 is 65 in yen: refused, in yen.
+        await click(".o_layaway_deposit");
+        await edit("65.4", { instantly: true });
+        await animationFrame();
+        await click(".o_layaway_confirm");
+        await animationFrame();
+        expect(".o_layaway_error").toHaveText("The deposit must be at least ¥ 66.");
+        expect(calls.payloads).toHaveLength(1);
     });
 
     test("a plan without expiry says so", async () => {
@@ -198,7 +231,7 @@ describe("LayawayStartDialog", () => {
         expect(calls.refreshes).toEqual([[7, 4]]);
         expect(".o_layaway_count").toHaveValue("4");
         expect(".o_layaway_schedule tr").toHaveCount(4);
-        expect(scheduleColumn(2)).toEqual(["4/24/2026", "5/24/2026", "6/24/2026", "7/24/2026"]);
+        expect(scheduleColumn(2)).toEqual(["04/24/2026", "05/24/2026", "06/24/2026", "07/24/2026"]);
         expect(scheduleColumn(3)).toEqual(["$ 56.00", "$ 56.00", "$ 56.00", "$ 56.00"]);
         expect(".o_layaway_min_deposit").toHaveText("$ 66.00");
         expect(".o_layaway_deposit").toHaveValue(66);

@@ -1,20 +1,17 @@
 import { Component, markup } from "@odoo/owl";
-import { formatCurrency } from "@web/core/currency";
+import { LayawayFormat } from "@layaway_pos/app/utils/layaway_format";
 
 /** The layaway part of a receipt: what was paid, what is left, when, and the store's terms. */
 export class LayawayReceipt extends Component {
     static template = "layaway_pos.LayawayReceipt";
     static props = {
         layaway: Object,
-        currencyId: { type: Number, optional: true },
+        // The order's res.currency (printed outside the register's screens: no usePos here).
+        currency: Object,
     };
 
-    formatCurrency(amount) {
-        return formatCurrency(amount, this.props.currencyId);
-    }
-
-    formatDate(isoDate) {
-        return isoDate ? luxon.DateTime.fromISO(isoDate).toLocaleString(luxon.DateTime.DATE_SHORT) : "";
+    get format() {
+        return new LayawayFormat(this.props.currency);
     }
 
     get terms() {

@@ -20,6 +20,7 @@ export class LayawayStartDialog extends Component {
 
     setup() {
         this.pos = usePos();
+        this.format = this.pos.layawayFormat;
         this.state = useState({
             preview: this.props.preview,
             deposit: this.props.preview.min_deposit,
@@ -41,17 +42,9 @@ export class LayawayStartDialog extends Component {
         return choices;
     }
 
-    formatCurrency(amount) {
-        return this.pos.env.utils.formatCurrency(amount);
-    }
-
-    formatDate(isoDate) {
-        return isoDate ? luxon.DateTime.fromISO(isoDate).toLocaleString(luxon.DateTime.DATE_SHORT) : "";
-    }
-
     /** The deposit typed, when it may start the layaway (the server shows its schedule). */
     get validDeposit() {
-        const error = depositError(this.state.deposit, this.preview.min_deposit, this.preview.total);
+        const error = depositError(this.state.deposit, this.preview.min_deposit, this.preview.total, this.format);
         return error ? false : this.state.deposit;
     }
 
@@ -62,8 +55,10 @@ export class LayawayStartDialog extends Component {
         if (preview) {
             this.state.preview = preview;
             this.state.count = preview.installment_count;
-            this.state.deposit = Math.max(this.state.deposit, preview.min_deposit);
-            if (this.state.deposit > preview.total) {
+            if (this.format.compare(this.state.deposit, preview.min_deposit) < 0) {
+                this.state.deposit = preview.min_deposit;
+            }
+            if (this.format.compare(this.state.deposit, preview.total) > 0) {
                 this.state.deposit = preview.min_deposit;
             }
         }
@@ -85,18 +80,14 @@ export class LayawayStartDialog extends Component {
     /** A deposit above the minimum shortens the installments: show the schedule it gives. */
     onDepositChange() {
         const deposit = this.validDeposit;
-        if (deposit !== false && deposit !== this.preview.deposit) {
+        const shown = this.preview.deposit;
+        if (deposit !== false && (typeof shown !== "number" || this.format.compare(deposit, shown) !== 0)) {
             this.refresh(this.preview.plan_id, this.preview.installment_count);
         }
     }
 
     confirm() {
-        const error = depositError(
-            this.state.deposit,
-            this.preview.min_deposit,
-            this.preview.total,
-            (amount) => this.formatCurrency(amount)
-        );
+        const error = depositError(this.state.deposit, this.preview.min_deposit, this.preview.total, this.format);
         if (error) {
             this.state.error = error;
             return;

@@ -13,6 +13,7 @@ import {
     defaultPaymentAmount,
     layawayBadges,
     paymentError,
+    selectionLabel,
 } from "@layaway_pos/app/utils/layaway_utils";
 
 const PAGE_SIZE = 20;
@@ -28,7 +29,7 @@ export class LayawayReprintDialog extends Component {
     async print() {
         await this.pos.printer.print(LayawayReceipt, {
             layaway: this.props.layaway,
-            currencyId: this.pos.currency.id,
+            currency: this.pos.currency,
         });
     }
 }
@@ -42,6 +43,7 @@ export class LayawayScreen extends Component {
     setup() {
         this.pos = usePos();
         this.dialog = useService("dialog");
+        this.format = this.pos.layawayFormat;
         this.state = useState({
             query: this.pos.getOrder()?.getPartner()?.name || "",
             layaways: [],
@@ -53,16 +55,12 @@ export class LayawayScreen extends Component {
         onMounted(() => this.search());
     }
 
-    formatCurrency(amount) {
-        return this.pos.env.utils.formatCurrency(amount);
-    }
-
-    formatDate(isoDate) {
-        return isoDate ? luxon.DateTime.fromISO(isoDate).toLocaleString(luxon.DateTime.DATE_SHORT) : "";
-    }
-
     badges(layaway) {
         return layawayBadges(layaway);
+    }
+
+    label(values, field) {
+        return selectionLabel(values, field);
     }
 
     onQueryInput(ev) {
@@ -112,14 +110,13 @@ export class LayawayScreen extends Component {
             });
             return;
         }
-        const format = (value) => this.formatCurrency(value);
+        const format = this.format;
         const payload = await makeAwaitable(this.dialog, NumberPopup, {
             title: _t("Pay layaway %s", layaway.name),
-            subtitle: _t("Balance: %s", format(layaway.amount_residual)),
-            startingValue: String(defaultPaymentAmount(layaway)),
-            isValid: (value) => !paymentError(parseFloat(String(value || "0")), layaway.amount_residual),
-            feedback: (value) =>
-                paymentError(parseFloat(String(value || "0")), layaway.amount_residual, format),
+            subtitle: _t("Balance: %s", format.money(layaway.amount_residual)),
+            startingValue: String(defaultPaymentAmount(layaway, format)),
+            isValid: (value) => !paymentError(parseFloat(String(value || "0")), layaway.amount_residual, format),
+            feedback: (value) => paymentError(parseFloat(String(value || "0")), layaway.amount_residual, format),
         });
         if (!payload) {
             return;
@@ -151,9 +148,9 @@ export class LayawayScreen extends Component {
             body: _t(
                 "Paid: %(paid)s. Cancellation fee kept: %(fee)s. Refund to pay out: %(refund)s. The goods go back to stock.",
                 {
-                    paid: this.formatCurrency(layaway.amount_paid),
-                    fee: this.formatCurrency(layaway.cancel_fee),
-                    refund: this.formatCurrency(layaway.refund_amount),
+                    paid: this.format.money(layaway.amount_paid),
+                    fee: this.format.money(layaway.cancel_fee),
+                    refund: this.format.money(layaway.refund_amount),
                 }
             ),
             confirmLabel: _t("Cancel the layaway"),

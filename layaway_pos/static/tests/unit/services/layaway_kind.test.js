@@ -1,0 +1,153 @@
+import { describe, expect, test } from "@odoo/hoot";
+import { onRpc, patchWithCleanup } from "@web/../tests/web_test_helpers";
+import { getFilledOrder, setupPosEnv } from "@point_of_sale/../tests/unit/utils";
+import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
+import { LayawayStartDialog } from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
+
+definePosModels();
+
+// product.product of the POS test data standing for the deposit and cancellation fee products
+// (pos_sale's down payment product and the tip product).
+const DEPOSIT = 105;
+const FEE = 1;
+
+/**
+ * The register with its layaway server calls answered: sale order S00001 (pos_sale's test
+ * order, 650.00) stands for the layaway. The start dialog answers `startDialog`; every
+ * order synced is recorded as the server receives it.
+ */
+async function setupRegister({ startDialog = { deposit: 130.0 } } = {}) {
+    const synced = [];
+    const called = [];
+    onRpc("sale.order", "layaway_pos_prepare", () => ({ order_id: 1, min_deposit: 130.0, total: 650.0 }));
+    onRpc("sale.order", "layaway_pos_discard", () => (called.push("layaway_pos_discard"), true));
+    onRpc("sale.order", "layaway_pos_load", function ({ args }) {
+        return this.env["sale.order"].load_sale_order_from_pos(args[0], args[1]);
+    });
+    onRpc("pos.order", "sync_from_ui", ({ args }) => {
+        synced.push(...args[0]);
+        // Nothing returned: the mock server syncs the order as usual.
+    });
+    const store = await setupPosEnv();
+    // The register's layaway settings (the test data's products stand for the layaway products).
+    const products = store.models["product.product"];
+    store.config.update({
+        layaway_deposit_product_id: products.get(DEPOSIT),
+        layaway_cancel_fee_product_id: products.get(FEE),
+    });
+    // layaway.plan is not a model of the POS test data.
+    patchWithCleanup(store.config, { layaway_plan_ids: [{ id: 7, name: "Three months" }], layaway_default_plan_id: false });
+    patchWithCleanup(store, {
+        navigate(page, params) {
+            called.push(page);
+        },
+    });
+    patchWithCleanup(store.dialog, {
+        add(Component, props, options) {
+            if (Component === LayawayStartDialog) {
+                if (startDialog) {
+                    props.getPayload({ ...startDialog, preview: props.preview });
+                } else {
+                    options.onClose();
+                }
+                return () => {};
+            }
+            return super.add(...arguments);
+        },
+    });
+    return { store, synced, called };
+}
+
+/** The sale.order S00001 as the Layaways screen has it (its summary or detail). */
+const layaway = (values = {}) => ({
+    id: 1,
+    name: "S00001",
+    layaway_state: "active",
+    amount_paid: 130.0,
+    amount_residual: 520.0,
+    cancel_fee: 13.0,
+    ...values,
+});
+
+/** Sync `order` and return what the server received for it. */
+async function syncedOrder(store, synced, order) {
+    await store.syncAllOrders({ orders: [order] });
+    expect(synced).toHaveLength(1);
+    return synced[0];
+}
+
+describe("the layaway kind sent with the POS order", () => {
+    test("the Layaway button: a deposit", async () => {
+        const { store, synced, called } = await setupRegister();
+        const order = await getFilledOrder(store);
+        order.setPartner(store.models["res.partner"].get(3));
+        expect(Boolean(order.layaway_kind)).toBe(false);
+
+        expect(await store.startLayaway()).toBe(true);
+        expect(store.getOrder()).toBe(order);
+        expect(order.layaway_kind).toBe("deposit");
+        expect(order.lines.map((line) => [line.product_id.id, line.price_unit])).toEqual([[DEPOSIT, 130]]);
+        // What the register's screens need stays in the UI state, never sent.
+        expect(order.uiState.layaway).toEqual({ saleOrderId: 1, name: "S00001", minDeposit: 130.0, total: 650.0 });
+        expect(called).toEqual(["PaymentScreen"]);
+
+        const sent = await syncedOrder(store, synced, order);
+        expect(sent.layaway_kind).toBe("deposit");
+        expect("uiState" in sent).toBe(false);
+    });
+
+    test("a layaway not started sends no kind", async () => {
+        const { store, synced, called } = await setupRegister({ startDialog: null });
+        const order = await getFilledOrder(store);
+        order.setPartner(store.models["res.partner"].get(3));
+        expect(await store.startLayaway()).toBe(false);
+        expect(called).toEqual(["layaway_pos_discard"]);
+        expect(Boolean(order.layaway_kind)).toBe(false);
+        expect(order.uiState.layaway).toBe(undefined);
+        expect((await syncedOrder(store, synced, order)).layaway_kind).toBe(false);
+    });
+
+    test("Pay on the Layaways screen: an installment", async () => {
+        const { store, synced } = await setupRegister();
+        expect(await store.payLayaway(layaway(), 100.0)).toBe(true);
+        const order = store.getOrder();
+        expect(order.layaway_kind).toBe("installment");
+        expect(order.lines.map((line) => [line.product_id.id, line.price_unit])).toEqual([[DEPOSIT, 100]]);
+        expect(order.uiState.layaway).toEqual({ saleOrderId: 1, name: "S00001", residual: 520.0 });
+        expect((await syncedOrder(store, synced, order)).layaway_kind).toBe("installment");
+    });
+
+    test("paying the balance: the pick-up, even when the amount typed differs by less than a cent", async () => {
+        const { store, synced } = await setupRegister();
+        expect(await store.payLayaway(layaway(), 519.996)).toBe(true);
+        const order = store.getOrder();
+        expect(order.layaway_kind).toBe("pickup");
+        // The goods of the sale order, and the deposits applied as one negative line.
+        expect(order.lines.map((line) => [line.product_id.id, line.qty])).toEqual([
+            [5, 5],
+            [6, 3],
+            [DEPOSIT, 1],
+        ]);
+        expect(order.lines.at(-1).price_unit).toBe(-130);
+        expect((await syncedOrder(store, synced, order)).layaway_kind).toBe("pickup");
+    });
+
+    test("an expired layaway's balance is an installment, not a pick-up", async () => {
+        const { store } = await setupRegister();
+        await store.payLayaway(layaway({ layaway_state: "expired" }), 520.0);
+        expect(store.getOrder().layaway_kind).toBe("installment");
+    });
+
+    test("Cancel: a refund (the deposits back, the fee kept)", async () => {
+        const { store, synced } = await setupRegister();
+        expect(await store.cancelLayaway(layaway())).toBe(true);
+        const order = store.getOrder();
+        expect(order.layaway_kind).toBe("refund");
+        expect(order.lines.map((line) => [line.product_id.id, line.price_unit])).toEqual([
+            [DEPOSIT, -130],
+            [FEE, 13],
+        ]);
+        expect(order.uiState.layaway).toEqual({ saleOrderId: 1, name: "S00001" });
+        expect((await syncedOrder(store, synced, order)).layaway_kind).toBe("refund");
+    });
+});

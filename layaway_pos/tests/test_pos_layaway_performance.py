@@ -1,6 +1,10 @@
+import logging
+
 from odoo.tests import tagged
 
 from .test_pos_common import LayawayPosCommon
+
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
@@ -8,14 +12,6 @@ class TestPosLayawayPerformance(LayawayPosCommon):
     def setUp(self):
         super().setUp()
         self.open_session()
-
-    def count_queries(self, func):
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        func()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
 
     def count_pos_payment_queries(self, installment_count):
         plan = self.plan.copy({"code": str(700 + installment_count), "installment_max": 36, "expiry_days": 0})
@@ -51,7 +47,7 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         # DESIGN.md: a layaway payment at the register costs no more than pos_sale's down payment.
         # Measured here: layaway 79, core 80.
         self.assertLessEqual(three, core, f"layaway payment {three} queries, core down payment {core}")
-        print(f"POS payment sync: {three} queries (3 installments), {thirty_six} (36), core {core}")  # pylint: disable=print-used
+        _logger.info("POS payment sync: %s queries (3 installments), %s (36), core %s", three, thirty_six, core)
 
     def three_products(self):
         chair = self.env["product.product"].create(
@@ -88,7 +84,7 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         completion, core = self.count_pos_completion_queries(), self.count_core_settle_queries()
         # DESIGN.md: completing a layaway at the register costs no more than pos_sale's settlement.
         self.assertLessEqual(completion, core, f"layaway pick-up {completion} queries, core settle {core}")
-        print(f"POS pick-up sync: {completion} queries, core settle {core}")  # pylint: disable=print-used
+        _logger.info("POS pick-up sync: %s queries, core settle %s", completion, core)
 
     def open_layaways(self, count):
         orders = self.env["sale.order"].create(
@@ -123,4 +119,6 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         without_layaways, data = self.count_opening_queries()
         self.assertEqual(data["layaway.plan"], [])
         self.assertLessEqual(with_1000 - without_layaways, 5)
-        print(f"POS opening: {with_10} queries (10 layaways), {with_1000} (1,000), {without_layaways} (off)")  # pylint: disable=print-used
+        _logger.info(
+            "POS opening: %s queries (10 layaways), %s (1,000), %s (off)", with_10, with_1000, without_layaways
+        )

@@ -9,11 +9,11 @@ from odoo.tools import SQL
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
-def clone_layaways(layaway, count, start_date, due_date):
-    """Ids of `count` copies of the started `layaway`, each with one installment of 10 due on `due_date`.
+def clone_layaways(layaway, count, start_date=None, due_date=None):
+    """Ids of `count` copies of `layaway`: started on `start_date`, with one installment of 10 due on `due_date`.
 
-    Written in SQL, so that the reminder job can be measured on thousands of layaways made in seconds
-    (the tests' query counts and `make bench`). The copies started on `start_date`, and have no lines.
+    Written in SQL, so that the register's opening and the reminder job can be measured on thousands
+    of layaways made in seconds (the tests' query counts and `make bench`). The copies have no lines.
     """
     env = layaway.env
     env.flush_all()
@@ -44,20 +44,22 @@ def clone_layaways(layaway, count, start_date, due_date):
             )
         )
     ]
-    env.execute_query(SQL("UPDATE sale_order SET layaway_start_date = %s WHERE id = ANY(%s)", start_date, new_ids))
-    env.execute_query(
-        SQL(
-            """
-            INSERT INTO layaway_installment
-                   (order_id, company_id, sequence, due_date, amount, amount_paid, amount_residual, state,
-                    create_uid, write_uid, create_date, write_date)
-            SELECT id, company_id, 1, %(due)s, 10.0, 0.0, 10.0, 'pending', 1, 1, now(), now()
-              FROM sale_order WHERE id = ANY(%(ids)s)
-            """,
-            due=due_date,
-            ids=new_ids,
+    if start_date:
+        env.execute_query(SQL("UPDATE sale_order SET layaway_start_date = %s WHERE id = ANY(%s)", start_date, new_ids))
+    if due_date:
+        env.execute_query(
+            SQL(
+                """
+                INSERT INTO layaway_installment
+                       (order_id, company_id, sequence, due_date, amount, amount_paid, amount_residual, state,
+                        create_uid, write_uid, create_date, write_date)
+                SELECT id, company_id, 1, %(due)s, 10.0, 0.0, 10.0, 'pending', 1, 1, now(), now()
+                  FROM sale_order WHERE id = ANY(%(ids)s)
+                """,
+                due=due_date,
+                ids=new_ids,
+            )
         )
-    )
     env.invalidate_all()
     return new_ids
 

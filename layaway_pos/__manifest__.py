@@ -14,6 +14,8 @@
         "sale_management",
         "sale_stock",
     ],
+    # The property tests (tests/test_layaway_properties.py) generate layaway lives with it.
+    "external_dependencies": {"python": ["hypothesis"]},
     "data": [
         "security/layaway_security.xml",
         "security/ir.model.access.csv",

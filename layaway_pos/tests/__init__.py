@@ -12,5 +12,4 @@ from . import test_report_liability
 from . import test_report_expiring
 from . import test_report_pos
 from . import test_reminder
-from . import test_reminder_benchmark
 from . import test_portal_layaway

@@ -1,6 +1,77 @@
+from contextlib import nullcontext
 from datetime import date
+from types import MethodType
+
+from freezegun import freeze_time
+
+from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+def clone_layaways(layaway, count, start_date=None, due_date=None):
+    """Ids of `count` copies of `layaway`: started on `start_date`, with one installment of 10 due on `due_date`.
+
+    Written in SQL, so that the register's opening and the reminder job can be measured on thousands
+    of layaways made in seconds (the tests' query counts and `make bench`). The copies have no lines.
+    """
+    env = layaway.env
+    env.flush_all()
+    columns = [
+        row[0]
+        for row in env.execute_query(
+            SQL(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = 'sale_order' "
+                "AND column_name NOT IN ('id', 'name', 'access_token')"
+            )
+        )
+    ]
+    new_ids = [
+        row[0]
+        for row in env.execute_query(
+            SQL(
+                """
+                INSERT INTO sale_order (name, %(columns)s)
+                SELECT s.name || '-' || n, %(source)s
+                  FROM sale_order s, generate_series(1, %(count)s) n
+                 WHERE s.id = %(id)s
+                RETURNING id
+                """,
+                columns=SQL(", ").join(SQL.identifier(c) for c in columns),
+                source=SQL(", ").join(SQL.identifier("s", c) for c in columns),
+                count=count,
+                id=layaway.id,
+            )
+        )
+    ]
+    if start_date:
+        env.execute_query(SQL("UPDATE sale_order SET layaway_start_date = %s WHERE id = ANY(%s)", start_date, new_ids))
+    if due_date:
+        env.execute_query(
+            SQL(
+                """
+                INSERT INTO layaway_installment
+                       (order_id, company_id, sequence, due_date, amount, amount_paid, amount_residual, state,
+                        create_uid, write_uid, create_date, write_date)
+                SELECT id, company_id, 1, %(due)s, 10.0, 0.0, 10.0, 'pending', 1, 1, now(), now()
+                  FROM sale_order WHERE id = ANY(%(ids)s)
+                """,
+                due=due_date,
+                ids=new_ids,
+            )
+        )
+    env.invalidate_all()
+    return new_ids
+
+
+class class_or_instance_method:
+    """A helper that works in setUpClass (on the class) and in a test (on the test, with its own env and session)."""
+
+    def __init__(self, func):
+        self.func = func
+
+    def __get__(self, instance, owner):
+        return MethodType(self.func, owner if instance is None else instance)
 
 
 class LayawayCommon(AccountTestInvoicingCommon):
@@ -87,17 +158,52 @@ class LayawayCommon(AccountTestInvoicingCommon):
             {"code": "200", "name": "Pay first", "stock_policy": "on_completion", "fee_type": "none"}
         )
 
-    def make_layaway(self, plan=None, lines=None, partner=None):
-        """A quotation for 2 sofas (2 x 115 with tax) and a lamp (50): goods total 280."""
-        lines = lines or [(self.sofa, 2.0), (self.lamp, 1.0)]
-        return self.env["sale.order"].create(
+    @classmethod
+    def layaway_cart(cls, lines=None):
+        """The goods of a test layaway: 2 sofas (2 x 115 with tax) and a lamp (50), goods total 280."""
+        return lines or [(cls.sofa, 2.0), (cls.lamp, 1.0)]
+
+    @class_or_instance_method
+    def make_layaway(
+        case, plan=None, lines=None, partner=None, deposit=None, start_date=None, paid=0.0, installment_count=False
+    ):
+        """A layaway quotation of `layaway_cart(lines)` for `partner` (partner_a) on `plan` (the 3-month plan).
+
+        Given a `deposit`, it is started in the back office (by bank), on `start_date` (frozen) or today,
+        with `installment_count` installments (the plan's when False), and then `paid` is paid the same day.
+        """
+        order = case.env["sale.order"].create(
             {
-                "partner_id": (partner or self.partner_a).id,
-                "company_id": self.company.id,
-                "layaway_plan_id": (plan or self.plan).id,
-                "order_line": [(0, 0, {"product_id": p.id, "product_uom_qty": q}) for p, q in lines],
+                "partner_id": (partner or case.partner_a).id,
+                "company_id": case.company.id,
+                "layaway_plan_id": (plan or case.plan).id,
+                "order_line": [
+                    (0, 0, {"product_id": product.id, "product_uom_qty": qty})
+                    for product, qty in case.layaway_cart(lines)
+                ],
             }
         )
+        if deposit is not None:
+            case.start_layaway(order, deposit, start_date=start_date, installment_count=installment_count, paid=paid)
+        return order
+
+    @classmethod
+    def start_layaway(cls, order, deposit, start_date=None, installment_count=False, paid=0.0):
+        """Start `order` in the back office with `deposit` (by bank) on `start_date` (frozen) or today; pay `paid`."""
+        with freeze_time(start_date) if start_date else nullcontext():
+            order.action_layaway_start(deposit, journal_id=cls.bank_journal.id, installment_count=installment_count)
+            if paid:
+                order.action_layaway_pay(paid, journal_id=cls.bank_journal.id)
+        return order
+
+    def count_queries(self, func):
+        """How many queries `func` costs, from cold caches, its writes flushed."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        func()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
 
     def qty_at(self, product, location):
         quants = self.env["stock.quant"].search([("product_id", "=", product.id), ("location_id", "=", location.id)])

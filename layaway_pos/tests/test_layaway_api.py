@@ -21,6 +21,7 @@ class TestLayawayXmlRpc(LayawayCommon, AccountTestInvoicingHttpCommon):
         order = self.make_layaway()
         db = self.env.cr.dbname
         uid = self.xmlrpc_common.authenticate(db, "layaway_rpc", "layaway_rpc", {})
+        self.assertEqual(uid, user.id)
 
         def call(method, *args, **kwargs):
             return self.xmlrpc_object.execute_kw(
@@ -39,4 +40,7 @@ class TestLayawayXmlRpc(LayawayCommon, AccountTestInvoicingHttpCommon):
             ("done", 290.0, 0.0),
         )
         self.assertEqual(self.env["account.move"].browse(invoice_id).amount_total, 0.0)
-        self.assertTrue(user)
+        # Every payment was taken by the user who called over XML-RPC.
+        order.invalidate_recordset()
+        self.assertEqual(len(order.layaway_payment_ids), 3)
+        self.assertEqual(order.layaway_payment_ids.user_id, user)

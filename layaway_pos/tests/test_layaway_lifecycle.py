@@ -11,11 +11,6 @@ from .common import LayawayCommon
 
 @tagged("post_install", "-at_install")
 class TestLayawayLifecycle(LayawayCommon):
-    def start(self, order, deposit, **kwargs):
-        with freeze_time(self.START):
-            order.action_layaway_start(deposit, journal_id=self.bank_journal.id, **kwargs)
-        return order
-
     # ------------------------------------------------------------------
     # Full scenarios
     # ------------------------------------------------------------------
@@ -28,7 +23,7 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual(order.layaway_amount_total, 290.0)
         self.assertEqual(order.layaway_installment_count, 3)
 
-        self.start(order, 90.0)
+        self.start_layaway(order, 90.0, start_date=self.START)
         self.assertEqual(order.state, "sale")
         self.assertEqual(order.layaway_state, "active")
         self.assertEqual(order.amount_total, 290.0)
@@ -108,7 +103,7 @@ class TestLayawayLifecycle(LayawayCommon):
     def test_on_completion_reserves_nothing_and_names_missing_goods(self):
         order = self.make_layaway(plan=self.plan_on_completion)
         self.assertEqual(order.layaway_min_deposit, 56.0)
-        self.start(order, 56.0)
+        self.start_layaway(order, 56.0, start_date=self.START)
         self.assertEqual(order.layaway_state, "active")
         self.assertFalse(order.picking_ids)
         self.assertEqual(self.qty_at(self.sofa, self.stock_location), 10.0)
@@ -132,7 +127,7 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
 
     def test_complete_with_last_payment_in_same_step(self):
-        order = self.start(self.make_layaway(), 90.0)
+        order = self.make_layaway(deposit=90.0, start_date=self.START)
         with self.assertRaisesRegex(UserError, "it is active"):
             order.action_layaway_complete()
         order.action_layaway_complete(200.0, journal_id=self.bank_journal.id)
@@ -140,7 +135,7 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual(order.layaway_amount_paid, 290.0)
 
     def test_cancel_keeps_fee_refunds_rest_and_restocks(self):
-        order = self.start(self.make_layaway(), 90.0)
+        order = self.make_layaway(deposit=90.0, start_date=self.START)
         with self.assertRaisesRegex(UserError, "Give a reason"):
             order.action_layaway_cancel("  ")
         credit_note = self.env["account.move"].browse(
@@ -170,7 +165,7 @@ class TestLayawayLifecycle(LayawayCommon):
 
     def test_cancel_fee_never_more_than_paid_and_credit_kept(self):
         plan = self.plan.copy({"code": "400", "cancel_fee_type": "fixed", "cancel_fee_value": 500.0})
-        order = self.start(self.make_layaway(plan=plan), 66.0)
+        order = self.make_layaway(plan=plan, deposit=66.0, start_date=self.START)
         credit_note = self.env["account.move"].browse(order.action_layaway_cancel("No show"))
         self.assertEqual((order.layaway_cancel_fee, order.layaway_refund_amount), (66.0, 0.0))
         self.assertEqual(credit_note.amount_total, 0.0)
@@ -178,13 +173,13 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertAlmostEqual(self.balance(self.forfeit_account, order), -66.0)
 
     def test_cancel_as_credit_note_leaves_customer_credit(self):
-        order = self.start(self.make_layaway(plan=self.plan_on_completion), 100.0)
+        order = self.make_layaway(plan=self.plan_on_completion, deposit=100.0, start_date=self.START)
         credit_note = self.env["account.move"].browse(order.action_layaway_cancel("Moved away"))
         self.assertEqual(credit_note.amount_residual, 72.0)  # 100 - 10 % of 280 (no service fee)
         self.assertEqual(credit_note.payment_state, "not_paid")
 
     def test_cashier_cannot_cancel_or_extend(self):
-        order = self.start(self.make_layaway(), 90.0)
+        order = self.make_layaway(deposit=90.0, start_date=self.START)
         cashier = new_test_user(
             self.env,
             login="cashier_cancel",
@@ -199,7 +194,7 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual(order.layaway_state, "active")
 
     def test_overdue_expire_extend_pay_complete(self):
-        order = self.start(self.make_layaway(), 90.0)
+        order = self.make_layaway(deposit=90.0, start_date=self.START)
         with freeze_time("2026-02-19"):  # due 14 Feb + 5 grace days: not yet
             self.env["sale.order"]._cron_layaway_daily()
         self.assertFalse(order.layaway_is_overdue)
@@ -237,7 +232,7 @@ class TestLayawayLifecycle(LayawayCommon):
 
     def assert_start_refused(self, order, message, deposit, **kwargs):
         with self.assertRaisesRegex(UserError, message):
-            self.start(order, deposit, **kwargs)
+            self.start_layaway(order, deposit, start_date=self.START, **kwargs)
         self.assertEqual((order.layaway_state, order.state), ("draft", "draft"))
         self.assertFalse(order.layaway_installment_ids)
         self.assertFalse(order.layaway_payment_ids)
@@ -260,17 +255,17 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assert_start_refused(order, r"Lamp: 1.0 needed, 0.0 available", 90.0)
 
     def test_chosen_installment_count_and_full_deposit(self):
-        order = self.start(self.make_layaway(), 100.0, installment_count=6)
+        order = self.make_layaway(deposit=100.0, start_date=self.START, installment_count=6)
         self.assertEqual(order.layaway_installment_count, 6)
         self.assertEqual([i[2] for i in self.installments(order)], [31.67] * 5 + [31.65])
         self.assertEqual(self.installments(order)[-1][1], date(2026, 7, 14))
 
-        paid_in_full = self.start(self.make_layaway(), 290.0)
+        paid_in_full = self.make_layaway(deposit=290.0, start_date=self.START)
         self.assertEqual(paid_in_full.layaway_state, "paid")
         self.assertEqual([i[2] for i in self.installments(paid_in_full)], [0.0, 0.0, 0.0])
 
     def test_core_cancel_and_invoice_refused_on_open_layaway(self):
-        order = self.start(self.make_layaway(), 90.0)
+        order = self.make_layaway(deposit=90.0, start_date=self.START)
         with self.assertRaisesRegex(UserError, "use Cancel Layaway"):
             order.action_cancel()
         with self.assertRaisesRegex(UserError, "invoiced when it is completed"):
@@ -278,7 +273,7 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual((order.state, order.layaway_state, len(order.invoice_ids)), ("sale", "active", 1))
 
     def test_closed_layaway_has_nothing_due(self):
-        order = self.start(self.make_layaway(), 90.0)
+        order = self.make_layaway(deposit=90.0, start_date=self.START)
         with freeze_time("2026-03-01"):
             self.env["sale.order"]._cron_layaway_daily()
         self.assertTrue(order.layaway_is_overdue)
@@ -286,7 +281,7 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual((order.layaway_next_due_date, order.layaway_is_overdue), (False, False))
 
     def test_plan_cannot_change_after_start(self):
-        order = self.start(self.make_layaway(), 90.0)
+        order = self.make_layaway(deposit=90.0, start_date=self.START)
         with self.assertRaisesRegex(UserError, "cannot change"):
             order.layaway_plan_id = self.plan_on_completion
 
@@ -296,14 +291,9 @@ class TestLayawayLifecycle(LayawayCommon):
 
     def count_payment_queries(self, installment_count):
         plan = self.plan.copy({"code": str(500 + installment_count), "installment_max": 36, "expiry_days": 0})
-        order = self.start(self.make_layaway(plan=plan), 90.0, installment_count=installment_count)
+        order = self.make_layaway(plan=plan, deposit=90.0, start_date=self.START, installment_count=installment_count)
         order.action_layaway_pay(1.0, journal_id=self.bank_journal.id)  # warm the caches
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        order.action_layaway_pay(2.0, journal_id=self.bank_journal.id)
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
+        return self.count_queries(lambda: order.action_layaway_pay(2.0, journal_id=self.bank_journal.id))
 
     def test_payment_query_count_does_not_grow_with_installments(self):
         self.assertEqual(self.count_payment_queries(3), self.count_payment_queries(36))
@@ -330,13 +320,12 @@ class TestLayawayLifecycle(LayawayCommon):
                 ],
             }
         )
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.cr.sql_log_count
-        with freeze_time("2026-02-10"):
-            self.env["sale.order"]._cron_layaway_daily()
-        self.env.flush_all()
-        queries = self.cr.sql_log_count - before
+
+        def run_daily_job():
+            with freeze_time("2026-02-10"):
+                self.env["sale.order"]._cron_layaway_daily()
+
+        queries = self.count_queries(run_daily_job)
         self.assertEqual(set(orders.mapped("layaway_state")), {"expired"})
         self.assertEqual(set(orders.layaway_installment_ids.mapped("state")), {"overdue"})
         return queries
@@ -349,7 +338,7 @@ class TestLayawayLifecycle(LayawayCommon):
         """Where tax is due on advances: the deposit product carries a 15 % tax, not price-included."""
         self.company._layaway_deposit_product().taxes_id = self.tax_15
         tax_account = self.tax_15.invoice_repartition_line_ids.account_id
-        order = self.start(self.make_layaway(), 115.0)
+        order = self.make_layaway(deposit=115.0, start_date=self.START)
         first = order.layaway_payment_ids.invoice_id
         # Money received includes the tax: 115 = 100 on Customer Deposits + 15 of tax.
         self.assertEqual((first.amount_untaxed, first.amount_tax, first.amount_total), (100.0, 15.0, 115.0))

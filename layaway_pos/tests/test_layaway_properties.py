@@ -1,4 +1,6 @@
-from hypothesis import HealthCheck, given, settings
+from collections import Counter
+
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from odoo.exceptions import UserError
@@ -6,12 +8,12 @@ from odoo.tests import tagged
 
 from .common import LayawayCommon
 
-# One step of a layaway's life: pay an amount (cents), cancel, or complete.
-step = st.one_of(
-    st.tuples(st.just("pay"), st.integers(min_value=1, max_value=30000)),
-    st.tuples(st.just("cancel"), st.booleans()),
-    st.tuples(st.just("complete"), st.just(None)),
-)
+# A layaway's life: payments of a share of the balance (per mille: 1000 pays it off, more is an
+# overpayment), then maybe an end: cancel (the refund paid back, or kept as a credit note), or
+# complete (with the balance as the last payment, or without).
+pay = st.tuples(st.just("pay"), st.integers(min_value=1, max_value=1200))
+end = st.tuples(st.sampled_from(["cancel", "complete"]), st.booleans())
+life = st.builds(lambda pays, ending: pays + ending, st.lists(pay, min_size=1, max_size=5), st.lists(end, max_size=1))
 
 
 @tagged("post_install", "-at_install")
@@ -23,31 +25,76 @@ class TestLayawayProperties(LayawayCommon):
         for product in cls.sofa | cls.lamp:
             cls.env["stock.quant"]._update_available_quantity(product, cls.stock_location, 1000.0)
 
-    @settings(
-        max_examples=12,
-        deadline=None,
-        derandomize=True,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-    )
-    @given(deposit_cents=st.integers(min_value=6600, max_value=29000), steps=st.lists(step, max_size=6))
-    def test_random_lives_keep_the_books_straight(self, deposit_cents, steps):
-        order = self.make_layaway()
-        order.action_layaway_start(deposit_cents / 100.0, journal_id=self.bank_journal.id)
+    def test_random_lives_keep_the_books_straight(self):
+        tally = Counter()
+
+        @settings(
+            max_examples=12,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        )
+        # Whatever the generator draws, these lives are always lived: an overpayment refused, a
+        # completion refused then accepted, a cancellation paying back and one keeping a credit.
+        @example(deposit_cents=9000, steps=[("pay", 1200), ("pay", 500), ("complete", False)])
+        @example(deposit_cents=9000, steps=[("pay", 1000), ("complete", False)])
+        @example(deposit_cents=9000, steps=[("pay", 300), ("complete", True)])
+        @example(deposit_cents=9000, steps=[("pay", 300), ("cancel", True)])
+        @example(deposit_cents=29000, steps=[("pay", 1), ("cancel", False)])
+        @given(deposit_cents=st.integers(min_value=6600, max_value=29000), steps=life)
+        def live(deposit_cents, steps):
+            self.live(deposit_cents / 100.0, steps, tally)
+
+        live()
+        # The lives must mostly move: an API that refused every step would keep the books straight too.
+        self.assertGreaterEqual(tally["accepted"], 2 * tally["refused"], tally)
+        for action in ("pay", "cancel", "complete"):
+            self.assertTrue(tally[f"accepted {action}"], f"no {action} was ever accepted: {tally}")
+
+    def live(self, deposit, steps, tally):
+        """Start a layaway with `deposit`, take the `steps`; only the refusals the rules call for may happen."""
+        order = self.make_layaway(deposit=deposit)
+        self.assert_books(order)
         for action, value in steps:
             if order.layaway_state in ("done", "cancelled"):
                 break
+            amount = (
+                self.currency.round(max(order.layaway_amount_residual * value / 1000, 0.01)) if action == "pay" else 0
+            )
+            expected_refusal = self.expected_refusal(order, action, value, amount)
             try:
                 if action == "pay":
-                    order.action_layaway_pay(value / 100.0, journal_id=self.bank_journal.id)
+                    order.action_layaway_pay(amount, journal_id=self.bank_journal.id)
                 elif action == "cancel":
                     order.action_layaway_cancel(
                         "random", refund_method="payment" if value else "credit_note", journal_id=self.bank_journal.id
                     )
+                elif value:
+                    order.action_layaway_complete(order.layaway_amount_residual, journal_id=self.bank_journal.id)
                 else:
                     order.action_layaway_complete()
-            except UserError:  # pylint: disable=except-pass
-                pass  # a refused step must leave everything as it was: checked below
+            except UserError as error:
+                self.assertTrue(expected_refusal, f"{action} {value} refused on {order.layaway_state} layaway: {error}")
+                self.assertIn(expected_refusal, str(error))
+                tally["refused"] += 1
+            else:
+                self.assertFalse(expected_refusal, f"{action} {value} accepted, expected a refusal: {expected_refusal}")
+                tally["accepted"] += 1
+                tally[f"accepted {action}"] += 1
+            # A refused step must leave everything as it was.
             self.assert_books(order)
+
+    def expected_refusal(self, order, action, value, amount):
+        """What a refusal of this step must mention, or None when the rules accept it."""
+        if action == "pay":
+            if order.layaway_state != "active":
+                return order.name  # only an active layaway takes payments
+            residual = order.layaway_amount_total - order.layaway_amount_paid
+            if self.currency.compare_amounts(amount, residual) > 0:
+                return f"{residual:.2f}"  # overpayment: the balance is said
+        elif action == "complete" and not value and order.layaway_state != "paid":
+            return order.name  # a balance is left
+        return None
 
     def assert_books(self, order):
         paid = sum(order.layaway_payment_ids.mapped("amount"))

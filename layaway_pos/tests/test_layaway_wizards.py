@@ -45,8 +45,7 @@ class TestLayawayWizards(LayawayCommon):
         self.assertEqual((order.layaway_state, order.layaway_amount_residual), ("done", 0.0))
 
     def test_cancel_pays_back_from_a_journal_only_when_paying_back(self):
-        order = self.make_layaway()
-        order.action_layaway_start(90.0, journal_id=self.bank_journal.id)
+        order = self.make_layaway(deposit=90.0)
         cancel = self.wizard("layaway.cancel.wizard", order, reason="moved away")
         self.assertEqual((cancel.refund_method, cancel.journal_id.id), ("credit_note", False))
         self.assertEqual((cancel.cancel_fee, cancel.refund_amount), (29.0, 61.0))  # 10 % of 290, refund 90 - 29

@@ -1,5 +1,3 @@
-from freezegun import freeze_time
-
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from .common import LayawayCommon
@@ -18,25 +16,8 @@ class TestPortalLayaway(LayawayCommon, HttpCase):
         cls.portal_b = new_test_user(
             cls.env, login="layaway_portal_b", password="layaway_portal_b", groups="base.group_portal"
         )
-        cls.order_a = cls.make_started(cls.portal_a.partner_id)
-        cls.order_b = cls.make_started(cls.portal_b.partner_id)
-
-    @classmethod
-    def make_started(cls, partner):
-        order = cls.env["sale.order"].create(
-            {
-                "partner_id": partner.id,
-                "company_id": cls.company.id,
-                "layaway_plan_id": cls.plan.id,
-                "order_line": [
-                    (0, 0, {"product_id": cls.sofa.id, "product_uom_qty": 2.0}),
-                    (0, 0, {"product_id": cls.lamp.id, "product_uom_qty": 1.0}),
-                ],
-            }
-        )
-        with freeze_time(cls.START):
-            order.action_layaway_start(90.0, journal_id=cls.bank_journal.id)
-        return order
+        cls.order_a = cls.make_layaway(partner=cls.portal_a.partner_id, deposit=90.0, start_date=cls.START)
+        cls.order_b = cls.make_layaway(partner=cls.portal_b.partner_id, deposit=90.0, start_date=cls.START)
 
     def test_customer_sees_own_layaway_schedule_payments_and_contract(self):
         self.authenticate("layaway_portal_a", "layaway_portal_a")

@@ -6,7 +6,7 @@ from odoo import fields
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
-from .common import LayawayCommon
+from .common import LayawayCommon, class_or_instance_method
 
 _uuids = count(1)
 
@@ -114,20 +114,37 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
     # ------------------------------------------------------------------
 
     def prepare(self, lines=None, plan=None, partner=None, installment_count=False):
-        lines = lines or [(self.sofa, 2.0), (self.lamp, 1.0)]
+        """The register's Layaway button on a cart of `layaway_cart(lines)`: the draft order and its preview."""
         return self.env["sale.order"].layaway_pos_prepare(
             self.config.id,
             (partner or self.customer).id,
-            [{"product_id": p.id, "qty": q, "price_unit": p.lst_price, "discount": 0.0} for p, q in lines],
+            [
+                {"product_id": p.id, "qty": q, "price_unit": p.lst_price, "discount": 0.0}
+                for p, q in self.layaway_cart(lines)
+            ],
             (plan or self.plan).id,
             installment_count,
         )
 
+    @class_or_instance_method
+    def make_layaway(case, plan=None, lines=None, partner=None, deposit=None, at_register=False, **options):
+        """`LayawayCommon.make_layaway`, or with `at_register` the same layaway made at the register.
+
+        At the register, the draft comes from the Layaway button (for `customer` by default) and the
+        `deposit` from a synced POS order of the open session.
+        """
+        if not at_register:
+            return super().make_layaway(plan=plan, lines=lines, partner=partner, deposit=deposit, **options)
+        preview = case.prepare(lines=lines, plan=plan, partner=partner, **options)
+        order = case.env["sale.order"].browse(preview["order_id"])
+        if deposit is not None:
+            case.pay_at_register(order, deposit, kind="deposit")
+        return order
+
     def start_at_register(self, deposit, **kwargs):
-        preview = self.prepare(**kwargs)
-        order = self.env["sale.order"].browse(preview["order_id"])
-        pos_order = self.sync(self.ui_order([self.deposit_line(order, deposit)], kind="deposit"))
-        return order, pos_order
+        """A layaway started at the register with `deposit`: (the order, the deposit's POS order)."""
+        order = self.make_layaway(at_register=True, **kwargs)
+        return order, self.pay_at_register(order, deposit, kind="deposit")
 
     def pay_at_register(self, order, amount, **kwargs):
         kwargs.setdefault("kind", "installment")

@@ -1,10 +1,16 @@
+from datetime import date, timedelta
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo import fields
 from odoo.tests import RecordCapturer, tagged
 
 from ..models.layaway_reminder import REMINDER_KINDS
-from .common import LayawayCommon
+from .common import LayawayCommon, clone_layaways
+
+# The day the job runs in the volume tests: nothing of the layaway they copy is due then.
+JOB_DAY = date(2026, 1, 25)
 
 
 @tagged("post_install", "-at_install")
@@ -40,14 +46,12 @@ class TestLayawayReminder(LayawayCommon):
     def test_start_triggers_the_reminders_job_at_once(self):
         cron = self.env.ref("layaway_pos.ir_cron_layaway_reminders")
         with RecordCapturer(self.env["ir.cron.trigger"].sudo(), [("cron_id", "=", cron.id)]) as capture:
-            self.make_layaway().action_layaway_start(90.0, journal_id=self.bank_journal.id)
+            self.make_layaway(deposit=90.0)
         self.assertEqual(len(capture.records), 1)
         self.assertLessEqual(capture.records.call_at, fields.Datetime.now())
 
     def test_reminders_sent_once_per_kind_and_respect_n(self):
-        order = self.make_layaway()
-        with freeze_time(self.START):
-            order.action_layaway_start(90.0, journal_id=self.bank_journal.id)
+        order = self.make_layaway(deposit=90.0, start_date=self.START)
         # Installments due Feb 14, Mar 14, Apr 14; expiry Aug 3; grace 5 days.
         self.run_jobs("2026-01-15")
         self.assertEqual(self.sent(order), [("started", 0, "2026-01-15")])
@@ -96,9 +100,7 @@ class TestLayawayReminder(LayawayCommon):
         self.assertEqual(len(self.mails(order, "expired")), 1)
 
     def test_no_reminder_for_paid_installments_or_without_email(self):
-        order = self.make_layaway()
-        with freeze_time(self.START):
-            order.action_layaway_start(90.0, journal_id=self.bank_journal.id)
+        order = self.make_layaway(deposit=90.0, start_date=self.START)
         with freeze_time("2026-01-20"):
             order.action_layaway_pay(66.67, journal_id=self.bank_journal.id)
         self.run_jobs("2026-02-11")
@@ -107,8 +109,62 @@ class TestLayawayReminder(LayawayCommon):
         self.assertEqual(self.sent(order), [("due", 2, "2026-03-11")])
 
         no_email = self.env["res.partner"].create({"name": "No Email"})
-        other = self.make_layaway(partner=no_email)
-        with freeze_time("2026-03-11"):
-            other.action_layaway_start(90.0, journal_id=self.bank_journal.id)
+        other = self.make_layaway(partner=no_email, deposit=90.0, start_date="2026-03-11")
         self.run_jobs("2026-03-11")
         self.assertEqual(self.sent(other), [])
+
+    # ------------------------------------------------------------------
+    # Volume (the job on 10,000 layaways is timed by `make bench`)
+    # ------------------------------------------------------------------
+
+    def due_soon(self, layaway, count):
+        """Ids of `count` copies of `layaway` started a month before JOB_DAY, an installment due two days after it."""
+        return clone_layaways(layaway, count, JOB_DAY - timedelta(days=30), JOB_DAY + timedelta(days=2))
+
+    def send_reminders(self, batch_size=500):
+        with freeze_time(JOB_DAY):
+            self.Reminder._cron_send_reminders(batch_size=batch_size)
+
+    def assert_sent_once(self, order_ids):
+        """One "due" reminder and one mail for each of `order_ids`, on its installment."""
+        logs = self.Reminder.search([("order_id", "in", order_ids)])
+        self.assertEqual(len(logs), len(order_ids))
+        self.assertEqual(sorted(logs.order_id.ids), sorted(order_ids))
+        self.assertEqual(set(logs.mapped("kind")), {"due"})
+        self.assertEqual(logs.mail_id.mapped("model"), ["layaway.installment"] * len(order_ids))
+        self.assertEqual(sorted(logs.mail_id.mapped("res_id")), sorted(logs.installment_id.ids))
+
+    def test_reminder_job_costs_the_same_for_few_and_many_layaways(self):
+        layaway = self.make_layaway(deposit=90.0, start_date=self.START)
+        self.due_soon(layaway, 2)
+        self.send_reminders()  # warm the caches
+        few_ids = self.due_soon(layaway, 2)
+        few = self.count_queries(self.send_reminders)
+        many_ids = self.due_soon(layaway, 40)
+        with self.assertQueryCount(few):
+            self.send_reminders()
+        self.assert_sent_once(few_ids)
+        self.assert_sent_once(many_ids)
+        self.assertFalse(self.Reminder.search([("order_id", "=", layaway.id)]))
+
+    def test_reminder_job_sends_in_batches_each_mail_once(self):
+        layaway = self.make_layaway(deposit=90.0, start_date=self.START)
+        order_ids = self.due_soon(layaway, 25)
+        batches = []
+        candidates = type(self.Reminder)._reminder_candidates
+
+        def counted_candidates(reminder, kind, company, today, limit):
+            rows = candidates(reminder, kind, company, today, limit)
+            if rows:
+                batches.append((kind, len(rows)))
+            return rows
+
+        with patch.object(type(self.Reminder), "_reminder_candidates", counted_candidates):
+            self.send_reminders(batch_size=10)
+            self.assertEqual(batches, [("due", 10), ("due", 10), ("due", 5)])
+            self.assert_sent_once(order_ids)
+            # A second run the same day finds nothing left to send.
+            batches.clear()
+            self.send_reminders(batch_size=10)
+            self.assertEqual(batches, [])
+        self.assert_sent_once(order_ids)

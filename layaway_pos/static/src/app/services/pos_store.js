@@ -136,7 +136,7 @@ patch(PosStore.prototype, {
                 ]),
         });
         if (!result) {
-            await this.layawayCall("layaway_pos_discard", [preview.order_id]);
+            await this.layawayCall("layaway_pos_discard", [preview.order_id, this.config.id]);
             return false;
         }
         const saleOrder = await this.layawayLoadSaleOrder(result.preview.order_id);

@@ -31,7 +31,7 @@ patch(OrderPaymentValidation.prototype, {
         const layaway = this.order.uiState?.layaway;
         if (layaway && this.order.isSynced) {
             // The receipt shows the layaway as the server now has it.
-            const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.saleOrderId]);
+            const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.saleOrderId, this.pos.config.id]);
             if (detail) {
                 this.order.uiState.layawayReceipt = { ...detail, paid_now: this.order.priceIncl };
             }

@@ -199,7 +199,7 @@ describe("layaway receipt data", () => {
         const validation = new OrderPaymentValidation({ pos: store, orderUuid: order.uuid });
         await validation.afterOrderValidation(true);
 
-        expect(calls).toEqual([["layaway_pos_detail", [42]]]);
+        expect(calls).toEqual([["layaway_pos_detail", [42, store.config.id]]]);
         const data = order.uiState.layawayReceipt;
         expect(data.paid_now).toBe(order.priceIncl);
         expect(data.name).toBe("S00042");

@@ -95,7 +95,7 @@ export class LayawayScreen extends Component {
     }
 
     async select(layaway) {
-        const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.id]);
+        const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.id, this.pos.config.id]);
         if (detail) {
             this.state.selected = detail;
         }

@@ -296,6 +296,8 @@ class TestLayawayLifecycle(LayawayCommon):
         return self.count_queries(lambda: order.action_layaway_pay(2.0, journal_id=self.bank_journal.id))
 
     def test_payment_query_count_does_not_grow_with_installments(self):
+        # The journal's first entries cost Odoo's sequence a few queries less: measure after them.
+        self.count_payment_queries(2)
         self.assertEqual(self.count_payment_queries(3), self.count_payment_queries(36))
 
     def count_daily_job_queries(self, count):

@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export ODOO_SRC ?= $(HOME)/.cache/layaway_pos/odoo-19.0
 export LAYAWAY_VENV ?= $(HOME)/.cache/layaway_pos/venv
 
-.PHONY: setup run test lint bench
+.PHONY: setup run test lint bench stress
 
 setup:
 	@bash scripts/setup.sh
@@ -19,3 +19,6 @@ lint: setup
 
 bench: setup
 	@bash scripts/bench.sh
+
+stress: setup
+	@bash scripts/stress.sh

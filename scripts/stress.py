@@ -5,6 +5,10 @@ Clients are threads, each with its own connection, released together by a barrie
 The database is read directly (psycopg2) to check what was written, whatever the clients' rights.
 """
 
+# A command-line tool: its print()s are its output. Each scenario gathers the counts of its one
+# row of the table, hence many locals.
+# pylint: disable=print-used,too-many-locals
+
 import json
 import os
 import signal
@@ -23,7 +27,8 @@ import requests
 
 DB = os.environ["LAYAWAY_STRESS_DB"]
 URL = f"http://127.0.0.1:{os.environ['LAYAWAY_STRESS_PORT']}"
-STATE = json.load(open(os.environ["LAYAWAY_STRESS_STATE"]))  # noqa: SIM115
+with open(os.environ["LAYAWAY_STRESS_STATE"], encoding="utf-8") as state_file:
+    STATE = json.load(state_file)
 PASSWORD = STATE["password"]
 UIDS = STATE["users"]
 BALANCE_MESSAGE = "is more than the balance"
@@ -34,11 +39,13 @@ results = []  # (scenario, tried, held, ok)
 
 
 def record(scenario, tried, held, ok):
+    """One row of the table, printed at once too."""
     results.append((scenario, tried, held, bool(ok)))
     print(f"[stress] {'PASS' if ok else 'FAIL'} {scenario}: {held}", flush=True)
 
 
 def sql(query, args=()):
+    """The rows of one query, in a transaction of its own (what is committed now)."""
     with psycopg2.connect(dbname=DB) as conn, conn.cursor() as cr:
         cr.execute(query, args)
         return cr.fetchall()
@@ -47,13 +54,14 @@ def sql(query, args=()):
 def at_once(count, call):
     """Run call(i) for i in range(count) in threads released together; [(result, error message)]."""
     barrier = threading.Barrier(count)
-    answers = [None] * count
+    answers = {}
 
     def run(i):
         barrier.wait()
         try:
             answers[i] = (call(i), None)
-        except Exception as error:  # noqa: BLE001 (every refusal is an answer to count)
+        # Every refusal is an answer to count. pylint: disable-next=broad-exception-caught
+        except Exception as error:  # noqa: BLE001
             answers[i] = (None, error_message(error))
 
     threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
@@ -61,25 +69,28 @@ def at_once(count, call):
         thread.start()
     for thread in threads:
         thread.join()
-    return answers
+    return [answers[i] for i in range(count)]
 
 
 def error_message(error):
+    """The user-facing message of a refusal (the last line of an XML-RPC fault)."""
     if isinstance(error, xmlrpc.client.Fault):
         return error.faultString.strip().splitlines()[-1]
     return str(error)
 
 
 def xmlrpc_call(login, model, method, *args):
+    """execute_kw over XML-RPC, with a connection of its own (ServerProxy is not thread-safe)."""
     proxy = xmlrpc.client.ServerProxy(f"{URL}/xmlrpc/2/object", allow_none=True)
     return proxy.execute_kw(DB, UIDS[login], PASSWORD, model, method, list(args))
 
 
 class RpcError(Exception):
-    pass
+    """A JSON-RPC error answer, with the server's message."""
 
 
 def jsonrpc_call(login, model, method, *args):
+    """execute_kw over JSON-RPC (the register's sync answers with what XML-RPC cannot marshal)."""
     payload = {
         "jsonrpc": "2.0",
         "method": "call",
@@ -109,11 +120,12 @@ def layaway(order_id):
 
 def server_retries():
     """Serialization failures the server retried so far (odoo.service.model logs them at INFO)."""
-    with open(SERVER_LOG, errors="replace") as log:
+    with open(SERVER_LOG, encoding="utf-8", errors="replace") as log:
         return sum(1 for line in log if "tries left, try again" in line)
 
 
 def money(amount):
+    """An amount as the table shows it."""
     return f"{amount:.2f}"
 
 
@@ -209,14 +221,17 @@ def ui_order(register, order_id, amount, order_uuid):
 
 
 def sync(order):
+    """The cashier's pos.order.sync_from_ui of one order."""
     return jsonrpc_call("stress_cashier", "pos.order", "sync_from_ui", [order])
 
 
 def pos_orders(uuids):
+    """[(uuid, id)] of the POS orders with these uuids."""
     return sql("SELECT uuid, id FROM pos_order WHERE uuid IN %s", (tuple(uuids),))
 
 
 def scenario_two_registers(key, amount, both_fit):
+    """Registers 1 and 2 sync an installment of `amount` for the same layaway at once."""
     order_id = STATE[key]
     _state, total, paid, payments_before, _inst = layaway(order_id)
     registers = STATE["registers"]
@@ -248,24 +263,26 @@ def scenario_two_registers(key, amount, both_fit):
         f"registers 1 and 2 (two open sessions) sync_from_ui {what} for one layaway",
         f"{len(accepted)} recorded"
         + (f", refused: '{refusals[0]}'" if refusals else "")
-        + f" ({retries} serialization retries); after: paid {money(paid_after)} of {money(total)}, {len(created)} POS orders, "
-        f"{len(recorded)} new layaway.payment rows, installments paid {money(installments_paid)}",
+        + f" ({retries} serialization retries); after: paid {money(paid_after)} of {money(total)}, "
+        f"{len(created)} POS orders, {len(recorded)} new layaway.payment rows, "
+        f"installments paid {money(installments_paid)}",
         ok,
     )
 
 
 def scenario_same_uuid():
+    """The same register order (one uuid) synced by 3 clients at once: one POS order, one payment."""
     order_id = STATE["same_uuid"]
-    _state, total, paid, payments_before, _inst = layaway(order_id)
+    _state, _total, paid, payments_before, _inst = layaway(order_id)
     order_uuid = str(uuid.uuid4())
     order = ui_order(STATE["registers"][0], order_id, 100.0, order_uuid)
     retries = server_retries()
     answers = at_once(3, lambda i: sync(order))
     retries = server_retries() - retries
     errors = [error for _r, error in answers if error is not None]
-    returned = {r["pos.order"][0]["id"] for r, error in answers if error is None}
+    returned = {result["pos.order"][0]["id"] for result, error in answers if error is None}
     created = pos_orders([order_uuid])
-    _state, total, paid_after, payments, _inst = layaway(order_id)
+    _state, _total, paid_after, payments, _inst = layaway(order_id)
     recorded = sql(
         "SELECT count(*) FROM layaway_payment WHERE pos_order_id IN (SELECT id FROM pos_order WHERE uuid = %s)",
         (order_uuid,),
@@ -275,7 +292,8 @@ def scenario_same_uuid():
         "3 clients sync_from_ui the same register order (same uuid, an installment of 100.00)",
         f"{3 - len(errors)} answered with POS order {sorted(returned)}"
         + (f", errors: {errors}" if errors else "")
-        + f" ({retries} serialization retries); {len(created)} pos.order, {recorded} layaway.payment, paid {money(paid)} -> {money(paid_after)}",
+        + f" ({retries} serialization retries); {len(created)} pos.order, {recorded} layaway.payment, "
+        f"paid {money(paid)} -> {money(paid_after)}",
         not errors
         and len(created) == 1
         and returned == {created[0][1]}
@@ -291,6 +309,7 @@ def scenario_same_uuid():
 
 
 def daily_counts(ids):
+    """(installments overdue, reminders logged) of these layaways, as committed now."""
     ids = tuple(ids)
     overdue = sql("SELECT count(*) FROM layaway_installment WHERE order_id IN %s AND state = 'overdue'", (ids,))[0][0]
     reminders = sql("SELECT count(*) FROM layaway_reminder WHERE order_id IN %s", (ids,))[0][0]
@@ -298,6 +317,7 @@ def daily_counts(ids):
 
 
 def start_job(log_path, output):
+    """Start stress_job.py in an odoo-bin shell of its own."""
     env = {**os.environ, "LAYAWAY_STRESS_JOB_LOG": log_path}
     command = [
         os.environ["LAYAWAY_STRESS_PY"],
@@ -309,7 +329,7 @@ def start_job(log_path, output):
         "--log-level=warn",
         "--no-http",
     ]
-    with open(os.path.join(os.path.dirname(__file__), "stress_job.py")) as script:
+    with open(os.path.join(os.path.dirname(__file__), "stress_job.py"), encoding="utf-8") as script:
         return subprocess.Popen(command, stdin=script, stdout=output, stderr=subprocess.STDOUT, env=env)
 
 
@@ -323,7 +343,7 @@ def kill_after(process, log_path, progressed, what):
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    with open(log_path) as log:
+    with open(log_path, encoding="utf-8") as log:
         lines = [line.split(": ", 1)[-1] for line in log.read().splitlines() if line.startswith(f"pid {process.pid} ")]
     phase = max(i for i, line in enumerate(lines) if line.endswith(" job"))  # batches of the job killed
     lines = lines[phase:]
@@ -336,26 +356,26 @@ def kill_after(process, log_path, progressed, what):
 
 
 def scenario_daily_job(workdir):
+    """The daily job and the reminders in a shell, SIGKILLed mid-batch twice, then run to the end."""
     groups = STATE["daily"]
     ids = [order_id for group in groups.values() for order_id in group]
     expected_overdue = 3 * len(groups["expired"]) + len(groups["overdue"])
     batch = int(os.environ.setdefault("LAYAWAY_STRESS_BATCH", "4"))
     log_path = os.path.join(workdir, "stress-job.log")
-    output = open(os.path.join(workdir, "stress-job.out"), "a")  # noqa: SIM115
     kills = []
     started = time.monotonic()
-    # Run 1: killed once the daily job committed its first batch of overdue installments.
-    job = start_job(log_path, output)
-    kills.append(kill_after(job, log_path, lambda: daily_counts(ids)[0] >= batch, "the daily job"))
-    overdue_at_kill = daily_counts(ids)[0]
-    # Run 2: the daily job again, then the reminders, killed after their first committed batch.
-    job = start_job(log_path, output)
-    kills.append(kill_after(job, log_path, lambda: daily_counts(ids)[1] >= batch, "the reminders job"))
-    reminders_at_kill = daily_counts(ids)[1]
-    # Run 3: to the end.
-    job = start_job(log_path, output)
-    code = job.wait(timeout=TIMEOUT)
-    output.close()
+    with open(os.path.join(workdir, "stress-job.out"), "a", encoding="utf-8") as output:
+        # Run 1: killed once the daily job committed its first batch of overdue installments.
+        job = start_job(log_path, output)
+        kills.append(kill_after(job, log_path, lambda: daily_counts(ids)[0] >= batch, "the daily job"))
+        overdue_at_kill = daily_counts(ids)[0]
+        # Run 2: the daily job again, then the reminders, killed after their first committed batch.
+        job = start_job(log_path, output)
+        kills.append(kill_after(job, log_path, lambda: daily_counts(ids)[1] >= batch, "the reminders job"))
+        reminders_at_kill = daily_counts(ids)[1]
+        # Run 3: to the end.
+        job = start_job(log_path, output)
+        code = job.wait(timeout=TIMEOUT)
     elapsed = time.monotonic() - started
 
     t_ids = tuple(ids)
@@ -376,7 +396,12 @@ def scenario_daily_job(workdir):
     by_order = {}
     for order_id, kind, n in sent:
         by_order.setdefault(order_id, {})[kind] = n
-    wrong = [order_id for group, members in groups.items() for order_id in members if by_order.get(order_id) != expected[group]]
+    wrong = [
+        order_id
+        for group, members in groups.items()
+        for order_id in members
+        if by_order.get(order_id) != expected[group]
+    ]
     duplicates = sql(
         "SELECT count(*) FROM (SELECT 1 FROM layaway_reminder GROUP BY order_id, installment_id, kind "
         "HAVING count(*) > 1) d"
@@ -427,6 +452,7 @@ def scenario_daily_job(workdir):
 
 
 def scenario_portal():
+    """A portal customer asks for layaways not theirs, every way it can: all 404; theirs: 200."""
     portal = STATE["portal"]
     session = requests.Session()
     login = session.post(
@@ -445,7 +471,7 @@ def scenario_portal():
         others[str(order_id)] = None
     others[str(max(int(i) for i in others) + 100000)] = None  # an id that does not exist
     foreign_tokens = [t for t in others.values() if t]
-    probes = []  # (client, url, expected status, description)
+    probes = []  # (client, url, what is tried): each must answer 404
     for order_id, token in others.items():
         base = f"/my/layaways/{order_id}"
         third = next((t for t in foreign_tokens if t != token), own_token)
@@ -494,9 +520,12 @@ def scenario_portal():
 
 
 def print_table():
+    """The table of every scenario, wrapped to fit a terminal, and the count that held."""
     width = {"scenario": 28, "tried": 60, "held": 60}
-    header = f"| {'scenario':<{width['scenario']}} | {'what was tried':<{width['tried']}} | " \
+    header = (
+        f"| {'scenario':<{width['scenario']}} | {'what was tried':<{width['tried']}} | "
         f"{'what held':<{width['held']}} | result |"
+    )
     rule = f"|{'-' * (width['scenario'] + 2)}|{'-' * (width['tried'] + 2)}|{'-' * (width['held'] + 2)}|--------|"
     print("\n" + header + "\n" + rule)
     for scenario, tried, held, ok in results:
@@ -510,6 +539,7 @@ def print_table():
 
 
 def main():
+    """Run every scenario (a crash is a failed row); exit 1 unless all held."""
     workdir = os.environ.get("LAYAWAY_STRESS_WORKDIR", "/tmp")
     scenarios = [
         ("a) back-office payments", lambda: scenario_pay_race("pay_race", 1)),
@@ -524,7 +554,8 @@ def main():
         started = time.monotonic()
         try:
             scenario()
-        except Exception as error:  # noqa: BLE001 (a scenario that crashes is a failure in the table)
+        # A scenario that crashes is a failed row. pylint: disable-next=broad-exception-caught
+        except Exception as error:  # noqa: BLE001
             record(name, "(the scenario crashed)", f"{type(error).__name__}: {error}", False)
         print(f"[stress] {name}: {time.monotonic() - started:.0f} s", flush=True)
     print_table()

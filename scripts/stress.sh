@@ -2,7 +2,8 @@
 # make stress: a scratch database with layaway_pos, a real server with 2 workers, and real concurrent
 # clients against it (scripts/stress.py): simultaneous payments, two registers, retried syncs, the
 # daily job killed mid-batch, a portal customer probing others' layaways. Prints a table; exits
-# non-zero when anything did not hold. The server is stopped whatever happens.
+# non-zero when anything did not hold. The server is stopped whatever happens; the database and
+# the logs are dropped when everything held, kept for a look otherwise.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 DB="${LAYAWAY_STRESS_DB:-layaway_stress}"
@@ -19,6 +20,7 @@ stop_server() {
         kill -KILL -- "-$SERVER_PID" 2>/dev/null || true
     fi
 }
+drop_db() { db_exists "$DB" && "$PY" "$ODOO_SRC/odoo-bin" db drop "$DB" >/dev/null 2>&1 || true; }  # with its filestore
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
@@ -37,7 +39,7 @@ if ! "$PY" -c "import gevent.monkey; gevent.monkey.patch_all()" >"$WORK/gevent.l
 fi
 
 echo "[stress] Fresh database $DB (logs in $WORK)"
-dropdb --if-exists "$DB"
+drop_db
 if ! odoo "$DB" -i layaway_pos --stop-after-init --log-level=warn >"$WORK/install.log" 2>&1; then
     tail -50 "$WORK/install.log"
     echo "[stress] Installing layaway_pos failed; full log: $WORK/install.log" >&2
@@ -78,5 +80,13 @@ health || { echo "[stress] The server does not answer" >&2; exit 1; }
 
 status=0
 "$PY" "$ROOT/scripts/stress.py" || status=$?
-echo "[stress] $((SECONDS - started)) s in all; server log: $WORK/server.log"
+stop_server
+if [[ "$status" == 0 ]]; then
+    drop_db
+    rm -rf "$WORK"
+    echo "[stress] Everything held; $((SECONDS - started)) s in all (database $DB dropped)"
+else
+    echo "[stress] Something did not hold; $((SECONDS - started)) s in all. Kept for a look: the database $DB" \
+        "and the logs in $WORK (server.log, stress-job.log, stress-job.out)" >&2
+fi
 exit "$status"

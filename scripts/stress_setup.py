@@ -1,5 +1,9 @@
-# Run inside `odoo-bin shell` by stress.sh, on the scratch database: the users, registers and
-# layaways the stress scenarios need. Writes their ids as JSON to $LAYAWAY_STRESS_STATE and commits.
+"""Run inside `odoo-bin shell` by stress.sh, on the scratch database: the users, registers and
+layaways the stress scenarios need. Writes their ids as JSON to $LAYAWAY_STRESS_STATE and commits.
+"""
+
+# A command-line step: its one print() is its output.
+# pylint: disable=print-used
 import json
 import os
 import time
@@ -7,20 +11,21 @@ from datetime import timedelta
 
 from odoo import Command, fields
 
-env = env  # noqa: F821, PLW0127 (provided by odoo shell)
+env = globals()["env"]  # provided by odoo shell
 password = os.environ["LAYAWAY_STRESS_PASSWORD"]
-n_daily = int(os.environ.get("LAYAWAY_STRESS_DAILY_N", "12"))
+n_daily = int(os.environ.get("LAYAWAY_STRESS_DAILY_N", "10"))
 started = time.perf_counter()
 company = env.company
-currency = company.currency_id
+company.layaway_reminder_days = 3  # the "due" and "expiring" layaways below are 2 days away
 today = fields.Date.context_today(env["sale.order"])
 bank = env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
 stock = env["stock.warehouse"].search([("company_id", "=", company.id)], limit=1).lot_stock_id
 
 
-def user(login, groups, partner=None):
+def user(login, group_xmlids, partner=None):
+    """A user with the scenarios' password."""
     values = {"name": login.replace("_", " ").title(), "login": login, "password": password, "email": f"{login}@e.test"}
-    values["group_ids"] = [Command.set([env.ref(g).id for g in groups])]
+    values["group_ids"] = [Command.set([env.ref(xmlid).id for xmlid in group_xmlids])]
     if partner:
         values["partner_id"] = partner.id
     return env["res.users"].create(values)
@@ -71,8 +76,11 @@ assert not deposit_product.taxes_id, "the register payment lines below are built
 
 
 def register(name, code):
+    """A register offering the plan, with a session opened by the cashier; its ids for the clients."""
     # One cash journal per register: Odoo refuses a cash journal on two cash payment methods.
-    cash = env["account.journal"].create({"name": f"{name} cash", "type": "cash", "code": code, "company_id": company.id})
+    cash = env["account.journal"].create(
+        {"name": f"{name} cash", "type": "cash", "code": code, "company_id": company.id}
+    )
     config = env["pos.config"].create(
         {
             "name": name,
@@ -95,6 +103,7 @@ def register(name, code):
 
 
 def layaway(partner, start=True):
+    """A layaway of one sofa (1,000.00), started with a deposit of 200.00 unless `start` is False."""
     order = env["sale.order"].create(
         {
             "partner_id": partner.id,
@@ -109,7 +118,7 @@ def layaway(partner, start=True):
     return order
 
 
-mine, theirs, _third = customers
+mine, theirs, third = customers
 state = {
     "password": password,
     "bank_journal_id": bank.id,
@@ -123,12 +132,12 @@ state = {
     "registers_fit": layaway(theirs).id,
     "registers_over": layaway(theirs).id,
     # c) one register order synced three times at once
-    "same_uuid": layaway(_third).id,
+    "same_uuid": layaway(third).id,
 }
 # e) the portal customer's own layaways, and others' (started, draft, or plain quotations)
 own = layaway(mine) | layaway(mine)
 own_draft = layaway(mine, start=False)
-others = layaway(theirs) | layaway(_third) | env["sale.order"].browse([state["pay_race"], state["same_uuid"]])
+others = layaway(theirs) | layaway(third) | env["sale.order"].browse([state["pay_race"], state["same_uuid"]])
 other_draft = layaway(theirs, start=False)
 quotation = env["sale.order"].create(
     {"partner_id": theirs.id, "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1})]}
@@ -152,25 +161,30 @@ env.flush_all()
 
 
 def columns(table):
+    """The columns of `table` but its id."""
     env.cr.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name != 'id'", (table,)
     )
     return [row[0] for row in env.cr.fetchall()]
 
 
-def clone(number):
+def clone(copy_number):
+    """A copy of `source` with its lines and installments, by SQL; its id."""
     order_cols = columns("sale_order")
     cols = ", ".join(f'"{c}"' for c in order_cols)
     values = ", ".join({"name": "%s", "access_token": "NULL"}.get(c, f'"{c}"') for c in order_cols)
-    env.cr.execute(f"INSERT INTO sale_order ({cols}) SELECT {values} FROM sale_order WHERE id = %s RETURNING id",
-                   (f"{source.name}-{number:03d}", source.id))
+    env.cr.execute(
+        f"INSERT INTO sale_order ({cols}) SELECT {values} FROM sale_order WHERE id = %s RETURNING id",
+        (f"{source.name}-{copy_number:03d}", source.id),
+    )
     new_id = env.cr.fetchone()[0]
     for table in ("sale_order_line", "layaway_installment"):
         child_cols = columns(table)
         cols = ", ".join(f'"{c}"' for c in child_cols)
         values = ", ".join("%s" if c == "order_id" else f'"{c}"' for c in child_cols)
-        env.cr.execute(f"INSERT INTO {table} ({cols}) SELECT {values} FROM {table} WHERE order_id = %s",
-                       (new_id, source.id))
+        env.cr.execute(
+            f"INSERT INTO {table} ({cols}) SELECT {values} FROM {table} WHERE order_id = %s", (new_id, source.id)
+        )
     return new_id
 
 
@@ -193,7 +207,7 @@ env.invalidate_all()
 state["daily"] = groups
 
 env.cr.commit()
-with open(os.environ["LAYAWAY_STRESS_STATE"], "w") as state_file:
+with open(os.environ["LAYAWAY_STRESS_STATE"], "w", encoding="utf-8") as state_file:
     json.dump(state, state_file, indent=1)
 layaways = env["sale.order"].search_count([("layaway_plan_id", "=", plan.id)])
 print(f"[stress] set up {layaways} layaways, 2 registers, 3 users in {time.perf_counter() - started:.0f} s")

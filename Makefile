@@ -3,7 +3,8 @@ SHELL := /bin/bash
 export ODOO_SRC ?= $(HOME)/.cache/layaway_pos/odoo-19.0
 export LAYAWAY_VENV ?= $(HOME)/.cache/layaway_pos/venv
 
-.PHONY: setup run test lint bench pot
+.PHONY: setup run test lint bench pot stress
+.PHONY: setup run test lint bench stress
 
 setup:
 	@bash scripts/setup.sh
@@ -22,3 +23,5 @@ bench: setup
 
 pot: setup
 	@bash scripts/pot.sh
+stress: setup
+	@bash scripts/stress.sh

@@ -4,7 +4,6 @@ export ODOO_SRC ?= $(HOME)/.cache/layaway_pos/odoo-19.0
 export LAYAWAY_VENV ?= $(HOME)/.cache/layaway_pos/venv
 
 .PHONY: setup run test lint bench pot stress
-.PHONY: setup run test lint bench stress
 
 setup:
 	@bash scripts/setup.sh
@@ -23,5 +22,6 @@ bench: setup
 
 pot: setup
 	@bash scripts/pot.sh
+
 stress: setup
 	@bash scripts/stress.sh

@@ -353,9 +353,10 @@ class SaleOrder(models.Model):
         self._layaway_lock()
         if amount:
             # Short of the balance, the hand-over would be refused after the payment: refuse first.
-            if self.layaway_state == "active" and self.currency_id.compare_amounts(
-                amount, self.layaway_amount_residual
-            ) < 0:
+            if (
+                self.layaway_state == "active"
+                and self.currency_id.compare_amounts(amount, self.layaway_amount_residual) < 0
+            ):
                 raise UserError(
                     self.env._(
                         "%(amount)s does not pay the balance of %(order)s (%(balance)s): take the whole balance "

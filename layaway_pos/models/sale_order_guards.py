@@ -97,8 +97,8 @@ class SaleOrder(models.Model):
         if fields:
             raise AccessError(
                 self.env._(
-                    "%(fields)s of a layaway change only through the layaway actions (start, pay, complete, "
-                    "cancel, extend), not directly.",
+                    "These fields of a layaway change only through its actions (start, pay, complete, cancel, "
+                    "extend), never directly: %(fields)s.",
                     fields=", ".join(self._fields[name]._description_string(self.env) for name in fields),
                 )
             )

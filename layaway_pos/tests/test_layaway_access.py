@@ -91,7 +91,7 @@ LEGEND = {
     "A": ("refused by the model's access rights", 4, "You are not allowed to"),
     "R": ("refused by a record rule (company, own documents)", 4, "top-secret records"),
     "K": ("refused: not one of the user's companies", 4, "Access to unauthorized or invalid companies"),
-    "F": ("refused: only the layaway API writes this", 4, "only through the layaway actions"),
+    "F": ("refused: only the layaway API writes this", 4, "change only through its actions"),
     "T": ("refused: needs 'Layaway: Take Payments'", 4, "taking their money needs the group"),
     "M": ("refused: needs 'Layaway: Manager'", 4, "Only users in the group 'Layaway: Manager'"),
     "U": ("refused: needs 'Layaway: User'", 4, "Only users in the group 'Layaway: User'"),

@@ -116,7 +116,9 @@ class LayawayPayment(models.Model):
     def _allocate(self, order, paid_before, amount):
         """Fill the order's installments in due-date order; write only those that change."""
         # One query for the schedule, whatever its length, already in due-date order.
-        installments = self.env["layaway.installment"].search_fetch(
+        # sudo: installments are the payment service's to write, not their readers'.
+        installments_sudo = self.env["layaway.installment"].sudo()
+        installments = installments_sudo.search_fetch(
             [("order_id", "=", order.id)],
             ["order_id", "due_date", "sequence", "amount", "amount_paid", "state"],
             order="due_date, sequence",

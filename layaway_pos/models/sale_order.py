@@ -196,7 +196,8 @@ class SaleOrder(models.Model):
         :param values: other fields written in the same write.
         """
         self._layaway_check_transition(state)
-        self.write({"layaway_state": state, **values})
+        # sudo: only the layaway actions write these fields (see LAYAWAY_PROTECTED_FIELDS).
+        self.sudo().write({"layaway_state": state, **values})
 
     def _layaway_check_transition(self, state):
         for order in self:
@@ -297,7 +298,8 @@ class SaleOrder(models.Model):
             self._layaway_check_availability()
 
         self._layaway_set_fee_line(fee)
-        self.write(
+        # sudo: the schedule and dates are the start's to write (see LAYAWAY_PROTECTED_FIELDS).
+        self.sudo().write(
             {
                 "layaway_installment_count": result.installment_count,
                 "layaway_start_date": start,
@@ -309,7 +311,9 @@ class SaleOrder(models.Model):
                 ],
             }
         )
-        self.with_context(skip_procurement=plan.stock_policy == "on_completion").action_confirm()
+        # sudo: Billing users and managers take deposits without the sales and stock rights
+        # that confirming (and its procurement) asks for.
+        self.sudo().with_context(skip_procurement=plan.stock_policy == "on_completion").action_confirm()
         if plan.stock_policy == "reserve":
             self._layaway_reserve_goods()
         # The "started" email leaves with the reminders job's next pass, not with tomorrow's.
@@ -346,11 +350,25 @@ class SaleOrder(models.Model):
         amount = self.env["layaway.input"]._amount(
             amount or 0.0, self.currency_id, self.env._("The last payment"), allow_zero=True
         )
+        self._layaway_lock()
         if amount:
+            # Short of the balance, the hand-over would be refused after the payment: refuse first.
+            if (
+                self.layaway_state == "active"
+                and self.currency_id.compare_amounts(amount, self.layaway_amount_residual) < 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "%(amount)s does not pay the balance of %(order)s (%(balance)s): take the whole balance "
+                        "to hand the goods over, or register the payment alone.",
+                        amount=self._layaway_money(amount),
+                        order=self.name,
+                        balance=self._layaway_money(self.layaway_amount_residual),
+                    )
+                )
             self.env["layaway.payment"]._register_payment(
                 self, amount, "pickup", "backoffice", journal=self._layaway_journal(journal_id)
             )
-        self._layaway_lock()
         self._layaway_check_state(("paid",), "complete")
         if self.layaway_plan_id.stock_policy == "on_completion":
             self._layaway_check_availability()
@@ -475,7 +493,9 @@ class SaleOrder(models.Model):
 
     def _layaway_set_fee_line(self, fee):
         """The plan's service fee as a line of the order (so it is invoiced with the goods)."""
-        fee_line = self._layaway_fee_line()
+        # sudo: part of the start, once checked; Billing users and managers who take deposits
+        # may have no right to add sale order lines.
+        fee_line = self.sudo()._layaway_fee_line()
         if self.currency_id.is_zero(fee):
             fee_line.unlink()
             return
@@ -491,7 +511,7 @@ class SaleOrder(models.Model):
         if fee_line:
             fee_line.write(values)
         else:
-            self.env["sale.order.line"].create({**values, "order_id": self.id})
+            fee_line.create({**values, "order_id": self.id})
 
     @api.model
     def _cron_layaway_daily(self, batch_size=1000):

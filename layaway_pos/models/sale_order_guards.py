@@ -4,6 +4,26 @@ from odoo.tools import SQL
 
 from ..tools.states import OPEN_STATES
 
+# A layaway's money, state, schedule and history: only the layaway actions write them, under
+# sudo once they have checked who asks and what is sent. Written straight (XML-RPC), they
+# would pay, cancel or extend a layaway past every check.
+LAYAWAY_PROTECTED_FIELDS = frozenset(
+    {
+        "layaway_state",
+        "layaway_amount_paid",
+        "layaway_deposit_amount",
+        "layaway_start_date",
+        "layaway_expiry_date",
+        "layaway_installment_ids",
+        "layaway_payment_ids",
+        "layaway_cancel_reason",
+        "layaway_cancel_fee",
+        "layaway_refund_amount",
+        "layaway_refund_move_id",
+        "layaway_pos_config_id",
+    }
+)
+
 
 class SaleOrder(models.Model):
     """What protects a layaway: who may act on it, the row lock that serialises its payments,
@@ -18,7 +38,8 @@ class SaleOrder(models.Model):
             raise AccessError(
                 self.env._(
                     "Only users in the group '%s' can do this; ask a manager.",
-                    self.env.ref(group).name,
+                    # sudo: a portal user, refused here, may not read groups.
+                    self.env.ref(group).sudo().name,
                 )
             )
 
@@ -31,7 +52,7 @@ class SaleOrder(models.Model):
                     "You can prepare layaways, preview their schedule and print the contract, but taking their "
                     "money needs the group '%(group)s' (Billing users and layaway managers have it). Ask one of "
                     "them, or a cashier at the register, to take it.",
-                    group=self.env.ref("layaway_pos.group_layaway_payment").name,
+                    group=self.env.ref("layaway_pos.group_layaway_payment").sudo().name,
                 )
             )
 
@@ -63,14 +84,35 @@ class SaleOrder(models.Model):
         locked.update(to_lock.ids)
         to_lock.invalidate_recordset()
 
+    def _layaway_check_protected(self, vals, creating=False):
+        """Refuse a client's values for the fields only the layaway actions write (a new
+        order may say it is a draft layaway, and carry empty values)."""
+        if self.env.su:
+            return
+        fields = sorted(
+            name
+            for name in LAYAWAY_PROTECTED_FIELDS & vals.keys()
+            if not creating or (vals[name] and not (name == "layaway_state" and vals[name] == "draft"))
+        )
+        if fields:
+            raise AccessError(
+                self.env._(
+                    "These fields of a layaway change only through its actions (start, pay, complete, cancel, "
+                    "extend), never directly: %(fields)s.",
+                    fields=", ".join(self._fields[name]._description_string(self.env) for name in fields),
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._layaway_check_protected(vals, creating=True)
             if vals.get("layaway_plan_id") and not vals.get("layaway_state"):
                 vals["layaway_state"] = "draft"
         return super().create(vals_list)
 
     def write(self, vals):
+        self._layaway_check_protected(vals)
         if "layaway_plan_id" in vals:
             locked = self.filtered(lambda o: o.layaway_state not in (False, "draft"))
             if locked:

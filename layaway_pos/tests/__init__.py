@@ -2,6 +2,8 @@ from . import test_layaway_plan
 from . import test_layaway_lifecycle
 from . import test_layaway_properties
 from . import test_layaway_api
+from . import test_layaway_access
+from . import test_layaway_bad_input
 from . import test_layaway_wizards
 from . import test_pos_layaway_sync
 from . import test_pos_layaway_tour

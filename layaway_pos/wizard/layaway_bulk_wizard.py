@@ -44,12 +44,15 @@ class LayawayBulkWizard(models.TransientModel):
         if self.action == "extend":
             if self.extend_days <= 0:
                 raise UserError(self.env._("Extend by at least one day."))
+            # Every order's state first: none is extended when one cannot be.
+            orders._layaway_check_state(("active", "expired"), "extend")
             for order in orders:
                 base = max(today, order.layaway_expiry_date or today)
                 order.action_layaway_extend(base + relativedelta(days=self.extend_days))
         else:
             if not (self.reason or "").strip():
                 raise UserError(self.env._("Give a reason to cancel the layaways."))
+            orders._layaway_check_state(("draft", "active", "paid", "expired"), "cancel")
             for order in orders:
                 order.action_layaway_cancel(
                     self.reason, refund_method=self.refund_method, journal_id=self.journal_id.id or False

@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class LayawayStartWizard(models.TransientModel):
@@ -56,6 +57,15 @@ class LayawayStartWizard(models.TransientModel):
     def action_start(self):
         """Start the layaway with what the wizard shows; the server checks it all again."""
         self.ensure_one()
+        # The API reads no count (0) as the plan's; here the user typed it.
+        if self.installment_count < 1:
+            raise UserError(
+                self.env._(
+                    "Choose between %(minimum)s and %(maximum)s installments.",
+                    minimum=self.installment_min,
+                    maximum=self.installment_max,
+                )
+            )
         self.order_id.action_layaway_start(
             self.deposit_amount, journal_id=self.journal_id.id, installment_count=self.installment_count
         )

@@ -65,7 +65,7 @@ def clone_layaways(layaway, count, start_date=None, due_date=None):
 
 
 class class_or_instance_method:
-    """A helper that works in setUpClass (on the class) and in a test (on the test, with its own env and session)."""
+    """A helper for setUpClass (`self` is then the class) and for a test (the test, with its own env and session)."""
 
     def __init__(self, func):
         self.func = func
@@ -165,26 +165,26 @@ class LayawayCommon(AccountTestInvoicingCommon):
 
     @class_or_instance_method
     def make_layaway(
-        case, plan=None, lines=None, partner=None, deposit=None, start_date=None, paid=0.0, installment_count=False
+        self, plan=None, lines=None, partner=None, deposit=None, start_date=None, paid=0.0, installment_count=False
     ):
         """A layaway quotation of `layaway_cart(lines)` for `partner` (partner_a) on `plan` (the 3-month plan).
 
         Given a `deposit`, it is started in the back office (by bank), on `start_date` (frozen) or today,
         with `installment_count` installments (the plan's when False), and then `paid` is paid the same day.
         """
-        order = case.env["sale.order"].create(
+        order = self.env["sale.order"].create(
             {
-                "partner_id": (partner or case.partner_a).id,
-                "company_id": case.company.id,
-                "layaway_plan_id": (plan or case.plan).id,
+                "partner_id": (partner or self.partner_a).id,
+                "company_id": self.company.id,
+                "layaway_plan_id": (plan or self.plan).id,
                 "order_line": [
                     (0, 0, {"product_id": product.id, "product_uom_qty": qty})
-                    for product, qty in case.layaway_cart(lines)
+                    for product, qty in self.layaway_cart(lines)
                 ],
             }
         )
         if deposit is not None:
-            case.start_layaway(order, deposit, start_date=start_date, installment_count=installment_count, paid=paid)
+            self.start_layaway(order, deposit, start_date=start_date, installment_count=installment_count, paid=paid)
         return order
 
     @classmethod

@@ -34,13 +34,11 @@ class TestLayawayProperties(LayawayCommon):
             derandomize=True,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
         )
-        # Whatever the generator draws, these lives are always lived: an overpayment refused, a
-        # completion refused then accepted, a cancellation paying back and one keeping a credit.
+        # Whatever the generator draws, these lives are always lived: an overpayment and a completion
+        # with a balance left refused, a completion once paid and a cancellation accepted.
         @example(deposit_cents=9000, steps=[("pay", 1200), ("pay", 500), ("complete", False)])
         @example(deposit_cents=9000, steps=[("pay", 1000), ("complete", False)])
-        @example(deposit_cents=9000, steps=[("pay", 300), ("complete", True)])
         @example(deposit_cents=9000, steps=[("pay", 300), ("cancel", True)])
-        @example(deposit_cents=29000, steps=[("pay", 1), ("cancel", False)])
         @given(deposit_cents=st.integers(min_value=6600, max_value=29000), steps=life)
         def live(deposit_cents, steps):
             self.live(deposit_cents / 100.0, steps, tally)

@@ -127,7 +127,7 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
         )
 
     @class_or_instance_method
-    def make_layaway(case, plan=None, lines=None, partner=None, deposit=None, at_register=False, **options):
+    def make_layaway(self, plan=None, lines=None, partner=None, deposit=None, at_register=False, **options):
         """`LayawayCommon.make_layaway`, or with `at_register` the same layaway made at the register.
 
         At the register, the draft comes from the Layaway button (for `customer` by default) and the
@@ -135,10 +135,10 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
         """
         if not at_register:
             return super().make_layaway(plan=plan, lines=lines, partner=partner, deposit=deposit, **options)
-        preview = case.prepare(lines=lines, plan=plan, partner=partner, **options)
-        order = case.env["sale.order"].browse(preview["order_id"])
+        preview = self.prepare(lines=lines, plan=plan, partner=partner, **options)
+        order = self.env["sale.order"].browse(preview["order_id"])
         if deposit is not None:
-            case.pay_at_register(order, deposit, kind="deposit")
+            self.pay_at_register(order, deposit, kind="deposit")
         return order
 
     def start_at_register(self, deposit, **kwargs):

@@ -1,5 +1,8 @@
 # Run inside `odoo-bin shell` (see bench.sh). The daily job commits its batches as in
 # production, so the scratch bench database keeps the layaways made here.
+# A script for the shell, not module code: `env` comes from the shell's namespace, print() is its
+# report, and its functions read the module-level loop variables.
+# pylint: disable=undefined-variable,print-used,redefined-outer-name
 import os
 import time
 from datetime import date, timedelta
@@ -17,6 +20,7 @@ base_plan = env.ref("layaway_pos.plan_monthly")  # noqa: F821
 
 
 def new_layaway(plan, count):
+    """A started layaway on ``plan`` with ``count`` installments, its deposit paid."""
     order = env["sale.order"].create(  # noqa: F821
         {
             "partner_id": partner.id,
@@ -29,6 +33,7 @@ def new_layaway(plan, count):
 
 
 def measure(label, func):
+    """Run ``func`` and print its query count and time under ``label``."""
     env.flush_all()  # noqa: F821
     env.invalidate_all()  # noqa: F821
     queries, started = cr.sql_log_count, time.perf_counter()
@@ -61,6 +66,7 @@ print(f"created {n_orders} active layaways in {time.perf_counter() - started:.1f
 
 
 def run_job_later():
+    """The daily job, 400 days later, when every layaway made here is overdue and expired."""
     # freezegun also freezes the timer, so only the job runs inside it.
     with freeze_time(date.today() + timedelta(days=400)):
         env["sale.order"]._cron_layaway_daily()  # noqa: F821

@@ -1,6 +1,9 @@
 # Run inside `odoo-bin shell` on a scratch copy of the bench database (see bench.sh): the reminder
 # job on LAYAWAY_BENCH_REMINDERS layaways (10,000 by default), committing its batches as in production.
 # `make test` keeps the small version in tests/test_reminder.py: the same query count for few and many.
+# A script for the shell, not module code: `env` comes from the shell's namespace, print() is its
+# report, and it commits its setup as the job commits its batches.
+# pylint: disable=undefined-variable,print-used,invalid-commit,invalid-name
 import os
 import time
 from datetime import timedelta
@@ -30,7 +33,9 @@ product = env.ref("layaway_pos.product_bike")  # noqa: F821
 env["stock.quant"]._update_available_quantity(product, env.ref("stock.stock_location_stock"), 10)  # noqa: F821
 layaway = env["sale.order"].create(  # noqa: F821
     {
-        "partner_id": env["res.partner"].create({"name": "Bench Customer", "email": "bench@example.com"}).id,  # noqa: F821
+        "partner_id": env["res.partner"]  # noqa: F821
+        .create({"name": "Bench Customer", "email": "bench@example.com"})
+        .id,
         "layaway_plan_id": env.ref("layaway_pos.plan_monthly").id,  # noqa: F821
         "order_line": [(0, 0, {"product_id": product.id, "product_uom_qty": 1})],
     }
@@ -49,6 +54,7 @@ commit_progress = Cron._commit_progress
 
 
 def counted_commit_progress(cron, processed=0, **kwargs):
+    """Ir.cron's _commit_progress, noting the size of each batch."""
     batches.append(processed)
     return commit_progress(cron, processed, **kwargs)
 

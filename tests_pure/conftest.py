@@ -25,4 +25,5 @@ load_schedule()
 
 @pytest.fixture
 def schedule():
+    """The schedule module, loaded without Odoo."""
     return load_schedule()

@@ -28,10 +28,12 @@ ROUNDINGS = ["0.001", "0.01", "0.05", "0.1", "0.5", "1", "1.0", "10"]
 
 
 def line(total, quantity=1, **overrides):
+    """An order line's terms."""
     return s.LineTerms(total=total, quantity=quantity, **overrides)
 
 
 def decimals(*values):
+    """The values as Decimals."""
     return [D(v) for v in values]
 
 
@@ -373,6 +375,7 @@ def test_split_balance_properties_on_the_currency_grid(steps, count, rounding):
 
 
 def plan_for(period, first_due_days=0, period_days=0):
+    """The test plan with another period."""
     return replace(PLAN, period=period, first_due_days=first_due_days, period_days=period_days)
 
 

@@ -65,9 +65,7 @@ class LayawayPlan(models.Model):
         help="Days from the start after which an unpaid layaway expires; 0 means never. "
         "It must leave room for the longest schedule the plan allows.",
     )
-    grace_days = fields.Integer(
-        "Grace Days", default=0, help="Days an installment may be late before it counts as overdue."
-    )
+    grace_days = fields.Integer(default=0, help="Days an installment may be late before it counts as overdue.")
     stock_policy = fields.Selection(
         [("reserve", "Reserve at start"), ("on_completion", "Reserve at completion")],
         default="reserve",
@@ -88,7 +86,7 @@ class LayawayPlan(models.Model):
     line_ids = fields.One2many("layaway.plan.line", "plan_id", "Product Terms", copy=True)
     terms = fields.Html("Layaway Terms", translate=True, help="Printed on the contract and on POS receipts.")
 
-    example_amount = fields.Monetary("Example Amount", store=False, default=1000.0, currency_field="currency_id")
+    example_amount = fields.Monetary(store=False, default=1000.0, currency_field="currency_id")
     example_schedule_html = fields.Html("Example Schedule", compute="_compute_example_schedule_html", sanitize=False)
 
     _code_company_uniq = models.Constraint(
@@ -208,14 +206,15 @@ class LayawayPlan(models.Model):
     # Point of Sale data (only the plans of the register)
     # ------------------------------------------------------------------
 
+    # Odoo's signatures for the register's data loaders, used or not.
     @api.model
-    def _load_pos_data_domain(self, data, config):
+    def _load_pos_data_domain(self, data, config):  # pylint: disable=unused-argument
         if not config.layaway_enabled:
             return False
         return [("id", "in", config.layaway_plan_ids.ids)]
 
     @api.model
-    def _load_pos_data_fields(self, config):
+    def _load_pos_data_fields(self, config):  # pylint: disable=unused-argument
         return ["id", "code", "name", "installment_count", "installment_min", "installment_max", "terms", "write_date"]
 
     # ------------------------------------------------------------------

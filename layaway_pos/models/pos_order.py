@@ -10,6 +10,8 @@ PAID_STATES = ("paid", "done", "invoiced")
 
 
 class PosOrder(models.Model):
+    """A register order that starts, pays, picks up or cancels a layaway."""
+
     _inherit = "pos.order"
 
     layaway_kind = fields.Selection(

@@ -2,6 +2,8 @@ from odoo import api, models
 
 
 class PosSession(models.Model):
+    """The register's session: loads the layaway plans and closes with the layaway totals."""
+
     _inherit = "pos.session"
 
     @api.model
@@ -10,6 +12,7 @@ class PosSession(models.Model):
         return [*super()._load_pos_data_models(config), "layaway.plan"]
 
     def get_closing_control_data(self):
+        """The closing popup's data, with the session's layaways when the register takes layaways."""
         data = super().get_closing_control_data()
         if self.config_id.layaway_enabled:
             data["layaway_details"] = self._layaway_closing_details()

@@ -21,7 +21,6 @@ class SaleOrder(models.Model):
 
     layaway_plan_id = fields.Many2one(
         "layaway.plan",
-        "Layaway Plan",
         check_company=True,
         tracking=True,
         index="btree_not_null",

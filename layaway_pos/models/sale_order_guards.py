@@ -105,6 +105,7 @@ class SaleOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        """An order created with a plan is a draft layaway."""
         for vals in vals_list:
             self._layaway_check_protected(vals, creating=True)
             if vals.get("layaway_plan_id") and not vals.get("layaway_state"):
@@ -112,6 +113,7 @@ class SaleOrder(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        """Refuse changes that would break a started layaway's books."""
         self._layaway_check_protected(vals)
         if "layaway_plan_id" in vals:
             locked = self.filtered(lambda o: o.layaway_state not in (False, "draft"))
@@ -129,6 +131,7 @@ class SaleOrder(models.Model):
         return super().write(vals)
 
     def action_cancel(self):
+        """An open layaway is cancelled with Cancel Layaway, which settles its money and goods."""
         open_layaways = self.filtered(lambda o: o.layaway_state in OPEN_STATES)
         if open_layaways:
             raise UserError(
@@ -153,6 +156,7 @@ class SaleOrder(models.Model):
         return super()._create_invoices(grouped=grouped, final=final, date=date)
 
     def action_confirm(self):
+        """A layaway is confirmed by its start with a deposit, not by the Confirm button."""
         # A layaway is confirmed by its start, not by the Confirm button.
         unstarted = self.filtered(lambda o: o.layaway_state == "draft" and not o.layaway_installment_ids)
         if unstarted:

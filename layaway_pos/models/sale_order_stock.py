@@ -94,6 +94,7 @@ class SaleOrder(models.Model):
             move.quantity = move.product_uom_qty
         picking.move_ids.picked = True
         picking._action_done()
+        # A field of sale.order (sale_order.py). pylint: disable-next=attribute-defined-outside-init
         self.layaway_reserve_picking_ids = [Command.link(picking.id)]
         return picking
 

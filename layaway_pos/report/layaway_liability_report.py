@@ -29,6 +29,7 @@ class LayawayLiabilityReport(models.Model):
     _rec_name = "name"
     # The differences first.
     _order = "difference_abs desc, order_id, move_line_id"
+    # The same layaway fields as layaway.report's view reads. pylint: disable-next=duplicate-code
     _depends = {
         "sale.order": [
             "name",
@@ -62,8 +63,8 @@ class LayawayLiabilityReport(models.Model):
     move_id = fields.Many2one("account.move", "Journal Entry", readonly=True)
     date = fields.Date(readonly=True, help="The date of an unexplained journal item.")
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
-    company_id = fields.Many2one("res.company", "Company", readonly=True)
-    currency_id = fields.Many2one("res.currency", "Currency", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     account_id = fields.Many2one("account.account", "Customer Deposits Account", readonly=True)
     expected = fields.Monetary(
         "Deposits Received",
@@ -72,7 +73,6 @@ class LayawayLiabilityReport(models.Model):
         help="What the layaway, if open at the date, has received up to the date.",
     )
     booked = fields.Monetary(
-        "Booked",
         readonly=True,
         currency_field="currency_id",
         help="The account's posted items up to the date that belong to the layaway, or the unexplained item.",

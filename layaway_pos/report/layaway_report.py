@@ -88,17 +88,17 @@ class LayawayReport(models.Model):
     order_id = fields.Many2one("sale.order", "Layaway", readonly=True)
     name = fields.Char("Reference", readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
-    company_id = fields.Many2one("res.company", "Company", readonly=True)
-    currency_id = fields.Many2one("res.currency", "Currency", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    currency_id = fields.Many2one("res.currency", readonly=True)
     user_id = fields.Many2one("res.users", "Salesperson", readonly=True)
     team_id = fields.Many2one("crm.team", "Sales Team", readonly=True)
     config_id = fields.Many2one("pos.config", "Point of Sale", readonly=True, help="Where the deposit was taken.")
-    plan_id = fields.Many2one("layaway.plan", "Plan", readonly=True)
+    plan_id = fields.Many2one("layaway.plan", readonly=True)
     state = fields.Selection(LAYAWAY_STATES, "Layaway Status", readonly=True)
-    start_date = fields.Date("Start Date", readonly=True)
-    expiry_date = fields.Date("Expiry Date", readonly=True)
+    start_date = fields.Date(readonly=True)
+    expiry_date = fields.Date(readonly=True)
     closed_date = fields.Date("Closed On", readonly=True, help="Completion or cancellation date.")
-    next_due_date = fields.Date("Next Due Date", readonly=True)
+    next_due_date = fields.Date(readonly=True)
     is_overdue = fields.Boolean("Overdue", readonly=True)
     nbr = fields.Integer("# Layaways", readonly=True)
     amount_total = fields.Monetary("Total", readonly=True, currency_field="currency_id")
@@ -192,6 +192,7 @@ class LayawayReport(models.Model):
         )
 
     def action_open_order(self):
+        """Open the layaway of this analysis row."""
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",

@@ -13,6 +13,7 @@ class ReportPosOrder(models.Model):
     _inherit = "report.pos.order"
 
     def init(self):
+        """The POS analysis view, counting a layaway's goods at pick-up only."""
         tools.drop_view_if_exists(self.env.cr, self._table)
         # Only the table name and constant SQL are interpolated.
         self.env.cr.execute(  # pylint: disable=sql-injection

@@ -64,6 +64,7 @@ def clone_layaways(layaway, count, start_date=None, due_date=None):
     return new_ids
 
 
+# Named as a decorator, as classmethod. pylint: disable-next=invalid-name
 class class_or_instance_method:
     """A helper for setUpClass (`self` is then the class) and for a test (the test, with its own env and session)."""
 
@@ -81,6 +82,7 @@ class LayawayCommon(AccountTestInvoicingCommon):
 
     @classmethod
     def get_default_groups(cls):
+        """The test user is also a layaway manager and a sales manager."""
         return (
             super().get_default_groups()
             | cls.quick_ref("layaway_pos.group_layaway_manager")
@@ -164,6 +166,7 @@ class LayawayCommon(AccountTestInvoicingCommon):
         return lines or [(cls.sofa, 2.0), (cls.lamp, 1.0)]
 
     @class_or_instance_method
+    # `case` is the class in setUpClass, the test in a test. pylint: disable-next=no-self-argument
     def make_layaway(
         self, plan=None, lines=None, partner=None, deposit=None, start_date=None, paid=0.0, installment_count=False
     ):
@@ -206,6 +209,7 @@ class LayawayCommon(AccountTestInvoicingCommon):
         return self.cr.sql_log_count - before
 
     def qty_at(self, product, location):
+        """On-hand quantity of `product` at `location`."""
         quants = self.env["stock.quant"].search([("product_id", "=", product.id), ("location_id", "=", location.id)])
         return sum(quants.mapped("quantity"))
 
@@ -218,6 +222,7 @@ class LayawayCommon(AccountTestInvoicingCommon):
         return sum(self.env["account.move.line"].search(domain).mapped("balance"))
 
     def installments(self, order):
+        """The layaway's installments as (sequence, due date, amount, paid, state) tuples."""
         return [
             (i.sequence, i.due_date, i.amount, i.amount_paid, i.state)
             for i in order.layaway_installment_ids.sorted("sequence")

@@ -232,6 +232,7 @@ class TestLayawayLifecycle(LayawayCommon):
     # ------------------------------------------------------------------
 
     def assert_start_refused(self, order, message, deposit, **kwargs):
+        """The start is refused with `message` and the order is left an untouched draft."""
         with self.assertRaisesRegex(UserError, message):
             self.start_layaway(order, deposit, start_date=self.START, **kwargs)
         self.assertEqual((order.layaway_state, order.state), ("draft", "draft"))

@@ -24,9 +24,11 @@ def schedule_table(html):
 @tagged("post_install", "-at_install")
 class TestLayawayPlan(LayawayCommon):
     def plan_values(self, **values):
+        """A valid plan's values, with `values` changed."""
         return {"code": "300", "name": "Test plan", "company_id": self.company.id, **values}
 
     def assert_refused(self, message_part, **values):
+        """Creating a plan with `values` is refused with `message_part`."""
         # The savepoint plays the request's rollback: the constraint runs after the insert.
         with self.assertRaisesRegex(ValidationError, message_part), self.cr.savepoint():
             self.env["layaway.plan"].create(self.plan_values(**values))

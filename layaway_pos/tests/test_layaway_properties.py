@@ -43,6 +43,7 @@ class TestLayawayProperties(LayawayCommon):
         def live(deposit_cents, steps):
             self.live(deposit_cents / 100.0, steps, tally)
 
+        # hypothesis's @given passes the arguments. pylint: disable-next=no-value-for-parameter
         live()
         # The lives must mostly move: an API that refused every step would keep the books straight too.
         self.assertGreaterEqual(tally["accepted"], 2 * tally["refused"], tally)
@@ -95,6 +96,7 @@ class TestLayawayProperties(LayawayCommon):
         return None
 
     def assert_books(self, order):
+        """The layaway's paid amounts, installments and entries agree."""
         paid = sum(order.layaway_payment_ids.mapped("amount"))
         self.assertAlmostEqual(order.layaway_amount_paid, paid, places=2)
         installments = order.layaway_installment_ids

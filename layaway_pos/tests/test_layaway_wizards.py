@@ -12,6 +12,7 @@ class TestLayawayWizards(LayawayCommon):
     """The back-office wizards: their defaults come from the order, their buttons call the API."""
 
     def wizard(self, model, order, **values):
+        """The wizard `model` opened on `order`, filled with `values` and saved."""
         form = Form(self.env[model].with_context(active_model="sale.order", active_id=order.id))
         for name, value in values.items():
             setattr(form, name, value)

@@ -16,8 +16,10 @@ class TestPortalLayaway(LayawayCommon, HttpCase):
         cls.portal_b = new_test_user(
             cls.env, login="layaway_portal_b", password="layaway_portal_b", groups="base.group_portal"
         )
+        # make_layaway takes the class here (class_or_instance_method). pylint: disable=no-value-for-parameter
         cls.order_a = cls.make_layaway(partner=cls.portal_a.partner_id, deposit=90.0, start_date=cls.START)
         cls.order_b = cls.make_layaway(partner=cls.portal_b.partner_id, deposit=90.0, start_date=cls.START)
+        # pylint: enable=no-value-for-parameter
 
     def test_customer_sees_own_layaway_schedule_payments_and_contract(self):
         self.authenticate("layaway_portal_a", "layaway_portal_a")

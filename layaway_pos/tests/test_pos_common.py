@@ -12,6 +12,8 @@ _uuids = count(1)
 
 
 class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
+    """A register with layaways on, and helpers that act as the POS front end does."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -37,11 +39,14 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
     # ------------------------------------------------------------------
 
     def open_session(self):
+        """Open the register's session and return it."""
         self.config.open_ui()
+        # pylint: disable-next=attribute-defined-outside-init
         self.session = self.config.current_session_id
         return self.session
 
     def ui_line(self, product, qty=1.0, price_unit=None, **extra):
+        """An order line as the register sends it, with its taxes computed."""
         price_unit = product.lst_price if price_unit is None else price_unit
         taxes = product.taxes_id._filter_taxes_by_company(self.company)
         discount = extra.get("discount", 0.0)
@@ -62,6 +67,7 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
         )
 
     def deposit_line(self, order, amount):
+        """A line paying `amount` on the layaway `order`."""
         return self.ui_line(self.deposit_product, 1.0, amount, sale_order_origin_id=order.id)
 
     def ui_order(self, lines, payments=None, partner=None, uuid=None, state="paid", kind=False):
@@ -103,9 +109,11 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
 
     @staticmethod
     def balance_of(lines, account):
+        """The balance of the `lines` on `account`."""
         return sum(lines.filtered(lambda line: line.account_id == account).mapped("balance"))
 
     def sync(self, *orders):
+        """Sync register orders as the register does; returns the pos.order records."""
         data = self.env["pos.order"].sync_from_ui(list(orders))
         return self.env["pos.order"].browse([o["id"] for o in data["pos.order"]])
 
@@ -127,6 +135,7 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
         )
 
     @class_or_instance_method
+    # As LayawayCommon.make_layaway, options passed on. pylint: disable-next=arguments-differ
     def make_layaway(self, plan=None, lines=None, partner=None, deposit=None, at_register=False, **options):
         """`LayawayCommon.make_layaway`, or with `at_register` the same layaway made at the register.
 
@@ -147,6 +156,7 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
         return order, self.pay_at_register(order, deposit, kind="deposit")
 
     def pay_at_register(self, order, amount, **kwargs):
+        """Pay `amount` on the layaway `order` at the register."""
         kwargs.setdefault("kind", "installment")
         return self.sync(self.ui_order([self.deposit_line(order, amount)], **kwargs))
 
@@ -167,6 +177,7 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
         return lines
 
     def cancel_lines(self, order, fee):
+        """The cart of a cancellation: everything paid refunded, minus the `fee` kept."""
         lines = [self.deposit_line(order, -order.layaway_amount_paid)]
         if fee:
             lines.append(self.ui_line(self.cancel_fee_product, 1.0, fee, sale_order_origin_id=order.id))

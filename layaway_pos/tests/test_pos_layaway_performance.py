@@ -15,6 +15,7 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         self.open_session()
 
     def count_pos_payment_queries(self, installment_count):
+        """Queries of one register payment on a layaway of `installment_count` installments."""
         plan = self.plan.copy({"code": str(700 + installment_count), "installment_max": 36, "expiry_days": 0})
         self.config.layaway_plan_ids = [(4, plan.id)]
         order, _ = self.start_at_register(66.0, plan=plan, installment_count=installment_count)
@@ -51,6 +52,7 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         _logger.info("POS payment sync: %s queries (3 installments), %s (36), core %s", three, thirty_six, core)
 
     def three_products(self):
+        """Three storable layaway products in stock."""
         chair = self.env["product.product"].create(
             {"name": "Chair", "is_storable": True, "layaway_ok": True, "list_price": 80.0, "available_in_pos": True}
         )
@@ -88,6 +90,7 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         _logger.info("POS pick-up sync: %s queries, core settle %s", completion, core)
 
     def open_layaways(self, count):
+        """`count` open layaways of the customer."""
         orders = self.env["sale.order"].create(
             [{"partner_id": self.customer.id, "layaway_plan_id": self.plan.id} for _ in range(count)]
         )
@@ -99,6 +102,7 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         return self.env["sale.order"].browse(clone_layaways(layaway, count))
 
     def count_opening_queries(self):
+        """Queries of the register's opening data load, and the data it loaded."""
         data = {}
 
         def load():

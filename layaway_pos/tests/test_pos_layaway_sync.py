@@ -12,6 +12,7 @@ class _Refused:
         self.test, self.message = test, message
 
     def __enter__(self):
+        # Set on entry, used on exit. pylint: disable=attribute-defined-outside-init
         self.raises = self.test.assertRaisesRegex((UserError, AccessError), self.message)
         self.raises.__enter__()
         self.savepoint = self.test.env.cr.savepoint()
@@ -236,7 +237,9 @@ class TestPosLayawaySync(LayawayPosCommon):
         order, _ = self.start_at_register(66.0)
         with self.assertRefused("returns .*66.00 and keeps a fee of .*29.00"):
             self.sync(self.ui_order(self.cancel_lines(order, 10.0), kind="refund"))
+        # The rest of the test runs as the cashier. pylint: disable-next=access-member-before-definition
         cashier_env = self.env(user=self.pos_user)
+        # pylint: disable-next=attribute-defined-outside-init
         self.env = cashier_env
         with self.assertRefused("Layaway: Manager"):
             self.env["pos.order"].sync_from_ui([self.ui_order(self.cancel_lines(order, 29.0), kind="refund")])
@@ -251,6 +254,7 @@ class TestPosLayawaySync(LayawayPosCommon):
         self.assertEqual(order.layaway_amount_paid, 66.0)
 
     def assert_sync_refused_writes_nothing(self, order, ui_order, message):
+        """Syncing `ui_order` is refused with `message` and the layaway, its money and stock are unchanged."""
         state, paid, payments = order.layaway_state, order.layaway_amount_paid, order.layaway_payment_ids
         installments = self.installments(order)
         stock = (self.qty_at(self.sofa, self.stock_location), self.qty_at(self.sofa, self.layaway_location))

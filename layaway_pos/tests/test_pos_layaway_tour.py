@@ -8,6 +8,7 @@ class TestPosLayawayTour(LayawayPosCommon):
     """The register in a real browser; after each tour the server state is asserted."""
 
     def started_in_back_office(self, deposit=66.0, paid=0.0):
+        """A layaway of the customer started in the back office, with `paid` paid after the deposit."""
         order = self.make_layaway(partner=self.customer)
         order.action_layaway_start(deposit, journal_id=self.bank_journal.id)
         if paid:
@@ -15,6 +16,7 @@ class TestPosLayawayTour(LayawayPosCommon):
         return order
 
     def layaways(self):
+        """The customer's layaways."""
         return self.env["sale.order"].search([("partner_id", "=", self.customer.id), ("layaway_plan_id", "!=", False)])
 
     def test_start_with_minimum_deposit(self):

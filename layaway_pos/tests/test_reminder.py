@@ -31,10 +31,12 @@ class TestLayawayReminder(LayawayCommon):
             self.Reminder._cron_send_reminders()
 
     def sent(self, order):
+        """The reminders logged for `order` as (kind, installment, date)."""
         logs = self.Reminder.search([("order_id", "=", order.id)], order="id")
         return [(log.kind, log.installment_id.sequence or 0, str(log.sent_date)) for log in logs]
 
     def mails(self, order, kind):
+        """The mails of the `kind` reminders of `order`, each on the record its template is for."""
         mails = self.Reminder.search([("order_id", "=", order.id), ("kind", "=", kind)]).mail_id
         template = self.env.ref(REMINDER_KINDS[kind][0])
         records = order if template.model == "sale.order" else order.layaway_installment_ids
@@ -122,6 +124,7 @@ class TestLayawayReminder(LayawayCommon):
         return clone_layaways(layaway, count, JOB_DAY - timedelta(days=30), JOB_DAY + timedelta(days=2))
 
     def send_reminders(self, batch_size=500):
+        """Run the reminders job on the job day."""
         with freeze_time(JOB_DAY):
             self.Reminder._cron_send_reminders(batch_size=batch_size)
 

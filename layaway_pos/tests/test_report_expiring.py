@@ -35,6 +35,7 @@ class TestReportExpiring(LayawayCommon):
             cls.orders[0]._cron_layaway_daily()
 
     def wizard(self, action, orders, **values):
+        """The bulk wizard for `action` on `orders`."""
         return (
             self.env["layaway.bulk.wizard"]
             .with_context(active_model="sale.order", active_ids=orders.ids, layaway_bulk_action=action)

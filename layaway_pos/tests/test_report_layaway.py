@@ -101,6 +101,7 @@ class TestReportLayaway(LayawayCommon):
         return order
 
     def only(self, model, company):
+        """`model` as seen with only `company` allowed."""
         return self.env[model].with_context(allowed_company_ids=company.ids)
 
     # ------------------------------------------------------------------

@@ -33,6 +33,7 @@ class TestReportLiability(LayawayCommon):
 
     @classmethod
     def make_layaway_cls(cls):
+        """A draft layaway of partner_a in the test company."""
         return cls.env["sale.order"].create(
             {
                 "partner_id": cls.partner_a.id,
@@ -69,9 +70,11 @@ class TestReportLiability(LayawayCommon):
         return tuple(total or 0.0 for total in totals)
 
     def lines(self, rows):
+        """The report's layaway rows as {order: (expected, booked, difference)}."""
         return {row.order_id: (row.expected, row.booked, row.difference) for row in rows if row.line_type == "layaway"}
 
     def unexplained(self, rows):
+        """The journal items of the report's unexplained rows."""
         return rows.filtered(lambda row: row.line_type == "item").move_line_id
 
     def ledger(self, day):
@@ -137,6 +140,7 @@ class TestReportLiability(LayawayCommon):
         self.assertFalse(rows)
 
     def misposted_entry(self):
+        """A posted entry on the customer deposits account that belongs to no layaway."""
         move = self.env["account.move"].create(
             {
                 "move_type": "entry",

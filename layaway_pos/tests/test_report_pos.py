@@ -13,6 +13,7 @@ class TestReportPos(LayawayPosCommon):
         self.open_session()
 
     def pos_report(self, pos_orders):
+        """The POS analysis rows of `pos_orders`."""
         return self.env["report.pos.order"].search([("order_id", "in", pos_orders.ids)])
 
     def test_pos_analysis_counts_goods_at_pickup_only(self):

@@ -64,7 +64,7 @@ class LineTerms:
 
 
 @dataclass(frozen=True)
-class PlanTerms:
+class PlanTerms:  # A value object, one attribute per term. pylint: disable=too-many-instance-attributes
     """A layaway plan's terms."""
 
     installment_count: int
@@ -88,7 +88,7 @@ class Installment:
 
 
 @dataclass(frozen=True)
-class Schedule:
+class Schedule:  # pylint: disable=too-many-instance-attributes
     """What `build_schedule` returns: the amounts, the installments and the expiry date.
 
     `start` is the day the deposit is paid; `service_fee` (rounded) is included in `total`.

@@ -2,6 +2,7 @@
 
 
 def migrate(cr, version):
+    """Payments whose old is_deposit flag was set get the kind "deposit"."""
     if not version:
         return
     cr.execute(

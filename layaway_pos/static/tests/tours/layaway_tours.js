@@ -7,7 +7,7 @@ import * as ProductScreen from "@point_of_sale/../tests/pos/tours/utils/product_
 import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
 import * as OfflineUtil from "@point_of_sale/../tests/generic_helpers/offline_util";
 import * as PosSale from "@pos_sale/../tests/tours/utils/pos_sale_utils";
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 const modal = ".modal:not(.o_inactive_modal)";
 
@@ -23,24 +23,28 @@ function fillCart() {
 function openLayawayDialog() {
     return [
         ...ProductScreen.clickControlButton("Layaway"),
-        { content: "the preview is shown", trigger: `${modal} .o_layaway_min_deposit:contains('66.00')` },
-        { trigger: `${modal} .o_layaway_fee:contains('10.00')` },
-        { trigger: `${modal} .o_layaway_total:contains('290.00')` },
-        { trigger: `${modal} .o_layaway_schedule tr:nth-child(3):contains('74.66')` },
-        { trigger: `${modal} .o_layaway_expiry:contains('Expires on')` },
+        {content: "the preview is shown", trigger: `${modal} .o_layaway_min_deposit:contains('66.00')`},
+        {trigger: `${modal} .o_layaway_fee:contains('10.00')`},
+        {trigger: `${modal} .o_layaway_total:contains('290.00')`},
+        {trigger: `${modal} .o_layaway_schedule tr:nth-child(3):contains('74.66')`},
+        {trigger: `${modal} .o_layaway_expiry:contains('Expires on')`},
     ];
 }
 
 function setDeposit(amount) {
     return [
-        { content: `deposit ${amount}`, trigger: `${modal} input.o_layaway_deposit`, run: `edit ${amount} && press Enter` },
+        {
+            content: `deposit ${amount}`,
+            trigger: `${modal} input.o_layaway_deposit`,
+            run: `edit ${amount} && press Enter`,
+        },
     ];
 }
 
 function confirmDialog() {
     return [
-        { content: "take the deposit", trigger: `${modal} .o_layaway_confirm`, run: "click" },
-        { trigger: "body:not(:has(.modal))" },
+        {content: "take the deposit", trigger: `${modal} .o_layaway_confirm`, run: "click"},
+        {trigger: "body:not(:has(.modal))"},
     ];
 }
 
@@ -49,17 +53,17 @@ function payCashAndValidate(balance) {
         PaymentScreen.clickPaymentMethod("Cash"),
         PaymentScreen.clickValidate(),
         ReceiptScreen.isShown(),
-        { content: "the receipt shows the balance", trigger: `.o_layaway_receipt_balance:contains('${balance}')` },
+        {content: "the receipt shows the balance", trigger: `.o_layaway_receipt_balance:contains('${balance}')`},
     ].flat();
 }
 
 function openLayaways(query) {
     return [
         ...ProductScreen.clickControlButton("Layaways"),
-        { trigger: ".o_layaway_screen input.o_layaway_search", run: `edit ${query}` },
-        { trigger: ".o_layaway_screen .o_layaway_search_button", run: "click" },
-        { trigger: `.o_layaway_screen .o_layaway_row:contains('${query}')`, run: "click" },
-        { trigger: ".o_layaway_screen .o_layaway_detail" },
+        {trigger: ".o_layaway_screen input.o_layaway_search", run: `edit ${query}`},
+        {trigger: ".o_layaway_screen .o_layaway_search_button", run: "click"},
+        {trigger: `.o_layaway_screen .o_layaway_row:contains('${query}')`, run: "click"},
+        {trigger: ".o_layaway_screen .o_layaway_detail"},
     ];
 }
 
@@ -74,12 +78,12 @@ registry.category("web_tour.tours").add("LayawayStartMinimumTour", {
             PaymentScreen.isShown(),
             PaymentScreen.totalIs("66.00"),
             payCashAndValidate("224.00"),
-            { trigger: ".o_layaway_receipt_paid_now:contains('66.00')" },
-            { trigger: ".o_layaway_receipt_installment:contains('74.67')" },
+            {trigger: ".o_layaway_receipt_paid_now:contains('66.00')"},
+            {trigger: ".o_layaway_receipt_installment:contains('74.67')"},
             // The closing shows the session's layaways.
             ReceiptScreen.clickNextOrder(),
             Chrome.clickMenuOption("Close Register"),
-            { trigger: `${modal} .o_layaway_closing_started:contains('(1)'):contains('66.00')` },
+            {trigger: `${modal} .o_layaway_closing_started:contains('(1)'):contains('66.00')`},
         ].flat(),
 });
 
@@ -90,16 +94,16 @@ registry.category("web_tour.tours").add("LayawayStartMoreTour", {
             Dialog.confirm("Open Register"),
             fillCart(),
             openLayawayDialog(),
-            { trigger: `${modal} select.o_layaway_count`, run: "select 2" },
-            { trigger: `${modal} .o_layaway_schedule tr:nth-child(2):contains('112.00')` },
+            {trigger: `${modal} select.o_layaway_count`, run: "select 2"},
+            {trigger: `${modal} .o_layaway_schedule tr:nth-child(2):contains('112.00')`},
             setDeposit("110"),
             // The schedule follows the deposit typed: (290 - 110) / 2.
-            { trigger: `${modal} .o_layaway_schedule_deposit:contains('110.00')` },
-            { trigger: `${modal} .o_layaway_schedule tr:nth-child(2):contains('90.00')` },
+            {trigger: `${modal} .o_layaway_schedule_deposit:contains('110.00')`},
+            {trigger: `${modal} .o_layaway_schedule tr:nth-child(2):contains('90.00')`},
             confirmDialog(),
             PaymentScreen.totalIs("110.00"),
             payCashAndValidate("180.00"),
-            { trigger: ".o_layaway_receipt_installment:contains('90.00')" },
+            {trigger: ".o_layaway_receipt_installment:contains('90.00')"},
         ].flat(),
 });
 
@@ -112,23 +116,23 @@ registry.category("web_tour.tours").add("LayawayRefusalsTour", {
             ProductScreen.addOrderline("Sofa", "1"),
             ProductScreen.clickControlButton("Layaway"),
             ProductScreen.clickCustomer("Layla Away"),
-            { content: "the dialog opens once the customer is chosen", trigger: `${modal} .o_layaway_min_deposit` },
-            { trigger: `${modal} .btn-secondary:contains('Discard')`, run: "click" },
-            { trigger: "body:not(:has(.modal))" },
+            {content: "the dialog opens once the customer is chosen", trigger: `${modal} .o_layaway_min_deposit`},
+            {trigger: `${modal} .btn-secondary:contains('Discard')`, run: "click"},
+            {trigger: "body:not(:has(.modal))"},
             // A product that cannot be laid away is refused by name.
             ProductScreen.addOrderline("Gift Card", "1"),
             ProductScreen.clickControlButton("Layaway"),
-            { trigger: `${modal} .modal-body:contains('cannot be laid away: Gift Card')` },
+            {trigger: `${modal} .modal-body:contains('cannot be laid away: Gift Card')`},
             Dialog.confirm(),
             ProductScreen.selectedOrderlineHas("Gift Card", "1"),
             ProductScreen.clickNumpad("⌫"),
             ProductScreen.clickNumpad("⌫"),
             // A deposit below the minimum is refused.
             ProductScreen.clickControlButton("Layaway"),
-            { trigger: `${modal} .o_layaway_min_deposit:contains('33.00')` },
+            {trigger: `${modal} .o_layaway_min_deposit:contains('33.00')`},
             setDeposit("20"),
-            { trigger: `${modal} .o_layaway_confirm`, run: "click" },
-            { trigger: `${modal} .o_layaway_error:contains('at least')` },
+            {trigger: `${modal} .o_layaway_confirm`, run: "click"},
+            {trigger: `${modal} .o_layaway_error:contains('at least')`},
             setDeposit("33"),
             confirmDialog(),
             PaymentScreen.totalIs("33.00"),
@@ -141,19 +145,19 @@ registry.category("web_tour.tours").add("LayawayPayTour", {
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
             openLayaways("Layla"),
-            { trigger: ".o_layaway_detail_balance:contains('224.00')" },
+            {trigger: ".o_layaway_detail_balance:contains('224.00')"},
             {
                 content: "the deposit's date is in the user's format, not the server's",
                 trigger: ".o_layaway_detail_payments .o_layaway_payment_date:contains('/'):not(:contains('-'))",
             },
             // Reprint the layaway's receipt as it is now.
-            { trigger: ".o_layaway_screen .o_layaway_reprint", run: "click" },
-            { trigger: `${modal} .o_layaway_receipt_balance:contains('224.00')` },
-            { trigger: `${modal} .o_layaway_receipt_installment:contains('74.67')` },
-            { trigger: `${modal} .btn-secondary:contains('Close')`, run: "click" },
-            { trigger: "body:not(:has(.modal))" },
-            { trigger: ".o_layaway_screen .o_layaway_pay", run: "click" },
-            { content: "default: what is due next", trigger: `${modal} .value:contains('74.67')` },
+            {trigger: ".o_layaway_screen .o_layaway_reprint", run: "click"},
+            {trigger: `${modal} .o_layaway_receipt_balance:contains('224.00')`},
+            {trigger: `${modal} .o_layaway_receipt_installment:contains('74.67')`},
+            {trigger: `${modal} .btn-secondary:contains('Close')`, run: "click"},
+            {trigger: "body:not(:has(.modal))"},
+            {trigger: ".o_layaway_screen .o_layaway_pay", run: "click"},
+            {content: "default: what is due next", trigger: `${modal} .value:contains('74.67')`},
             Dialog.confirm(),
             PaymentScreen.totalIs("74.67"),
             payCashAndValidate("149.33"),
@@ -166,7 +170,7 @@ registry.category("web_tour.tours").add("LayawayCompleteTour", {
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
             openLayaways("Layla"),
-            { trigger: ".o_layaway_screen .o_layaway_pickup", run: "click" },
+            {trigger: ".o_layaway_screen .o_layaway_pickup", run: "click"},
             PaymentScreen.totalIs("124.00"),
             payCashAndValidate("0.00"),
         ].flat(),
@@ -178,14 +182,14 @@ registry.category("web_tour.tours").add("LayawayCancelTour", {
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
             openLayaways("Layla"),
-            { trigger: ".o_layaway_screen .o_layaway_cancel", run: "click" },
-            { trigger: `${modal} .modal-body:contains('29.00'):contains('37.00')` },
+            {trigger: ".o_layaway_screen .o_layaway_cancel", run: "click"},
+            {trigger: `${modal} .modal-body:contains('29.00'):contains('37.00')`},
             Dialog.confirm(),
             PaymentScreen.totalIs("-37.00"),
             PaymentScreen.clickPaymentMethod("Cash"),
             PaymentScreen.clickValidate(),
             ReceiptScreen.isShown(),
-            { trigger: ".o_layaway_receipt:contains('Refunded')" },
+            {trigger: ".o_layaway_receipt:contains('Refunded')"},
         ].flat(),
 });
 
@@ -199,7 +203,7 @@ const layawaysNeedTheServer = [
         trigger: `${modal} .modal-body:contains('The server cannot be reached'):contains('Ordinary sales keep working')`,
     },
     Dialog.confirm("Ok"),
-    { trigger: "body:not(:has(.modal))" },
+    {trigger: "body:not(:has(.modal))"},
 ];
 
 registry.category("web_tour.tours").add("LayawayOfflineTour", {
@@ -210,14 +214,14 @@ registry.category("web_tour.tours").add("LayawayOfflineTour", {
             // A layaway opened while online, then the connection drops: Pay says so (no silent queue).
             openLayaways("Layla"),
             OfflineUtil.setOfflineMode(),
-            { trigger: ".o_layaway_screen .o_layaway_pay", run: "click" },
+            {trigger: ".o_layaway_screen .o_layaway_pay", run: "click"},
             Dialog.confirm(),
             layawaysNeedTheServer,
-            { trigger: ".o_layaway_screen .o_layaway_detail" },
+            {trigger: ".o_layaway_screen .o_layaway_detail"},
             OfflineUtil.setOnlineMode(),
-            { content: "back to the list", trigger: ".o_layaway_screen .o_layaway_back", run: "click" },
-            { trigger: ".o_layaway_screen .o_layaway_row" },
-            { content: "back to the register", trigger: ".o_layaway_screen .o_layaway_back", run: "click" },
+            {content: "back to the list", trigger: ".o_layaway_screen .o_layaway_back", run: "click"},
+            {trigger: ".o_layaway_screen .o_layaway_row"},
+            {content: "back to the register", trigger: ".o_layaway_screen .o_layaway_back", run: "click"},
             ProductScreen.isShown(),
             fillCart(),
             OfflineUtil.setOfflineMode(),
@@ -228,14 +232,14 @@ registry.category("web_tour.tours").add("LayawayOfflineTour", {
             // The Layaways screen searches as it opens, and again on Search: both fail, and the
             // screen says so itself (no dialog on top of it).
             ProductScreen.clickControlButton("Layaways"),
-            { content: "the screen says it is offline", trigger: ".o_layaway_screen .o_layaway_offline" },
-            { trigger: "body:not(:has(.modal))" },
-            { trigger: ".o_layaway_screen input.o_layaway_search", run: "edit Layla" },
-            { trigger: ".o_layaway_screen .o_layaway_search_button", run: "click" },
-            { trigger: ".o_layaway_screen .o_layaway_offline" },
-            { trigger: "body:not(:has(.modal))" },
-            { trigger: ".o_layaway_screen:not(:has(.o_layaway_row))" },
-            { trigger: ".o_layaway_screen .o_layaway_back", run: "click" },
+            {content: "the screen says it is offline", trigger: ".o_layaway_screen .o_layaway_offline"},
+            {trigger: "body:not(:has(.modal))"},
+            {trigger: ".o_layaway_screen input.o_layaway_search", run: "edit Layla"},
+            {trigger: ".o_layaway_screen .o_layaway_search_button", run: "click"},
+            {trigger: ".o_layaway_screen .o_layaway_offline"},
+            {trigger: "body:not(:has(.modal))"},
+            {trigger: ".o_layaway_screen:not(:has(.o_layaway_row))"},
+            {trigger: ".o_layaway_screen .o_layaway_back", run: "click"},
             // An ordinary sale still works offline: the cart is still there; keep only the lamp.
             ProductScreen.isShown(),
             ProductScreen.clickOrderline("Sofa", "2"),
@@ -288,7 +292,7 @@ registry.category("web_tour.tours").add("LayawayQuotationListTour", {
                 trigger: `${modal} table.o_list_table tbody:not(:has(tr.o_data_row ~ tr.o_data_row))`,
             },
             Dialog.cancel(),
-            { trigger: "body:not(:has(.modal))" },
+            {trigger: "body:not(:has(.modal))"},
             // Settle the ordinary order the pos_sale way.
             PosSale.settleSaleOrderByPrice("50.00"),
             ProductScreen.selectedOrderlineHas("Lamp", "1"),

@@ -1,12 +1,12 @@
-import { _t } from "@web/core/l10n/translation";
-import { patch } from "@web/core/utils/patch";
-import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
-import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
-import { PosStore } from "@point_of_sale/app/services/pos_store";
-import { makeAwaitable } from "@point_of_sale/app/utils/make_awaitable_dialog";
-import { LayawayStartDialog } from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
-import { LayawayFormat } from "@layaway_pos/app/utils/layaway_format";
-import { settlesBalance } from "@layaway_pos/app/utils/layaway_utils";
+import {_t} from "@web/core/l10n/translation";
+import {patch} from "@web/core/utils/patch";
+import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
+import {ConnectionLostError, RPCError} from "@web/core/network/rpc";
+import {PosStore} from "@point_of_sale/app/services/pos_store";
+import {makeAwaitable} from "@point_of_sale/app/utils/make_awaitable_dialog";
+import {LayawayStartDialog} from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
+import {LayawayFormat} from "@layaway_pos/app/utils/layaway_format";
+import {settlesBalance} from "@layaway_pos/app/utils/layaway_utils";
 
 patch(PosStore.prototype, {
     get layawayEnabled() {
@@ -32,7 +32,7 @@ patch(PosStore.prototype, {
      * `uiState` is what the register's own screens need (never sent).
      */
     setLayawayKind(order, kind, uiState) {
-        order.update({ layaway_kind: kind });
+        order.update({layaway_kind: kind});
         order.uiState.layaway = uiState;
     },
 
@@ -40,7 +40,7 @@ patch(PosStore.prototype, {
      * Every layaway action needs the server: say so clearly when it cannot be reached,
      * and show the server's refusal as it is. Returns null when the call failed.
      */
-    async layawayCall(method, args, { related = false, onOffline = null } = {}) {
+    async layawayCall(method, args, {related = false, onOffline = null} = {}) {
         try {
             if (related) {
                 // Not queued (core queues related calls by default): offline, it must fail and say so.
@@ -153,7 +153,7 @@ patch(PosStore.prototype, {
             minDeposit: result.preview.min_deposit,
             total: result.preview.total,
         });
-        this.navigate("PaymentScreen", { orderUuid: order.uuid });
+        this.navigate("PaymentScreen", {orderUuid: order.uuid});
         return true;
     },
 
@@ -214,17 +214,15 @@ patch(PosStore.prototype, {
         if (!saleOrder) {
             return false;
         }
-        const order = this.addNewOrder({ partner_id: saleOrder.partner_id });
-        if (settlesBalance(amount, layaway.amount_residual, this.layawayFormat) && layaway.layaway_state !== "expired") {
+        const order = this.addNewOrder({partner_id: saleOrder.partner_id});
+        if (
+            settlesBalance(amount, layaway.amount_residual, this.layawayFormat) &&
+            layaway.layaway_state !== "expired"
+        ) {
             // The pick-up: the goods as pos_sale settles an order, the deposits applied as one line.
             this.addLayawayGoods(order, saleOrder);
-            await this.addLayawayLine(
-                order,
-                saleOrder,
-                -layaway.amount_paid,
-                _t("Paid on layaway %s", saleOrder.name)
-            );
-            this.setLayawayKind(order, "pickup", { saleOrderId: layaway.id, name: layaway.name });
+            await this.addLayawayLine(order, saleOrder, -layaway.amount_paid, _t("Paid on layaway %s", saleOrder.name));
+            this.setLayawayKind(order, "pickup", {saleOrderId: layaway.id, name: layaway.name});
         } else {
             await this.addLayawayLine(order, saleOrder, amount, _t("Payment on layaway %s", layaway.name));
             this.setLayawayKind(order, "installment", {
@@ -233,7 +231,7 @@ patch(PosStore.prototype, {
                 residual: layaway.amount_residual,
             });
         }
-        this.navigate("PaymentScreen", { orderUuid: order.uuid });
+        this.navigate("PaymentScreen", {orderUuid: order.uuid});
         return true;
     },
 
@@ -243,7 +241,7 @@ patch(PosStore.prototype, {
         if (!saleOrder) {
             return false;
         }
-        const order = this.addNewOrder({ partner_id: saleOrder.partner_id });
+        const order = this.addNewOrder({partner_id: saleOrder.partner_id});
         await this.addLayawayLine(order, saleOrder, -detail.amount_paid, _t("Refund of layaway %s", detail.name));
         if (detail.cancel_fee) {
             await this.addLayawayLine(
@@ -254,8 +252,8 @@ patch(PosStore.prototype, {
                 this.layawayCancelFeeProduct
             );
         }
-        this.setLayawayKind(order, "refund", { saleOrderId: detail.id, name: detail.name });
-        this.navigate("PaymentScreen", { orderUuid: order.uuid });
+        this.setLayawayKind(order, "refund", {saleOrderId: detail.id, name: detail.name});
+        this.navigate("PaymentScreen", {orderUuid: order.uuid});
         return true;
     },
 

@@ -3,9 +3,9 @@
  * dialog and receipt: amounts in the currency's own decimals and rounding, dates in the
  * user's language and time zone, through core's helpers.
  */
-import { formatCurrency } from "@web/core/currency";
-import { deserializeDate, deserializeDateTime, formatDate, formatDateTime } from "@web/core/l10n/dates";
-import { floatIsZero, roundPrecision } from "@web/core/utils/numbers";
+import {formatCurrency} from "@web/core/currency";
+import {deserializeDate, deserializeDateTime, formatDate, formatDateTime} from "@web/core/l10n/dates";
+import {floatIsZero, roundPrecision} from "@web/core/utils/numbers";
 
 export class LayawayFormat {
     /** @param {{id: number, decimal_places: number, rounding: number}} currency a res.currency */
@@ -16,7 +16,7 @@ export class LayawayFormat {
     /** The amount with the currency's symbol, in its own decimals (0 for JPY, 3 for KWD). */
     money(amount) {
         // Core's digits pair: only its second number, the decimals, is read.
-        return formatCurrency(amount, this.currency.id, { digits: [0, this.currency.decimal_places] });
+        return formatCurrency(amount, this.currency.id, {digits: [0, this.currency.decimal_places]});
     }
 
     /** The amount rounded as the server rounds it (the currency's rounding: 0.01, 1, 0.001 ...). */

@@ -2,7 +2,7 @@
  * Pure helpers of the layaway front end: what the cashier may type, checked before the
  * server checks it again in the sync's transaction.
  */
-import { _t } from "@web/core/l10n/translation";
+import {_t} from "@web/core/l10n/translation";
 
 // Plain strings, so callers may compare and concatenate them (_t may return a lazy string).
 const tr = (...args) => String(_t(...args));
@@ -51,13 +51,13 @@ export function settlesBalance(amount, residual, format) {
 export function layawayBadges(layaway, today = luxon.DateTime.now().toISODate()) {
     const badges = [];
     if (layaway.is_overdue || (layaway.next_due_date && layaway.next_due_date < today)) {
-        badges.push({ label: tr("Overdue"), className: "text-bg-danger" });
+        badges.push({label: tr("Overdue"), className: "text-bg-danger"});
     }
     if (layaway.layaway_state === "expired") {
-        badges.push({ label: tr("Expired"), className: "text-bg-warning" });
+        badges.push({label: tr("Expired"), className: "text-bg-warning"});
     }
     if (layaway.layaway_state === "paid") {
-        badges.push({ label: tr("Ready for pick-up"), className: "text-bg-success" });
+        badges.push({label: tr("Ready for pick-up"), className: "text-bg-success"});
     }
     return badges;
 }

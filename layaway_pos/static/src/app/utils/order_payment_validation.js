@@ -1,8 +1,8 @@
-import { _t } from "@web/core/l10n/translation";
-import { patch } from "@web/core/utils/patch";
-import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
+import {_t} from "@web/core/l10n/translation";
+import {patch} from "@web/core/utils/patch";
+import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 import OrderPaymentValidation from "@point_of_sale/app/utils/order_payment_validation";
-import { depositError, paymentError } from "@layaway_pos/app/utils/layaway_utils";
+import {depositError, paymentError} from "@layaway_pos/app/utils/layaway_utils";
 
 patch(OrderPaymentValidation.prototype, {
     async isOrderValid(isForceValidate) {
@@ -33,7 +33,7 @@ patch(OrderPaymentValidation.prototype, {
             // The receipt shows the layaway as the server now has it.
             const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.saleOrderId, this.pos.config.id]);
             if (detail) {
-                this.order.uiState.layawayReceipt = { ...detail, paid_now: this.order.priceIncl };
+                this.order.uiState.layawayReceipt = {...detail, paid_now: this.order.priceIncl};
             }
         }
         return super.afterOrderValidation(...arguments);

@@ -1,11 +1,11 @@
-import { describe, expect, test } from "@odoo/hoot";
-import { queryAllTexts } from "@odoo/hoot-dom";
-import { mountWithCleanup, patchWithCleanup, serverState } from "@web/../tests/web_test_helpers";
-import { getFilledOrder, setupPosEnv } from "@point_of_sale/../tests/unit/utils";
-import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
+import {describe, expect, test} from "@odoo/hoot";
+import {queryAllTexts} from "@odoo/hoot-dom";
+import {mountWithCleanup, patchWithCleanup, serverState} from "@web/../tests/web_test_helpers";
+import {getFilledOrder, setupPosEnv} from "@point_of_sale/../tests/unit/utils";
+import {definePosModels} from "@point_of_sale/../tests/unit/data/generate_model_definitions";
 import OrderPaymentValidation from "@point_of_sale/app/utils/order_payment_validation";
-import { ReceiptScreen } from "@point_of_sale/app/screens/receipt_screen/receipt_screen";
-import { LayawayReceipt } from "@layaway_pos/app/components/layaway_receipt/layaway_receipt";
+import {ReceiptScreen} from "@point_of_sale/app/screens/receipt_screen/receipt_screen";
+import {LayawayReceipt} from "@layaway_pos/app/components/layaway_receipt/layaway_receipt";
 
 definePosModels();
 
@@ -36,13 +36,13 @@ function layawayDetail(values = {}) {
         cancel_fee: 16.6,
         refund_amount: 149.4,
         installments: [
-            { sequence: 1, due_date: "2026-04-24", amount: 74.67, amount_paid: 74.67, state: "paid" },
-            { sequence: 2, due_date: "2026-05-24", amount: 74.67, amount_paid: 25.33, state: "partial" },
-            { sequence: 3, due_date: "2026-06-24", amount: 74.66, amount_paid: 0.0, state: "pending" },
+            {sequence: 1, due_date: "2026-04-24", amount: 74.67, amount_paid: 74.67, state: "paid"},
+            {sequence: 2, due_date: "2026-05-24", amount: 74.67, amount_paid: 25.33, state: "partial"},
+            {sequence: 3, due_date: "2026-06-24", amount: 74.66, amount_paid: 0.0, state: "pending"},
         ],
         payments: [
-            { date: "2026-03-25 10:00:00", amount: 66.0, kind: "deposit", channel: "pos", pos_order_id: 1 },
-            { date: "2026-04-20 11:00:00", amount: 100.0, kind: "installment", channel: "pos", pos_order_id: 2 },
+            {date: "2026-03-25 10:00:00", amount: 66.0, kind: "deposit", channel: "pos", pos_order_id: 1},
+            {date: "2026-04-20 11:00:00", amount: 100.0, kind: "installment", channel: "pos", pos_order_id: 2},
         ],
         ...values,
     };
@@ -50,15 +50,15 @@ function layawayDetail(values = {}) {
 
 /** What the front end puts on the order for its receipt (order_payment_validation.js). */
 function receiptData(values = {}) {
-    return { ...layawayDetail(), paid_now: 100.0, ...values };
+    return {...layawayDetail(), paid_now: 100.0, ...values};
 }
 
 // The order's currency: the register's (USD in the POS test data).
-const USD = { id: 1, decimal_places: 2, rounding: 0.01 };
+const USD = {id: 1, decimal_places: 2, rounding: 0.01};
 
 async function mountReceipt(layaway, currency = USD) {
     await setupPosEnv();
-    return mountWithCleanup(LayawayReceipt, { props: { layaway, currency } });
+    return mountWithCleanup(LayawayReceipt, {props: {layaway, currency}});
 }
 
 /** The text of a receipt row's value (the right-hand side of "label ... value"). */
@@ -85,7 +85,7 @@ describe("LayawayReceipt", () => {
             "$ 49.34",
             "$ 74.66",
         ]);
-        expect(".o_layaway_receipt_installment:eq(0)").toHaveText("04/24/2026 paid $ 0.00", { inline: true });
+        expect(".o_layaway_receipt_installment:eq(0)").toHaveText("04/24/2026 paid $ 0.00", {inline: true});
         expect(".o_layaway_receipt_installment:contains(paid)").toHaveCount(1);
         expect(".o_layaway_receipt_expiry").toHaveText("Expires on 10/11/2026");
 
@@ -126,7 +126,7 @@ describe("LayawayReceipt", () => {
     });
 
     test("without payment now, expiry or terms, those rows are left out", async () => {
-        await mountReceipt(layawayDetail({ terms: "", expiry_date: false }));
+        await mountReceipt(layawayDetail({terms: "", expiry_date: false}));
         expect(".o_layaway_receipt_paid_now").toHaveCount(0);
         expect(".o_layaway_receipt_expiry").toHaveCount(0);
         expect(".o_layaway_receipt_terms").toHaveCount(0);
@@ -151,7 +151,7 @@ describe("LayawayReceipt", () => {
 
     test("the pick-up: goods handed over, no schedule", async () => {
         await mountReceipt(
-            receiptData({ layaway_state: "done", amount_paid: 290.0, amount_residual: 0.0, paid_now: 124.0 })
+            receiptData({layaway_state: "done", amount_paid: 290.0, amount_residual: 0.0, paid_now: 124.0})
         );
         expect(".o_layaway_receipt").toHaveText(/Goods handed over\. Thank you!/);
         expect(".o_layaway_receipt_balance").toHaveText("$ 0.00");
@@ -159,9 +159,9 @@ describe("LayawayReceipt", () => {
     });
 
     test("amounts in the order's currency's own decimals", async () => {
-        serverState.currencies = [...serverState.currencies, { id: 3, name: "JPY", symbol: "¥", position: "before" }];
-        const detail = { amount_total: 290, amount_paid: 166, amount_residual: 124, paid_now: 100 };
-        await mountReceipt(receiptData(detail), { id: 3, decimal_places: 0, rounding: 1 });
+        serverState.currencies = [...serverState.currencies, {id: 3, name: "JPY", symbol: "¥", position: "before"}];
+        const detail = {amount_total: 290, amount_paid: 166, amount_residual: 124, paid_now: 100};
+        await mountReceipt(receiptData(detail), {id: 3, decimal_places: 0, rounding: 1});
         expect(".o_layaway_receipt_paid_now").toHaveText("¥ 100");
         expect(".o_layaway_receipt_balance").toHaveText("¥ 124");
         // 74.67 - 25.33 on the second installment: 49.34, shown as the yen has no decimals.
@@ -169,8 +169,8 @@ describe("LayawayReceipt", () => {
     });
 
     test("amounts in a currency of three decimals", async () => {
-        serverState.currencies = [...serverState.currencies, { id: 4, name: "KWD", symbol: "KD", position: "after" }];
-        await mountReceipt(receiptData({ paid_now: 100.125 }), { id: 4, decimal_places: 3, rounding: 0.001 });
+        serverState.currencies = [...serverState.currencies, {id: 4, name: "KWD", symbol: "KD", position: "after"}];
+        await mountReceipt(receiptData({paid_now: 100.125}), {id: 4, decimal_places: 3, rounding: 0.001});
         expect(".o_layaway_receipt_paid_now").toHaveText("100.125 KD");
         expect(".o_layaway_receipt_balance").toHaveText("124.000 KD");
         expect(queryAllTexts(".o_layaway_receipt_installment > span:last-child")).toEqual([
@@ -187,7 +187,7 @@ describe("layaway receipt data", () => {
         const order = await getFilledOrder(store);
         await store.syncAllOrders();
         expect(order.isSynced).toBe(true);
-        store.setLayawayKind(order, "installment", { saleOrderId: 42, name: "S00042", residual: 224.0 });
+        store.setLayawayKind(order, "installment", {saleOrderId: 42, name: "S00042", residual: 224.0});
 
         const calls = [];
         patchWithCleanup(store, {
@@ -196,7 +196,7 @@ describe("layaway receipt data", () => {
                 return layawayDetail();
             },
         });
-        const validation = new OrderPaymentValidation({ pos: store, orderUuid: order.uuid });
+        const validation = new OrderPaymentValidation({pos: store, orderUuid: order.uuid});
         await validation.afterOrderValidation(true);
 
         expect(calls).toEqual([["layaway_pos_detail", [42, store.config.id]]]);
@@ -207,7 +207,7 @@ describe("layaway receipt data", () => {
         expect(data.installments).toHaveLength(3);
 
         // The order's receipt carries it.
-        await mountWithCleanup(ReceiptScreen, { props: { orderUuid: order.uuid } });
+        await mountWithCleanup(ReceiptScreen, {props: {orderUuid: order.uuid}});
         expect(".pos-receipt .o_layaway_receipt").toHaveCount(1);
         expect(".o_layaway_receipt_name").toHaveText("S00042");
         expect(".o_layaway_receipt_balance").toHaveText("$ 124.00");
@@ -219,12 +219,12 @@ describe("layaway receipt data", () => {
         const store = await setupPosEnv();
         const order = await getFilledOrder(store);
         await store.syncAllOrders();
-        store.setLayawayKind(order, "installment", { saleOrderId: 42, name: "S00042", residual: 224.0 });
-        patchWithCleanup(store, { layawayCall: async () => null });
-        await new OrderPaymentValidation({ pos: store, orderUuid: order.uuid }).afterOrderValidation(true);
+        store.setLayawayKind(order, "installment", {saleOrderId: 42, name: "S00042", residual: 224.0});
+        patchWithCleanup(store, {layawayCall: async () => null});
+        await new OrderPaymentValidation({pos: store, orderUuid: order.uuid}).afterOrderValidation(true);
         expect(order.uiState.layawayReceipt).toBe(undefined);
 
-        await mountWithCleanup(ReceiptScreen, { props: { orderUuid: order.uuid } });
+        await mountWithCleanup(ReceiptScreen, {props: {orderUuid: order.uuid}});
         expect(".pos-receipt").toHaveCount(1);
         expect(".o_layaway_receipt").toHaveCount(0);
     });
@@ -232,7 +232,7 @@ describe("layaway receipt data", () => {
     test("an ordinary order has no layaway part", async () => {
         const store = await setupPosEnv();
         const order = await getFilledOrder(store);
-        await mountWithCleanup(ReceiptScreen, { props: { orderUuid: order.uuid } });
+        await mountWithCleanup(ReceiptScreen, {props: {orderUuid: order.uuid}});
         expect(".pos-receipt").toHaveCount(1);
         expect(".o_layaway_receipt").toHaveCount(0);
     });

@@ -1,16 +1,16 @@
-import { describe, expect, test } from "@odoo/hoot";
-import { click, edit, queryAllTexts, queryOne, select } from "@odoo/hoot-dom";
-import { animationFrame } from "@odoo/hoot-mock";
-import { mountWithCleanup, patchWithCleanup, serverState } from "@web/../tests/web_test_helpers";
-import { setupPosEnv } from "@point_of_sale/../tests/unit/utils";
-import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
-import { LayawayStartDialog } from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
+import {describe, expect, test} from "@odoo/hoot";
+import {click, edit, queryAllTexts, queryOne, select} from "@odoo/hoot-dom";
+import {animationFrame} from "@odoo/hoot-mock";
+import {mountWithCleanup, patchWithCleanup, serverState} from "@web/../tests/web_test_helpers";
+import {setupPosEnv} from "@point_of_sale/../tests/unit/utils";
+import {definePosModels} from "@point_of_sale/../tests/unit/data/generate_model_definitions";
+import {LayawayStartDialog} from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
 
 definePosModels();
 
 const PLANS = [
-    { id: 7, name: "Three months" },
-    { id: 8, name: "Eight weeks" },
+    {id: 7, name: "Three months"},
+    {id: 8, name: "Eight weeks"},
 ];
 
 /**
@@ -30,9 +30,9 @@ function threeMonthPreview(values = {}) {
         service_fee: 10.0,
         min_deposit: 66.0,
         installments: [
-            { sequence: 1, due_date: "2026-04-24", amount: 74.67 },
-            { sequence: 2, due_date: "2026-05-24", amount: 74.67 },
-            { sequence: 3, due_date: "2026-06-24", amount: 74.66 },
+            {sequence: 1, due_date: "2026-04-24", amount: 74.67},
+            {sequence: 2, due_date: "2026-05-24", amount: 74.67},
+            {sequence: 3, due_date: "2026-06-24", amount: 74.66},
         ],
         expiry_date: "2026-10-11",
         ...values,
@@ -44,21 +44,21 @@ function fourInstallmentPreview() {
     return threeMonthPreview({
         installment_count: 4,
         installments: [
-            { sequence: 1, due_date: "2026-04-24", amount: 56.0 },
-            { sequence: 2, due_date: "2026-05-24", amount: 56.0 },
-            { sequence: 3, due_date: "2026-06-24", amount: 56.0 },
-            { sequence: 4, due_date: "2026-07-24", amount: 56.0 },
+            {sequence: 1, due_date: "2026-04-24", amount: 56.0},
+            {sequence: 2, due_date: "2026-05-24", amount: 56.0},
+            {sequence: 3, due_date: "2026-06-24", amount: 56.0},
+            {sequence: 4, due_date: "2026-07-24", amount: 56.0},
         ],
     });
 }
 
 /** Mount the dialog (in the register's currency, or `currency`); the calls of its callbacks are recorded. */
-async function mountDialog({ preview = threeMonthPreview(), refresh, currency } = {}) {
+async function mountDialog({preview = threeMonthPreview(), refresh, currency} = {}) {
     const store = await setupPosEnv();
     if (currency) {
-        patchWithCleanup(store, { currency });
+        patchWithCleanup(store, {currency});
     }
-    const calls = { payloads: [], refreshes: [], deposits: [], closed: 0 };
+    const calls = {payloads: [], refreshes: [], deposits: [], closed: 0};
     const dialog = await mountWithCleanup(LayawayStartDialog, {
         props: {
             preview,
@@ -72,7 +72,7 @@ async function mountDialog({ preview = threeMonthPreview(), refresh, currency } 
             close: () => calls.closed++,
         },
     });
-    return { dialog, calls };
+    return {dialog, calls};
 }
 
 // Decimal amounts are pasted ({ instantly: true }): hoot types into a number input by setting
@@ -110,15 +110,15 @@ describe("LayawayStartDialog", () => {
     });
 
     test("a register in a currency without decimals", async () => {
-        serverState.currencies = [...serverState.currencies, { id: 3, name: "JPY", symbol: "¥", position: "before" }];
-        const { calls } = await mountDialog({ currency: { id: 3, decimal_places: 0, rounding: 1 } });
+        serverState.currencies = [...serverState.currencies, {id: 3, name: "JPY", symbol: "¥", position: "before"}];
+        const {calls} = await mountDialog({currency: {id: 3, decimal_places: 0, rounding: 1}});
         expect(".o_layaway_total").toHaveText("¥ 290");
         expect(".o_layaway_min_deposit").toHaveText("¥ 66");
         expect(scheduleColumn(3)).toEqual(["¥ 75", "¥ 75", "¥ 75"]);
         expect(".o_layaway_deposit").toHaveAttribute("step", "1");
         // 65.6 is 66 in yen: the minimum is taken.
         await click(".o_layaway_deposit");
-        await edit("65.6", { instantly: true });
+        await edit("65.6", {instantly: true});
         await animationFrame();
         await click(".o_layaway_confirm");
         await animationFrame();
@@ -126,7 +126,7 @@ describe("LayawayStartDialog", () => {
         expect(calls.payloads).toHaveLength(1);
         // 65.4 is 65 in yen: refused, in yen.
         await click(".o_layaway_deposit");
-        await edit("65.4", { instantly: true });
+        await edit("65.4", {instantly: true});
         await animationFrame();
         await click(".o_layaway_confirm");
         await animationFrame();
@@ -135,12 +135,12 @@ describe("LayawayStartDialog", () => {
     });
 
     test("a plan without expiry says so", async () => {
-        await mountDialog({ preview: threeMonthPreview({ expiry_date: false }) });
+        await mountDialog({preview: threeMonthPreview({expiry_date: false})});
         expect(".o_layaway_expiry").toHaveText("Never expires");
     });
 
     test("the deposit defaults to the minimum, which is accepted as is", async () => {
-        const { calls } = await mountDialog();
+        const {calls} = await mountDialog();
         expect(".o_layaway_deposit").toHaveValue(66);
         await click(".o_layaway_confirm");
         await animationFrame();
@@ -150,7 +150,7 @@ describe("LayawayStartDialog", () => {
     });
 
     test("a deposit below the minimum is refused and nothing is taken", async () => {
-        const { calls } = await mountDialog();
+        const {calls} = await mountDialog();
         await click(".o_layaway_deposit");
         await edit("50");
         await animationFrame();
@@ -163,27 +163,25 @@ describe("LayawayStartDialog", () => {
 
         // Typing again clears the error.
         await click(".o_layaway_deposit");
-        await edit("65.99", { instantly: true });
+        await edit("65.99", {instantly: true});
         await animationFrame();
         expect(".o_layaway_error").toHaveCount(0);
     });
 
     test("a deposit above the total is refused", async () => {
-        const { calls } = await mountDialog();
+        const {calls} = await mountDialog();
         await click(".o_layaway_deposit");
-        await edit("290.01", { instantly: true });
+        await edit("290.01", {instantly: true});
         await animationFrame();
         await click(".o_layaway_confirm");
         await animationFrame();
-        expect(".o_layaway_error").toHaveText(
-            "The deposit cannot be more than the layaway total of $ 290.00."
-        );
+        expect(".o_layaway_error").toHaveText("The deposit cannot be more than the layaway total of $ 290.00.");
         expect(calls.payloads).toEqual([]);
         expect(calls.closed).toBe(0);
     });
 
     test("a deposit above the minimum is taken with the preview, then the dialog closes", async () => {
-        const { calls } = await mountDialog();
+        const {calls} = await mountDialog();
         await click(".o_layaway_deposit");
         await edit("100");
         await animationFrame();
@@ -202,15 +200,15 @@ describe("LayawayStartDialog", () => {
         const higher = threeMonthPreview({
             deposit: 110.0,
             installments: [
-                { sequence: 1, due_date: "2026-04-24", amount: 60.0 },
-                { sequence: 2, due_date: "2026-05-24", amount: 60.0 },
-                { sequence: 3, due_date: "2026-06-24", amount: 60.0 },
+                {sequence: 1, due_date: "2026-04-24", amount: 60.0},
+                {sequence: 2, due_date: "2026-05-24", amount: 60.0},
+                {sequence: 3, due_date: "2026-06-24", amount: 60.0},
             ],
         });
-        const { calls } = await mountDialog({ preview: threeMonthPreview({ deposit: 66.0 }), refresh: () => higher });
+        const {calls} = await mountDialog({preview: threeMonthPreview({deposit: 66.0}), refresh: () => higher});
         expect(".o_layaway_schedule_deposit").toHaveText("Schedule with a deposit of $ 66.00");
         await click(".o_layaway_deposit");
-        await edit("110", { confirm: "enter" });
+        await edit("110", {confirm: "enter"});
         await animationFrame();
         expect(calls.refreshes).toEqual([[7, 3]]);
         expect(calls.deposits).toEqual([110]);
@@ -219,14 +217,14 @@ describe("LayawayStartDialog", () => {
         expect(".o_layaway_deposit").toHaveValue(110);
         // Below the minimum: no call, the error says so when confirming.
         await click(".o_layaway_deposit");
-        await edit("50", { confirm: "enter" });
+        await edit("50", {confirm: "enter"});
         await animationFrame();
         expect(calls.refreshes).toHaveLength(1);
     });
 
     test("another installment count asks the server and shows its preview", async () => {
-        const { calls } = await mountDialog({ refresh: () => fourInstallmentPreview() });
-        await select("4", { target: ".o_layaway_count" });
+        const {calls} = await mountDialog({refresh: () => fourInstallmentPreview()});
+        await select("4", {target: ".o_layaway_count"});
         await animationFrame();
         expect(calls.refreshes).toEqual([[7, 4]]);
         expect(".o_layaway_count").toHaveValue("4");
@@ -251,18 +249,18 @@ describe("LayawayStartDialog", () => {
             installment_max: 8,
             min_deposit: 90.0,
             installments: [
-                { sequence: 1, due_date: "2026-04-01", amount: 100.0 },
-                { sequence: 2, due_date: "2026-04-08", amount: 100.0 },
+                {sequence: 1, due_date: "2026-04-01", amount: 100.0},
+                {sequence: 2, due_date: "2026-04-08", amount: 100.0},
             ],
             expiry_date: false,
         });
-        const { calls } = await mountDialog({
-            refresh: (planId) => (planId === 8 ? weekly : threeMonthPreview({ deposit: 70.0 })),
+        const {calls} = await mountDialog({
+            refresh: (planId) => (planId === 8 ? weekly : threeMonthPreview({deposit: 70.0})),
         });
         await click(".o_layaway_deposit");
         await edit("70");
         await animationFrame();
-        await select("8", { target: ".o_layaway_plan" });
+        await select("8", {target: ".o_layaway_plan"});
         await animationFrame();
         // Leaving the deposit field asks for the schedule of 70 first, then the plan changes.
         expect(calls.refreshes).toEqual([
@@ -280,8 +278,8 @@ describe("LayawayStartDialog", () => {
     });
 
     test("a refused refresh keeps the preview shown", async () => {
-        const { calls } = await mountDialog({ refresh: () => null });
-        await select("5", { target: ".o_layaway_count" });
+        const {calls} = await mountDialog({refresh: () => null});
+        await select("5", {target: ".o_layaway_count"});
         await animationFrame();
         expect(calls.refreshes).toEqual([[7, 5]]);
         expect(".o_layaway_schedule tr").toHaveCount(3);

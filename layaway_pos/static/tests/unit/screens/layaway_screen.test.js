@@ -1,10 +1,10 @@
-import { describe, expect, test } from "@odoo/hoot";
-import { click, queryAllTexts } from "@odoo/hoot-dom";
-import { animationFrame, mockTimeZone } from "@odoo/hoot-mock";
-import { mountWithCleanup, patchWithCleanup } from "@web/../tests/web_test_helpers";
-import { setupPosEnv } from "@point_of_sale/../tests/unit/utils";
-import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
-import { LayawayScreen } from "@layaway_pos/app/screens/layaway_screen/layaway_screen";
+import {describe, expect, test} from "@odoo/hoot";
+import {click, queryAllTexts} from "@odoo/hoot-dom";
+import {animationFrame, mockTimeZone} from "@odoo/hoot-mock";
+import {mountWithCleanup, patchWithCleanup} from "@web/../tests/web_test_helpers";
+import {setupPosEnv} from "@point_of_sale/../tests/unit/utils";
+import {definePosModels} from "@point_of_sale/../tests/unit/data/generate_model_definitions";
+import {LayawayScreen} from "@layaway_pos/app/screens/layaway_screen/layaway_screen";
 
 definePosModels();
 
@@ -40,7 +40,14 @@ function detail(values = {}) {
         cancel_fee: 16.6,
         refund_amount: 149.4,
         installments: [
-            { sequence: 1, due_date: "2026-04-24", amount: 74.67, amount_paid: 74.67, state: "paid", state_label: "Payé" },
+            {
+                sequence: 1,
+                due_date: "2026-04-24",
+                amount: 74.67,
+                amount_paid: 74.67,
+                state: "paid",
+                state_label: "Payé",
+            },
             {
                 sequence: 2,
                 due_date: "2026-05-24",
@@ -52,31 +59,31 @@ function detail(values = {}) {
         ],
         payments: [
             // UTC, as the server stores them.
-            { date: "2026-03-25 23:30:00", amount: 66.0, kind: "deposit", kind_label: "Acompte", channel: "pos" },
-            { date: "2026-04-20 11:00:00", amount: 100.0, kind: "installment", kind_label: "Versement", channel: "pos" },
+            {date: "2026-03-25 23:30:00", amount: 66.0, kind: "deposit", kind_label: "Acompte", channel: "pos"},
+            {date: "2026-04-20 11:00:00", amount: 100.0, kind: "installment", kind_label: "Versement", channel: "pos"},
         ],
         ...values,
     };
 }
 
 /** The screen with its server calls answered by `search` and `detail`; opens the layaway. */
-async function openDetail({ found = [summary()], layaway = detail() } = {}) {
+async function openDetail({found = [summary()], layaway = detail()} = {}) {
     const store = await setupPosEnv();
     const calls = [];
     patchWithCleanup(store, {
         async layawayCall(method, args) {
             calls.push(method);
-            return method === "layaway_pos_search" ? { orders: found, has_more: false } : layaway;
+            return method === "layaway_pos_search" ? {orders: found, has_more: false} : layaway;
         },
     });
-    await mountWithCleanup(LayawayScreen, { props: {} });
+    await mountWithCleanup(LayawayScreen, {props: {}});
     await animationFrame();
-    return { store, calls };
+    return {store, calls};
 }
 
 describe("LayawayScreen", () => {
     test("the list: the state's label, the balance in the currency, the next due date localized", async () => {
-        const { calls } = await openDetail();
+        const {calls} = await openDetail();
         expect(calls).toEqual(["layaway_pos_search"]);
         expect(".o_layaway_row").toHaveCount(1);
         expect(".o_layaway_row_state").toHaveText("Actif");
@@ -108,10 +115,10 @@ describe("LayawayScreen", () => {
     test("without the server's labels, the values themselves", async () => {
         const bare = detail({
             layaway_state_label: undefined,
-            installments: detail().installments.map(({ state_label, ...inst }) => inst),
-            payments: detail().payments.map(({ kind_label, ...payment }) => payment),
+            installments: detail().installments.map(({state_label, ...inst}) => inst),
+            payments: detail().payments.map(({kind_label, ...payment}) => payment),
         });
-        await openDetail({ found: [summary({ layaway_state_label: undefined })], layaway: bare });
+        await openDetail({found: [summary({layaway_state_label: undefined})], layaway: bare});
         expect(".o_layaway_row_state").toHaveText("active");
         await click(".o_layaway_row");
         await animationFrame();

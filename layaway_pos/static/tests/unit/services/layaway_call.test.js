@@ -1,11 +1,11 @@
-import { describe, expect, test } from "@odoo/hoot";
-import { animationFrame } from "@odoo/hoot-mock";
-import { mountWithCleanup, patchWithCleanup } from "@web/../tests/web_test_helpers";
-import { ConnectionLostError, RPCError } from "@web/core/network/rpc";
-import { MainComponentsContainer } from "@web/core/main_components_container";
-import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
-import { setupPosEnv } from "@point_of_sale/../tests/unit/utils";
-import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
+import {describe, expect, test} from "@odoo/hoot";
+import {animationFrame} from "@odoo/hoot-mock";
+import {mountWithCleanup, patchWithCleanup} from "@web/../tests/web_test_helpers";
+import {ConnectionLostError, RPCError} from "@web/core/network/rpc";
+import {MainComponentsContainer} from "@web/core/main_components_container";
+import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
+import {setupPosEnv} from "@point_of_sale/../tests/unit/utils";
+import {definePosModels} from "@point_of_sale/../tests/unit/data/generate_model_definitions";
 
 definePosModels();
 
@@ -30,25 +30,25 @@ async function setupStore(respond) {
     });
     patchWithCleanup(store.dialog, {
         add(component, props, options) {
-            dialogs.push({ component, props });
+            dialogs.push({component, props});
             return super.add(component, props, options);
         },
     });
-    return { store, calls, dialogs };
+    return {store, calls, dialogs};
 }
 
 function serverRefusal(message) {
     const error = new RPCError("Odoo Server Error");
     error.exceptionName = "odoo.exceptions.UserError";
-    error.data = { name: "odoo.exceptions.UserError", message, arguments: [message] };
+    error.data = {name: "odoo.exceptions.UserError", message, arguments: [message]};
     return error;
 }
 
 describe("PosStore.layawayCall", () => {
     test("a normal result is returned unchanged, without dialog", async () => {
-        const preview = { order_id: 42, total: 290.0, installments: [{ sequence: 1, amount: 74.67 }] };
-        const { store, calls, dialogs } = await setupStore(() => preview);
-        const args = [1, 3, [{ product_id: 5, qty: 1 }], 7, false];
+        const preview = {order_id: 42, total: 290.0, installments: [{sequence: 1, amount: 74.67}]};
+        const {store, calls, dialogs} = await setupStore(() => preview);
+        const args = [1, 3, [{product_id: 5, qty: 1}], 7, false];
         const result = await store.layawayCall("layaway_pos_prepare", args);
         expect(result).toBe(preview);
         expect(calls).toEqual([["call", "sale.order", "layaway_pos_prepare", args]]);
@@ -56,16 +56,16 @@ describe("PosStore.layawayCall", () => {
     });
 
     test("related calls load through callRelated", async () => {
-        const loaded = { "sale.order": [{ id: 42 }] };
-        const { store, calls } = await setupStore(() => loaded);
-        expect(await store.layawayCall("layaway_pos_load", [42, 1], { related: true })).toBe(loaded);
+        const loaded = {"sale.order": [{id: 42}]};
+        const {store, calls} = await setupStore(() => loaded);
+        expect(await store.layawayCall("layaway_pos_load", [42, 1], {related: true})).toBe(loaded);
         // Never queued for later: offline, the cashier must be told at once.
         expect(calls).toEqual([["callRelated", "sale.order", "layaway_pos_load", [42, 1], false]]);
         expect((await store.layawayLoadSaleOrder(42)).id).toBe(42);
     });
 
     test("offline with onOffline: the caller says it, no dialog", async () => {
-        const { store, dialogs } = await setupStore(() => {
+        const {store, dialogs} = await setupStore(() => {
             throw new ConnectionLostError("/pos/data/call");
         });
         let told = 0;
@@ -78,7 +78,7 @@ describe("PosStore.layawayCall", () => {
     });
 
     test("a refusal with onOffline still shows the server's message", async () => {
-        const { store, dialogs } = await setupStore(() => {
+        const {store, dialogs} = await setupStore(() => {
             throw serverRefusal("Layaways are not enabled at the register 'Shop'.");
         });
         let told = 0;
@@ -92,7 +92,7 @@ describe("PosStore.layawayCall", () => {
     });
 
     test("offline: null and a dialog saying layaways need the server", async () => {
-        const { store, dialogs } = await setupStore(() => {
+        const {store, dialogs} = await setupStore(() => {
             throw new ConnectionLostError("/pos/data/call");
         });
         const result = await store.layawayCall("layaway_pos_prepare", [1, 3, [], 7, false]);
@@ -108,7 +108,7 @@ describe("PosStore.layawayCall", () => {
     });
 
     test("offline while loading a layaway: no sale order, the same dialog", async () => {
-        const { store, dialogs } = await setupStore(() => {
+        const {store, dialogs} = await setupStore(() => {
             throw new ConnectionLostError();
         });
         expect(await store.layawayLoadSaleOrder(42)).toBe(null);
@@ -118,7 +118,7 @@ describe("PosStore.layawayCall", () => {
 
     test("a server refusal is shown as it is, and null is returned", async () => {
         const refusal = "Choose between 1 and 6 installments for the plan Three months.";
-        const { store, dialogs } = await setupStore(() => {
+        const {store, dialogs} = await setupStore(() => {
             throw serverRefusal(refusal);
         });
         const result = await store.layawayCall("layaway_pos_prepare", [1, 3, [], 7, 7]);
@@ -134,7 +134,7 @@ describe("PosStore.layawayCall", () => {
     });
 
     test("a refusal without data shows the error's message", async () => {
-        const { store, dialogs } = await setupStore(() => {
+        const {store, dialogs} = await setupStore(() => {
             throw new RPCError("Access Denied");
         });
         expect(await store.layawayCall("layaway_pos_detail", [42])).toBe(null);
@@ -142,7 +142,7 @@ describe("PosStore.layawayCall", () => {
     });
 
     test("other errors are not swallowed", async () => {
-        const { store, dialogs } = await setupStore(() => {
+        const {store, dialogs} = await setupStore(() => {
             throw new TypeError("a bug");
         });
         await expect(store.layawayCall("layaway_pos_detail", [42])).rejects.toThrow(/a bug/);

@@ -1,8 +1,8 @@
-import { describe, expect, test } from "@odoo/hoot";
-import { onRpc, patchWithCleanup } from "@web/../tests/web_test_helpers";
-import { getFilledOrder, setupPosEnv } from "@point_of_sale/../tests/unit/utils";
-import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
-import { LayawayStartDialog } from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
+import {describe, expect, test} from "@odoo/hoot";
+import {onRpc, patchWithCleanup} from "@web/../tests/web_test_helpers";
+import {getFilledOrder, setupPosEnv} from "@point_of_sale/../tests/unit/utils";
+import {definePosModels} from "@point_of_sale/../tests/unit/data/generate_model_definitions";
+import {LayawayStartDialog} from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
 
 definePosModels();
 
@@ -16,15 +16,15 @@ const FEE = 1;
  * order, 650.00) stands for the layaway. The start dialog answers `startDialog`; every
  * order synced is recorded as the server receives it.
  */
-async function setupRegister({ startDialog = { deposit: 130.0 } } = {}) {
+async function setupRegister({startDialog = {deposit: 130.0}} = {}) {
     const synced = [];
     const called = [];
-    onRpc("sale.order", "layaway_pos_prepare", () => ({ order_id: 1, min_deposit: 130.0, total: 650.0 }));
+    onRpc("sale.order", "layaway_pos_prepare", () => ({order_id: 1, min_deposit: 130.0, total: 650.0}));
     onRpc("sale.order", "layaway_pos_discard", () => (called.push("layaway_pos_discard"), true));
-    onRpc("sale.order", "layaway_pos_load", function ({ args }) {
+    onRpc("sale.order", "layaway_pos_load", function ({args}) {
         return this.env["sale.order"].load_sale_order_from_pos(args[0], args[1]);
     });
-    onRpc("pos.order", "sync_from_ui", ({ args }) => {
+    onRpc("pos.order", "sync_from_ui", ({args}) => {
         synced.push(...args[0]);
         // Nothing returned: the mock server syncs the order as usual.
     });
@@ -36,7 +36,7 @@ async function setupRegister({ startDialog = { deposit: 130.0 } } = {}) {
         layaway_cancel_fee_product_id: products.get(FEE),
     });
     // layaway.plan is not a model of the POS test data.
-    patchWithCleanup(store.config, { layaway_plan_ids: [{ id: 7, name: "Three months" }], layaway_default_plan_id: false });
+    patchWithCleanup(store.config, {layaway_plan_ids: [{id: 7, name: "Three months"}], layaway_default_plan_id: false});
     patchWithCleanup(store, {
         navigate(page, params) {
             called.push(page);
@@ -46,7 +46,7 @@ async function setupRegister({ startDialog = { deposit: 130.0 } } = {}) {
         add(Component, props, options) {
             if (Component === LayawayStartDialog) {
                 if (startDialog) {
-                    props.getPayload({ ...startDialog, preview: props.preview });
+                    props.getPayload({...startDialog, preview: props.preview});
                 } else {
                     options.onClose();
                 }
@@ -55,7 +55,7 @@ async function setupRegister({ startDialog = { deposit: 130.0 } } = {}) {
             return super.add(...arguments);
         },
     });
-    return { store, synced, called };
+    return {store, synced, called};
 }
 
 /** The sale.order S00001 as the Layaways screen has it (its summary or detail). */
@@ -71,14 +71,14 @@ const layaway = (values = {}) => ({
 
 /** Sync `order` and return what the server received for it. */
 async function syncedOrder(store, synced, order) {
-    await store.syncAllOrders({ orders: [order] });
+    await store.syncAllOrders({orders: [order]});
     expect(synced).toHaveLength(1);
     return synced[0];
 }
 
 describe("the layaway kind sent with the POS order", () => {
     test("the Layaway button: a deposit", async () => {
-        const { store, synced, called } = await setupRegister();
+        const {store, synced, called} = await setupRegister();
         const order = await getFilledOrder(store);
         order.setPartner(store.models["res.partner"].get(3));
         expect(Boolean(order.layaway_kind)).toBe(false);
@@ -88,7 +88,7 @@ describe("the layaway kind sent with the POS order", () => {
         expect(order.layaway_kind).toBe("deposit");
         expect(order.lines.map((line) => [line.product_id.id, line.price_unit])).toEqual([[DEPOSIT, 130]]);
         // What the register's screens need stays in the UI state, never sent.
-        expect(order.uiState.layaway).toEqual({ saleOrderId: 1, name: "S00001", minDeposit: 130.0, total: 650.0 });
+        expect(order.uiState.layaway).toEqual({saleOrderId: 1, name: "S00001", minDeposit: 130.0, total: 650.0});
         expect(called).toEqual(["PaymentScreen"]);
 
         const sent = await syncedOrder(store, synced, order);
@@ -97,7 +97,7 @@ describe("the layaway kind sent with the POS order", () => {
     });
 
     test("a layaway not started sends no kind", async () => {
-        const { store, synced, called } = await setupRegister({ startDialog: null });
+        const {store, synced, called} = await setupRegister({startDialog: null});
         const order = await getFilledOrder(store);
         order.setPartner(store.models["res.partner"].get(3));
         expect(await store.startLayaway()).toBe(false);
@@ -108,17 +108,17 @@ describe("the layaway kind sent with the POS order", () => {
     });
 
     test("Pay on the Layaways screen: an installment", async () => {
-        const { store, synced } = await setupRegister();
+        const {store, synced} = await setupRegister();
         expect(await store.payLayaway(layaway(), 100.0)).toBe(true);
         const order = store.getOrder();
         expect(order.layaway_kind).toBe("installment");
         expect(order.lines.map((line) => [line.product_id.id, line.price_unit])).toEqual([[DEPOSIT, 100]]);
-        expect(order.uiState.layaway).toEqual({ saleOrderId: 1, name: "S00001", residual: 520.0 });
+        expect(order.uiState.layaway).toEqual({saleOrderId: 1, name: "S00001", residual: 520.0});
         expect((await syncedOrder(store, synced, order)).layaway_kind).toBe("installment");
     });
 
     test("paying the balance: the pick-up, even when the amount typed differs by less than a cent", async () => {
-        const { store, synced } = await setupRegister();
+        const {store, synced} = await setupRegister();
         expect(await store.payLayaway(layaway(), 519.996)).toBe(true);
         const order = store.getOrder();
         expect(order.layaway_kind).toBe("pickup");
@@ -133,13 +133,13 @@ describe("the layaway kind sent with the POS order", () => {
     });
 
     test("an expired layaway's balance is an installment, not a pick-up", async () => {
-        const { store } = await setupRegister();
-        await store.payLayaway(layaway({ layaway_state: "expired" }), 520.0);
+        const {store} = await setupRegister();
+        await store.payLayaway(layaway({layaway_state: "expired"}), 520.0);
         expect(store.getOrder().layaway_kind).toBe("installment");
     });
 
     test("Cancel: a refund (the deposits back, the fee kept)", async () => {
-        const { store, synced } = await setupRegister();
+        const {store, synced} = await setupRegister();
         expect(await store.cancelLayaway(layaway())).toBe(true);
         const order = store.getOrder();
         expect(order.layaway_kind).toBe("refund");
@@ -147,7 +147,7 @@ describe("the layaway kind sent with the POS order", () => {
             [DEPOSIT, -130],
             [FEE, 13],
         ]);
-        expect(order.uiState.layaway).toEqual({ saleOrderId: 1, name: "S00001" });
+        expect(order.uiState.layaway).toEqual({saleOrderId: 1, name: "S00001"});
         expect((await syncedOrder(store, synced, order)).layaway_kind).toBe("refund");
     });
 });

@@ -1,25 +1,25 @@
-import { beforeEach, describe, expect, test } from "@odoo/hoot";
-import { mockTimeZone } from "@odoo/hoot-mock";
-import { getService, patchWithCleanup, serverState } from "@web/../tests/web_test_helpers";
-import { localization } from "@web/core/l10n/localization";
-import { setupPosEnv } from "@point_of_sale/../tests/unit/utils";
-import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
-import { LayawayFormat } from "@layaway_pos/app/utils/layaway_format";
+import {beforeEach, describe, expect, test} from "@odoo/hoot";
+import {mockTimeZone} from "@odoo/hoot-mock";
+import {getService, patchWithCleanup, serverState} from "@web/../tests/web_test_helpers";
+import {localization} from "@web/core/l10n/localization";
+import {setupPosEnv} from "@point_of_sale/../tests/unit/utils";
+import {definePosModels} from "@point_of_sale/../tests/unit/data/generate_model_definitions";
+import {LayawayFormat} from "@layaway_pos/app/utils/layaway_format";
 
 definePosModels();
 
 // res.currency records as the register loads them (id, decimal_places, rounding).
-const USD = { id: 1, decimal_places: 2, rounding: 0.01 };
-const JPY = { id: 3, decimal_places: 0, rounding: 1 };
-const KWD = { id: 4, decimal_places: 3, rounding: 0.001 };
+const USD = {id: 1, decimal_places: 2, rounding: 0.01};
+const JPY = {id: 3, decimal_places: 0, rounding: 1};
+const KWD = {id: 4, decimal_places: 3, rounding: 0.001};
 
 describe("LayawayFormat", () => {
     beforeEach(async () => {
         // The symbols and their position come from the session's currencies, as in the register.
         serverState.currencies = [
-            { id: 1, name: "USD", symbol: "$", position: "before" },
-            { id: 3, name: "JPY", symbol: "¥", position: "before" },
-            { id: 4, name: "KWD", symbol: "KD", position: "after" },
+            {id: 1, name: "USD", symbol: "$", position: "before"},
+            {id: 3, name: "JPY", symbol: "¥", position: "before"},
+            {id: 4, name: "KWD", symbol: "KD", position: "after"},
         ];
         // The user's language (separators, date formats) is loaded with the register.
         await setupPosEnv();
@@ -35,7 +35,7 @@ describe("LayawayFormat", () => {
     });
 
     test("money follows the user's separators", () => {
-        patchWithCleanup(localization, { decimalPoint: ",", thousandsSep: "." });
+        patchWithCleanup(localization, {decimalPoint: ",", thousandsSep: "."});
         expect(new LayawayFormat(USD).money(1234.5)).toBe("$\u00a01.234,50");
         expect(new LayawayFormat(KWD).money(1234.5)).toBe("1.234,500\u00a0KD");
     });
@@ -56,7 +56,7 @@ describe("LayawayFormat", () => {
         expect(new LayawayFormat(KWD).round(74.6666)).toBe(74.667);
         expect(new LayawayFormat(KWD).round(1.0005)).toBe(1.001);
         // A cash rounding of 0.05 (CHF cash, for instance).
-        expect(new LayawayFormat({ id: 1, decimal_places: 2, rounding: 0.05 }).round(1.12)).toBe(1.1);
+        expect(new LayawayFormat({id: 1, decimal_places: 2, rounding: 0.05}).round(1.12)).toBe(1.1);
     });
 
     test("compare: equal once rounded, else which is more", () => {
@@ -83,7 +83,7 @@ describe("LayawayFormat", () => {
         const format = new LayawayFormat(USD);
         expect(format.date("2026-04-24")).toBe("04/24/2026");
         expect(format.date(false)).toBe("");
-        patchWithCleanup(localization, { dateFormat: "dd.MM.yyyy" });
+        patchWithCleanup(localization, {dateFormat: "dd.MM.yyyy"});
         expect(format.date("2026-04-24")).toBe("24.04.2026");
     });
 
@@ -93,7 +93,7 @@ describe("LayawayFormat", () => {
         expect(format.dateTime("2026-03-25 23:30:00")).toBe("03/26/2026 01:30:00");
         mockTimeZone(-5);
         expect(format.dateTime("2026-03-25 10:00:00")).toBe("03/25/2026 05:00:00");
-        patchWithCleanup(localization, { dateTimeFormat: "dd.MM.yyyy HH:mm" });
+        patchWithCleanup(localization, {dateTimeFormat: "dd.MM.yyyy HH:mm"});
         expect(format.dateTime("2026-03-25 10:00:00")).toBe("25.03.2026 05:00");
         expect(format.dateTime(false)).toBe("");
     });

@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, test } from "@odoo/hoot";
-import { setupPosEnv } from "@point_of_sale/../tests/unit/utils";
-import { definePosModels } from "@point_of_sale/../tests/unit/data/generate_model_definitions";
+import {beforeEach, describe, expect, test} from "@odoo/hoot";
+import {setupPosEnv} from "@point_of_sale/../tests/unit/utils";
+import {definePosModels} from "@point_of_sale/../tests/unit/data/generate_model_definitions";
 import {
     defaultPaymentAmount,
     depositError,
@@ -9,13 +9,13 @@ import {
     selectionLabel,
     settlesBalance,
 } from "@layaway_pos/app/utils/layaway_utils";
-import { LayawayFormat } from "@layaway_pos/app/utils/layaway_format";
+import {LayawayFormat} from "@layaway_pos/app/utils/layaway_format";
 
 definePosModels();
 
 // The register's currency (USD in the POS test data) and a currency without decimals.
-const usd = new LayawayFormat({ id: 1, decimal_places: 2, rounding: 0.01 });
-const noDecimals = new LayawayFormat({ id: 1, decimal_places: 0, rounding: 1 });
+const usd = new LayawayFormat({id: 1, decimal_places: 2, rounding: 0.01});
+const noDecimals = new LayawayFormat({id: 1, decimal_places: 0, rounding: 1});
 
 describe("layaway_pos utils", () => {
     // The messages are translated: the POS env loads the (empty) translations.
@@ -56,11 +56,11 @@ describe("layaway_pos utils", () => {
     });
 
     test("the proposed payment is what is due next, capped at the balance", () => {
-        expect(defaultPaymentAmount({ next_due_amount: 74.67, amount_residual: 224 }, usd)).toBe(74.67);
-        expect(defaultPaymentAmount({ next_due_amount: 80, amount_residual: 50 }, usd)).toBe(50);
-        expect(defaultPaymentAmount({ next_due_amount: 0, amount_residual: 12.5 }, usd)).toBe(12.5);
-        expect(defaultPaymentAmount({ next_due_amount: 74.666, amount_residual: 224 }, usd)).toBe(74.67);
-        expect(defaultPaymentAmount({ next_due_amount: 74.67, amount_residual: 224 }, noDecimals)).toBe(75);
+        expect(defaultPaymentAmount({next_due_amount: 74.67, amount_residual: 224}, usd)).toBe(74.67);
+        expect(defaultPaymentAmount({next_due_amount: 80, amount_residual: 50}, usd)).toBe(50);
+        expect(defaultPaymentAmount({next_due_amount: 0, amount_residual: 12.5}, usd)).toBe(12.5);
+        expect(defaultPaymentAmount({next_due_amount: 74.666, amount_residual: 224}, usd)).toBe(74.67);
+        expect(defaultPaymentAmount({next_due_amount: 74.67, amount_residual: 224}, noDecimals)).toBe(75);
     });
 
     test("settling: the payment covers the balance once rounded", () => {
@@ -75,23 +75,21 @@ describe("layaway_pos utils", () => {
 
     test("badges: overdue, expired, ready for pick-up", () => {
         const labels = (layaway) => layawayBadges(layaway, "2026-03-01").map((b) => b.label);
-        expect(labels({ layaway_state: "active", is_overdue: false, next_due_date: "2026-03-15" })).toEqual([]);
-        expect(labels({ layaway_state: "active", is_overdue: true })).toEqual(["Overdue"]);
-        expect(labels({ layaway_state: "active", next_due_date: "2026-02-20" })).toEqual(["Overdue"]);
-        expect(labels({ layaway_state: "expired" })).toEqual(["Expired"]);
-        expect(labels({ layaway_state: "paid" })).toEqual(["Ready for pick-up"]);
+        expect(labels({layaway_state: "active", is_overdue: false, next_due_date: "2026-03-15"})).toEqual([]);
+        expect(labels({layaway_state: "active", is_overdue: true})).toEqual(["Overdue"]);
+        expect(labels({layaway_state: "active", next_due_date: "2026-02-20"})).toEqual(["Overdue"]);
+        expect(labels({layaway_state: "expired"})).toEqual(["Expired"]);
+        expect(labels({layaway_state: "paid"})).toEqual(["Ready for pick-up"]);
     });
 
     test("labels: the server's translated label, else the value itself", () => {
-        expect(selectionLabel({ state: "partial", state_label: "Partiellement payé" }, "state")).toBe(
+        expect(selectionLabel({state: "partial", state_label: "Partiellement payé"}, "state")).toBe(
             "Partiellement payé"
         );
-        expect(selectionLabel({ state: "partial" }, "state")).toBe("partial");
-        expect(selectionLabel({ kind: "deposit", kind_label: "Acompte" }, "kind")).toBe("Acompte");
-        expect(selectionLabel({ kind: "deposit", kind_label: false }, "kind")).toBe("deposit");
-        expect(selectionLabel({ layaway_state: "active", layaway_state_label: "Actif" }, "layaway_state")).toBe(
-            "Actif"
-        );
+        expect(selectionLabel({state: "partial"}, "state")).toBe("partial");
+        expect(selectionLabel({kind: "deposit", kind_label: "Acompte"}, "kind")).toBe("Acompte");
+        expect(selectionLabel({kind: "deposit", kind_label: false}, "kind")).toBe("deposit");
+        expect(selectionLabel({layaway_state: "active", layaway_state_label: "Actif"}, "layaway_state")).toBe("Actif");
         expect(selectionLabel({}, "kind")).toBe("");
     });
 });

@@ -1,6 +1,6 @@
-import { patch } from "@web/core/utils/patch";
-import { ControlButtons } from "@point_of_sale/app/screens/product_screen/control_buttons/control_buttons";
-import { SelectCreateDialog } from "@web/views/view_dialogs/select_create_dialog";
+import {patch} from "@web/core/utils/patch";
+import {ControlButtons} from "@point_of_sale/app/screens/product_screen/control_buttons/control_buttons";
+import {SelectCreateDialog} from "@web/views/view_dialogs/select_create_dialog";
 
 /** Layaways are paid, picked up and cancelled from the Layaways screen, never as pos_sale orders. */
 export const NOT_A_LAYAWAY = ["layaway_plan_id", "=", false];
@@ -19,7 +19,7 @@ patch(ControlButtons.prototype, {
             ...dialog,
             add: (Component, props, options) => {
                 if (Component === SelectCreateDialog && props.resModel === "sale.order") {
-                    props = { ...props, domain: [...(props.domain || []), NOT_A_LAYAWAY] };
+                    props = {...props, domain: [...(props.domain || []), NOT_A_LAYAWAY]};
                 }
                 return dialog.add(Component, props, options);
             },

@@ -1,5 +1,5 @@
-import { Component, markup } from "@odoo/owl";
-import { LayawayFormat } from "@layaway_pos/app/utils/layaway_format";
+import {Component, markup} from "@odoo/owl";
+import {LayawayFormat} from "@layaway_pos/app/utils/layaway_format";
 
 /** The layaway part of a receipt: what was paid, what is left, when, and the store's terms. */
 export class LayawayReceipt extends Component {

@@ -1,7 +1,7 @@
-import { Component, useState } from "@odoo/owl";
-import { Dialog } from "@web/core/dialog/dialog";
-import { usePos } from "@point_of_sale/app/hooks/pos_hook";
-import { depositError } from "@layaway_pos/app/utils/layaway_utils";
+import {Component, useState} from "@odoo/owl";
+import {Dialog} from "@web/core/dialog/dialog";
+import {usePos} from "@point_of_sale/app/hooks/pos_hook";
+import {depositError} from "@layaway_pos/app/utils/layaway_utils";
 
 /**
  * Plan, installment count, and what the server computed for them: minimum deposit,
@@ -9,7 +9,7 @@ import { depositError } from "@layaway_pos/app/utils/layaway_utils";
  */
 export class LayawayStartDialog extends Component {
     static template = "layaway_pos.LayawayStartDialog";
-    static components = { Dialog };
+    static components = {Dialog};
     static props = {
         preview: Object,
         plans: Array,
@@ -92,7 +92,7 @@ export class LayawayStartDialog extends Component {
             this.state.error = error;
             return;
         }
-        this.props.getPayload({ deposit: this.state.deposit, preview: this.preview });
+        this.props.getPayload({deposit: this.state.deposit, preview: this.preview});
         this.props.close();
     }
 }

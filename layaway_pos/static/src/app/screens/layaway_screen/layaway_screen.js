@@ -1,28 +1,23 @@
-import { Component, onMounted, useState } from "@odoo/owl";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { _t } from "@web/core/l10n/translation";
-import { parseFloat } from "@web/views/fields/parsers";
-import { AlertDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
-import { Dialog } from "@web/core/dialog/dialog";
-import { usePos } from "@point_of_sale/app/hooks/pos_hook";
-import { makeAwaitable, ask } from "@point_of_sale/app/utils/make_awaitable_dialog";
-import { NumberPopup } from "@point_of_sale/app/components/popups/number_popup/number_popup";
-import { LayawayReceipt } from "@layaway_pos/app/components/layaway_receipt/layaway_receipt";
-import {
-    defaultPaymentAmount,
-    layawayBadges,
-    paymentError,
-    selectionLabel,
-} from "@layaway_pos/app/utils/layaway_utils";
+import {Component, onMounted, useState} from "@odoo/owl";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {_t} from "@web/core/l10n/translation";
+import {parseFloat} from "@web/views/fields/parsers";
+import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
+import {Dialog} from "@web/core/dialog/dialog";
+import {usePos} from "@point_of_sale/app/hooks/pos_hook";
+import {makeAwaitable, ask} from "@point_of_sale/app/utils/make_awaitable_dialog";
+import {NumberPopup} from "@point_of_sale/app/components/popups/number_popup/number_popup";
+import {LayawayReceipt} from "@layaway_pos/app/components/layaway_receipt/layaway_receipt";
+import {defaultPaymentAmount, layawayBadges, paymentError, selectionLabel} from "@layaway_pos/app/utils/layaway_utils";
 
 const PAGE_SIZE = 20;
 
 /** A receipt of the layaway as it is now, to print again. */
 export class LayawayReprintDialog extends Component {
     static template = "layaway_pos.LayawayReprintDialog";
-    static components = { Dialog, LayawayReceipt };
-    static props = { layaway: Object, close: Function };
+    static components = {Dialog, LayawayReceipt};
+    static props = {layaway: Object, close: Function};
     setup() {
         this.pos = usePos();
     }
@@ -80,7 +75,7 @@ export class LayawayScreen extends Component {
         const result = await this.pos.layawayCall(
             "layaway_pos_search",
             [this.pos.config.id, this.state.query, offset, PAGE_SIZE],
-            { onOffline: () => (offline = true) }
+            {onOffline: () => (offline = true)}
         );
         this.state.loading = false;
         this.state.offline = offline;
@@ -124,7 +119,7 @@ export class LayawayScreen extends Component {
         const amount = parseFloat(payload);
         const error = paymentError(amount, layaway.amount_residual, format);
         if (error) {
-            this.dialog.add(AlertDialog, { title: _t("Layaway payment"), body: error });
+            this.dialog.add(AlertDialog, {title: _t("Layaway payment"), body: error});
             return;
         }
         await this.pos.payLayaway(layaway, amount);
@@ -161,7 +156,7 @@ export class LayawayScreen extends Component {
     }
 
     reprint() {
-        this.dialog.add(LayawayReprintDialog, { layaway: this.state.selected });
+        this.dialog.add(LayawayReprintDialog, {layaway: this.state.selected});
     }
 
     back() {
@@ -169,7 +164,7 @@ export class LayawayScreen extends Component {
             this.state.selected = null;
             return;
         }
-        this.pos.navigate("ProductScreen", { orderUuid: this.pos.getOrder()?.uuid });
+        this.pos.navigate("ProductScreen", {orderUuid: this.pos.getOrder()?.uuid});
     }
 }
 
@@ -179,4 +174,3 @@ registry.category("pos_pages").add("LayawayScreen", {
     route: `/pos/ui/${odoo.pos_config_id}/layaways`,
     params: {},
 });
-

@@ -5,6 +5,6 @@ source "$(dirname "$0")/common.sh"
 DB="${LAYAWAY_POT_DB:-layaway_pot}"
 dropdb --if-exists "$DB"
 odoo "$DB" -i layaway_pos --stop-after-init --log-level=warn
-"$PY" "$ODOO_SRC/odoo-bin" i18n export --addons-path="$ADDONS_PATH" -d "$DB" -l pot -o "$ROOT/layaway_pos/i18n/layaway_pos.pot" layaway_pos
+"$PY" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS_PATH" i18n export -d "$DB" -l pot -o "$ROOT/layaway_pos/i18n/layaway_pos.pot" layaway_pos
 dropdb "$DB"
 echo "[pot] layaway_pos/i18n/layaway_pos.pot regenerated"

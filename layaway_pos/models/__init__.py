@@ -3,10 +3,12 @@ from . import sale_order
 from . import sale_order_accounting
 from . import sale_order_guards
 from . import sale_order_pos
+from . import sale_order_start
 from . import sale_order_stock
 from . import sale_order_line
 from . import account_chart_template
 from . import layaway_plan
+from . import layaway_plan_line
 from . import layaway_input
 from . import layaway_installment
 from . import layaway_payment

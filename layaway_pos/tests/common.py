@@ -165,6 +165,16 @@ class LayawayCommon(AccountTestInvoicingCommon):
         """The goods of a test layaway: 2 sofas (2 x 115 with tax) and a lamp (50), goods total 280."""
         return lines or [(cls.sofa, 2.0), (cls.lamp, 1.0)]
 
+    @classmethod
+    def setup_company_b(cls):
+        """A second company with its own chart, 10 sofas and lamps in its stock and a copy of the plan."""
+        cls.company_b_data = cls.setup_other_company(name="Layaway Company B")
+        cls.company_b = cls.company_b_data["company"]
+        warehouse_b = cls.env["stock.warehouse"].search([("company_id", "=", cls.company_b.id)], limit=1)
+        for product in cls.sofa | cls.lamp:
+            cls.env["stock.quant"]._update_available_quantity(product, warehouse_b.lot_stock_id, 10.0)
+        cls.plan_b = cls.plan.copy({"code": "100", "company_id": cls.company_b.id})
+
     @class_or_instance_method
     # `case` is the class in setUpClass, the test in a test. pylint: disable-next=no-self-argument
     def make_layaway(

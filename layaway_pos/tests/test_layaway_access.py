@@ -162,12 +162,7 @@ class TestLayawayAccess(LayawayPosCommon):
     def setUpClass(cls):
         super().setUpClass()
         # Company B: its own chart, stock, plan, register, a draft prepared there and an active layaway.
-        cls.company_b_data = cls.setup_other_company(name="Layaway Company B")
-        cls.company_b = cls.company_b_data["company"]
-        warehouse_b = cls.env["stock.warehouse"].search([("company_id", "=", cls.company_b.id)], limit=1)
-        for product in cls.sofa | cls.lamp:
-            cls.env["stock.quant"]._update_available_quantity(product, warehouse_b.lot_stock_id, 10.0)
-        cls.plan_b = cls.plan.copy({"code": "100", "company_id": cls.company_b.id})
+        cls.setup_company_b()
         cls.config_b = (
             cls.env["pos.config"]
             .with_company(cls.company_b)

@@ -33,6 +33,7 @@ class PosOrder(models.Model):
         fails the sync with its message and writes nothing. A retried sync of the same order
         finds its layaway payment (or the layaway done or cancelled) and records nothing twice.
         """
+        self = self._layaway_sync_env(orders)  # noqa: PLW0642 (sudo only after its checks)
         self._layaway_lock_synced_layaways(orders)
         for sale_order in self._layaway_orders_picked_up(orders):
             sale_order._layaway_pos_sudo()._layaway_pos_before_completion()
@@ -42,6 +43,52 @@ class PosOrder(models.Model):
         if orders:
             self.browse([order["id"] for order in data["pos.order"]])._layaway_process()
         return data
+
+    @api.model
+    def _layaway_sync_env(self, orders):
+        """The environment the sync runs in: the user's, or sudo for a cashier without sales rights.
+
+        Core pos_sale reads the sale orders of the synced lines as the user, which a cashier with
+        only "Point of Sale: User" may not. Cashiers take layaway money at the register (DESIGN.md
+        "Who may take money"), so when every sale order the batch names is a layaway, of the
+        company of the register the order is synced to, and that register is one of the user's
+        (``_layaway_pos_config``), the sync runs under sudo: the user stays its author (sudo keeps
+        the uid). Any other batch runs with the user's rights, as in core.
+        """
+        if self.env.su or not self.env.user.has_group("point_of_sale.group_pos_user"):
+            return self
+        if self.env["sale.order"].has_access("read") and self.env["sale.order.line"].has_access("read"):
+            return self
+        if not any(order.get("layaway_kind") for order in orders):
+            return self
+        SaleOrder = self.env["sale.order"]
+        Input = self.env["layaway.input"]
+        for order in orders:
+            session = Input._record("pos.session", order.get("session_id"), self.env._("The register session"))
+            config = SaleOrder._layaway_pos_config(session.config_id.id)
+            sale_line_ids = {
+                line[2]["sale_order_line_id"]
+                for line in order.get("lines") or []
+                if len(line) == 3 and isinstance(line[2], dict) and isinstance(line[2].get("sale_order_line_id"), int)
+            }
+            sale_order_ids = {
+                line[2]["sale_order_origin_id"]
+                for line in order.get("lines") or []
+                if len(line) == 3 and isinstance(line[2], dict) and line[2].get("sale_order_origin_id")
+            }
+            sale_orders = self.env["sale.order"]
+            for sale_order_id in sale_order_ids:
+                sale_orders |= SaleOrder._layaway_pos_order(sale_order_id, config)
+            if sale_line_ids - set(sale_orders.sudo().order_line.ids):
+                raise AccessError(
+                    self.env._(
+                        "%(order)s names sale order lines of no layaway of %(company)s. Remove the order and "
+                        "open the layaway again from the Layaways screen.",
+                        order=order.get("name") or order.get("uuid"),
+                        company=config.company_id.name,
+                    )
+                )
+        return self.sudo()
 
     @api.model
     def _process_order(self, order, existing_order):

@@ -168,13 +168,18 @@ class SaleOrder(models.Model):
     def _layaway_goods_total(self):
         return sum(self._layaway_goods_lines().mapped("price_total"))
 
+    def _layaway_goods_untaxed(self):
+        """What a percent service fee is computed on: the goods without their taxes."""
+        return sum(self._layaway_goods_lines().mapped("price_subtotal"))
+
     def _layaway_service_fee(self):
-        """The service fee: the fee line's once started, else what the plan will add."""
+        """The service fee with its taxes: the fee line's once started, else what the plan will add."""
         self.ensure_one()
         fee_line = self._layaway_fee_line()
         if fee_line:
             return fee_line.price_total
-        return self.layaway_plan_id._service_fee(self._layaway_goods_total())
+        fee = self.layaway_plan_id._service_fee(self._layaway_goods_untaxed())
+        return self._layaway_total_with_taxes(fee, self.company_id._layaway_fee_product())
 
     def _layaway_cancel_fee(self):
         """The cancellation fee: what was kept once cancelled, else what cancelling now keeps."""
@@ -195,8 +200,13 @@ class SaleOrder(models.Model):
         :param values: other fields written in the same write.
         """
         self._layaway_check_transition(state)
-        # sudo: only the layaway actions write these fields (see LAYAWAY_PROTECTED_FIELDS).
-        self.sudo().write({"layaway_state": state, **values})
+        # Only where it changes: what depends on the state (quantities to invoice, the reports'
+        # closing date) is recomputed on a real move, not on every payment.
+        same = self.filtered(lambda order: order.layaway_state == state)
+        for orders, vals in ((self - same, {"layaway_state": state, **values}), (same, values)):
+            if orders and vals:
+                # sudo: only the layaway actions write these fields (see LAYAWAY_PROTECTED_FIELDS).
+                orders.sudo().write(vals)
 
     def _layaway_check_transition(self, state):
         for order in self:
@@ -326,8 +336,10 @@ class SaleOrder(models.Model):
         self._layaway_check_state(("paid",), "complete")
         if self.layaway_plan_id.stock_policy == "on_completion":
             self._layaway_check_availability()
-        self._layaway_deliver_goods()
-        invoice = self._layaway_final_invoice()
+        # A final invoice that is not zero refuses the completion: the delivery goes back too.
+        with self.env.cr.savepoint():
+            self._layaway_deliver_goods()
+            invoice = self._layaway_final_invoice()
         self._layaway_set_state("done")
         self.action_lock()
         self.message_post(

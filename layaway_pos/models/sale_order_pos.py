@@ -144,7 +144,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         plan = self.layaway_plan_id
         lines = self._layaway_line_terms()
-        fee = plan._service_fee(self._layaway_goods_total())
+        fee = self._layaway_service_fee()
         default_count = schedule.installment_count(lines, plan._schedule_terms())
         deposit = self.currency_id.round(deposit or 0.0)
         if self.currency_id.compare_amounts(deposit, self.layaway_min_deposit) < 0:
@@ -289,6 +289,10 @@ class SaleOrder(models.Model):
             "deposit_amount": order.layaway_deposit_amount,
             "terms": order.layaway_plan_id.terms or "",
             "cancel_fee": cancel_fee,
+            # The fee line's unit price: the fee kept includes its product's taxes.
+            "cancel_fee_price_unit": order._layaway_price_unit(
+                cancel_fee, order._layaway_product_taxes(order.company_id._layaway_cancel_fee_product())
+            ),
             "refund_amount": order.currency_id.round(order.layaway_amount_paid - cancel_fee),
             "installments": [
                 {

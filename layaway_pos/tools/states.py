@@ -16,6 +16,9 @@ LAYAWAY_STATES = [
 # States in which the goods are still the store's and money may be owed.
 OPEN_STATES = ("active", "paid", "expired")
 
+# States of a started layaway: its lines are a contract (they change only through Change items).
+CONTRACT_STATES = ("active", "paid", "expired", "done", "cancelled")
+
 # False: the order is not (or no longer) a layaway (no plan).
 TRANSITIONS = {
     False: {"draft"},

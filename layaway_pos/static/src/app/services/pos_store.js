@@ -247,7 +247,7 @@ patch(PosStore.prototype, {
             await this.addLayawayLine(
                 order,
                 saleOrder,
-                detail.cancel_fee,
+                detail.cancel_fee_price_unit ?? detail.cancel_fee,
                 _t("Cancellation fee %s", detail.name),
                 this.layawayCancelFeeProduct
             );

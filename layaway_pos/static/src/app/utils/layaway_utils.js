@@ -36,6 +36,16 @@ export function paymentError(amount, residual, format) {
     return "";
 }
 
+/**
+ * Does the order take money with a pay-later method (Odoo's Customer Account)? That is credit
+ * given to the customer, not money received: a layaway refuses it (the server too).
+ */
+export function payLaterUsed(order) {
+    return (order.payment_ids || []).some(
+        (payment) => payment.payment_method_id?.type === "pay_later" && payment.amount > 0
+    );
+}
+
 /** What the "Pay" dialog proposes: what is due next, never more than the balance. */
 export function defaultPaymentAmount(layaway, format) {
     const next = layaway.next_due_amount || layaway.amount_residual;

@@ -5,6 +5,7 @@ import {
     defaultPaymentAmount,
     depositError,
     layawayBadges,
+    payLaterUsed,
     paymentError,
     selectionLabel,
     settlesBalance,
@@ -20,6 +21,23 @@ const noDecimals = new LayawayFormat({id: 1, decimal_places: 0, rounding: 1});
 describe("layaway_pos utils", () => {
     // The messages are translated: the POS env loads the (empty) translations.
     beforeEach(() => setupPosEnv());
+
+    test("Customer Account (a method without journal) is not layaway money", () => {
+        const cash = {type: "cash"};
+        const payLater = {type: "pay_later"};
+        expect(payLaterUsed({payment_ids: [{payment_method_id: cash, amount: 50}]})).toBe(false);
+        expect(
+            payLaterUsed({
+                payment_ids: [
+                    {payment_method_id: cash, amount: 20},
+                    {payment_method_id: payLater, amount: 30},
+                ],
+            })
+        ).toBe(true);
+        // Money going back to the customer's account (a refund) is not money taken.
+        expect(payLaterUsed({payment_ids: [{payment_method_id: payLater, amount: -30}]})).toBe(false);
+        expect(payLaterUsed({payment_ids: []})).toBe(false);
+    });
 
     test("a deposit must be at least the minimum and at most the total", () => {
         expect(depositError(66, 66, 290, usd)).toBe("");

@@ -294,7 +294,11 @@ class SaleOrder(models.Model):
             "deposit_amount": order.layaway_deposit_amount,
             "terms": order.layaway_plan_id.terms or "",
             "goods": [
-                {"product_name": line.product_id.display_name, "qty": line.product_uom_qty, "uom": line.product_uom_id.name}
+                {
+                    "product_name": line.product_id.display_name,
+                    "qty": line.product_uom_qty,
+                    "uom": line.product_uom_id.name,
+                }
                 for line in order._layaway_goods_lines()
             ],
             "cancel_fee": cancel_fee,

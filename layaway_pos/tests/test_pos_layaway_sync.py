@@ -229,7 +229,9 @@ class TestPosLayawaySync(LayawayPosCommon):
         so = self.env["sale.order"]
         # Every open layaway of the register's company, or one customer's.
         found = so.layaway_pos_search(self.config.id)["orders"]
-        self.assertEqual({(o["name"], o["partner_name"]) for o in found}, {(joel.name, "Joel Willis"), (layla.name, "Layla Away")})
+        self.assertEqual(
+            {(o["name"], o["partner_name"]) for o in found}, {(joel.name, "Joel Willis"), (layla.name, "Layla Away")}
+        )
         found = so.layaway_pos_search(self.config.id, "", 0, 20, contact.id)["orders"]
         self.assertEqual([(o["id"], o["partner_name"]) for o in found], [(joel.id, "Joel Willis")])
         detail = so.layaway_pos_detail(joel.id, self.config.id)
@@ -243,10 +245,10 @@ class TestPosLayawaySync(LayawayPosCommon):
             ],
         )
         self.assertEqual((detail["layaway_state"], detail["layaway_state_label"]), ("active", "Active"))
+        self.assertEqual([(i["state"], i["state_label"]) for i in detail["installments"]], [("pending", "Pending")] * 3)
         self.assertEqual(
-            [(i["state"], i["state_label"]) for i in detail["installments"]], [("pending", "Pending")] * 3
+            [(p["kind"], p["kind_label"], p["amount"]) for p in detail["payments"]], [("deposit", "Deposit", 66.0)]
         )
-        self.assertEqual([(p["kind"], p["kind_label"], p["amount"]) for p in detail["payments"]], [("deposit", "Deposit", 66.0)])
 
     def test_cancel_keeps_fee_and_pays_refund_out(self):
         order, _ = self.start_at_register(66.0)

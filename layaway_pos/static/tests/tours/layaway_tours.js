@@ -182,7 +182,10 @@ registry.category("web_tour.tours").add("LayawayPayTour", {
             {trigger: ".o_layaway_detail_balance:contains('224.00')"},
             {trigger: ".o_layaway_detail_schedule thead th:contains('Due date')"},
             {trigger: ".o_layaway_detail_payments thead th:contains('Date')"},
-            {content: "the state's label", trigger: ".o_layaway_detail_schedule .o_layaway_installment_state:contains('Pending')"},
+            {
+                content: "the state's label",
+                trigger: ".o_layaway_detail_schedule .o_layaway_installment_state:contains('Pending')",
+            },
             {
                 content: "the deposit's date is in the user's format, not the server's",
                 trigger: ".o_layaway_detail_payments .o_layaway_payment_date:contains('/'):not(:contains('-'))",
@@ -379,7 +382,8 @@ registry.category("web_tour.tours").add("LayawayListAllTour", {
             {trigger: ".o_layaway_customer_filter[aria-pressed='true']"},
             {
                 content: "only Layla's",
-                trigger: ".o_layaway_list:has(.o_layaway_row:contains('Layla Away')):not(:has(.o_layaway_row:contains('Bob Other')))",
+                trigger:
+                    ".o_layaway_list:has(.o_layaway_row:contains('Layla Away')):not(:has(.o_layaway_row:contains('Bob Other')))",
             },
             {trigger: ".o_layaway_customer_filter", run: "click"},
             {trigger: ".o_layaway_customer_filter[aria-pressed='false']"},

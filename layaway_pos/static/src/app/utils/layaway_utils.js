@@ -103,10 +103,13 @@ export function receiptClosing(layaway, format) {
     switch (receiptKind(layaway)) {
         case "deposit":
             return expiry
-                ? tr("Your goods are kept for you until the balance of %(balance)s is paid, by %(expiry)s at the latest.", {
-                      balance,
-                      expiry,
-                  })
+                ? tr(
+                      "Your goods are kept for you until the balance of %(balance)s is paid, by %(expiry)s at the latest.",
+                      {
+                          balance,
+                          expiry,
+                      }
+                  )
                 : tr("Your goods are kept for you until the balance of %(balance)s is paid.", {balance});
         case "pickup":
             return tr("Your goods have been handed over: nothing is left to pay. Thank you!");
@@ -120,10 +123,13 @@ export function receiptClosing(layaway, format) {
         return tr("Everything is paid: your goods are ready for pick-up.");
     }
     if (layaway.layaway_state === "expired") {
-        return tr("This layaway expired on %(expiry)s: the store must extend it before it takes payments. Balance: %(balance)s.", {
-            expiry,
-            balance,
-        });
+        return tr(
+            "This layaway expired on %(expiry)s: the store must extend it before it takes payments. Balance: %(balance)s.",
+            {
+                expiry,
+                balance,
+            }
+        );
     }
     if (layaway.next_due_date) {
         return tr("Balance left to pay: %(balance)s. Next payment: %(amount)s by %(date)s.", {

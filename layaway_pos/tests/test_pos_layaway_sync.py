@@ -220,6 +220,37 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
         self.assertEqual(order.layaway_state, "active")
         self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
 
+    def test_layaways_screen_names_the_customer_and_the_goods(self):
+        company = self.env["res.partner"].create({"name": "YourCompany", "is_company": True})
+        contact = self.env["res.partner"].create({"name": "Joel Willis", "parent_id": company.id})
+        self.assertEqual(contact.display_name, "YourCompany, Joel Willis")
+        joel = self.make_layaway(partner=contact)
+        joel.action_layaway_start(66.0, journal_id=self.bank_journal.id)
+        layla, _ = self.start_at_register(66.0)
+        so = self.env["sale.order"]
+        # Every open layaway of the register's company, or one customer's.
+        found = so.layaway_pos_search(self.config.id)["orders"]
+        self.assertEqual(
+            {(o["name"], o["partner_name"]) for o in found}, {(joel.name, "Joel Willis"), (layla.name, "Layla Away")}
+        )
+        found = so.layaway_pos_search(self.config.id, "", 0, 20, contact.id)["orders"]
+        self.assertEqual([(o["id"], o["partner_name"]) for o in found], [(joel.id, "Joel Willis")])
+        detail = so.layaway_pos_detail(joel.id, self.config.id)
+        # As the register's customer list shows a customer.
+        self.assertEqual(detail["partner_name"], "Joel Willis")
+        self.assertEqual(
+            detail["goods"],
+            [
+                {"product_name": "Sofa", "qty": 2.0, "uom": "Units"},
+                {"product_name": "Lamp", "qty": 1.0, "uom": "Units"},
+            ],
+        )
+        self.assertEqual((detail["layaway_state"], detail["layaway_state_label"]), ("active", "Active"))
+        self.assertEqual([(i["state"], i["state_label"]) for i in detail["installments"]], [("pending", "Pending")] * 3)
+        self.assertEqual(
+            [(p["kind"], p["kind_label"], p["amount"]) for p in detail["payments"]], [("deposit", "Deposit", 66.0)]
+        )
+
     def test_cancel_keeps_fee_and_pays_refund_out(self):
         order, _ = self.start_at_register(66.0)
         detail = self.env["sale.order"].layaway_pos_detail(order.id)

@@ -42,7 +42,11 @@ patch(OrderPaymentValidation.prototype, {
             // The receipt shows the layaway as the server now has it.
             const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.saleOrderId, this.pos.config.id]);
             if (detail) {
-                this.order.uiState.layawayReceipt = {...detail, paid_now: this.order.priceIncl};
+                this.order.uiState.layawayReceipt = {
+                    ...detail,
+                    kind: this.order.layaway_kind,
+                    paid_now: this.order.priceIncl,
+                };
             }
         }
         return super.afterOrderValidation(...arguments);

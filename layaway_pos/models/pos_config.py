@@ -24,6 +24,9 @@ class PosConfig(models.Model):
         help="The plan proposed first when a layaway starts at this register.",
     )
 
+    layaway_advance_tax = fields.Selection(
+        related="company_id.layaway_advance_tax", help="Technical: how the register books the money it takes."
+    )
     layaway_deposit_product_id = fields.Many2one(
         "product.product", compute="_compute_layaway_products", help="Technical: the POS lines of layaway payments."
     )

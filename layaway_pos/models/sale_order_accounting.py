@@ -118,22 +118,52 @@ class SaleOrder(models.Model):
         (`goods`)."""
         if self.company_id.layaway_advance_tax != "goods":
             return self._layaway_create_down_payment_line(amount)
+        self._create_down_payment_section_line_if_needed()
+        lines = self._create_down_payment_lines_from_base_lines(self._layaway_goods_split(amount))
+        lines.name = self.env._(
+            "Layaway payment %(date)s", date=format_date(self.env, fields.Date.context_today(self))
+        )
+        return lines
+
+    def _layaway_goods_split(self, amount):
+        """Odoo's down-payment base lines for an advance of `amount` (taxes included) split over
+        the layaway's goods and service fee by tax (`account.tax._prepare_down_payment_lines`).
+        A draft's fee is counted as its start will add it, so that the register's deposit,
+        split before the start, is split as the back office's."""
         AccountTax = self.env["account.tax"]
         contract = self.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment)
         base_lines = [line._prepare_base_line_for_taxes_computation() for line in contract]
+        if not self._layaway_fee_line() and self.layaway_state in (False, "draft"):
+            product = self.company_id._layaway_fee_product()
+            fee = self.layaway_plan_id._service_fee(self._layaway_goods_untaxed())
+            if not self.currency_id.is_zero(fee):
+                base_lines.append(
+                    AccountTax._prepare_base_line_for_taxes_computation(
+                        None,
+                        price_unit=fee,
+                        quantity=1.0,
+                        tax_ids=self._layaway_product_taxes(product),
+                        currency_id=self.currency_id,
+                        product_id=product,
+                    )
+                )
         AccountTax._add_tax_details_in_base_lines(base_lines, self.company_id)
         AccountTax._round_base_lines_tax_details(base_lines, self.company_id)
-        down_payment_base_lines = AccountTax._prepare_down_payment_lines(
+        return AccountTax._prepare_down_payment_lines(
             base_lines=base_lines,
             company=self.company_id,
             amount_type="fixed",
             amount=amount,
-            computation_key=f"layaway_advance,{self.id},{len(self.layaway_payment_ids)}",
+            computation_key="layaway_advance",
         )
-        self._create_down_payment_section_line_if_needed()
-        lines = self._create_down_payment_lines_from_base_lines(down_payment_base_lines)
-        lines.name = self.env._("Layaway payment %(date)s", date=format_date(self.env, fields.Date.context_today(self)))
-        return lines
+
+    def _layaway_advance_split(self, amount):
+        """How an advance of `amount` (taxes included) is booked, per tax: [(taxes, unit price)].
+        The register adds one line per part; its sync checks the lines against it."""
+        if self.company_id.layaway_advance_tax == "goods":
+            return [(line["tax_ids"], line["price_unit"]) for line in self._layaway_goods_split(amount)]
+        taxes = self._layaway_product_taxes(self.company_id._layaway_deposit_product())
+        return [(taxes, self._layaway_price_unit(amount, taxes))]
 
     def _layaway_create_down_payment_line(self, amount):
         """A down-payment line of the order for `amount` (taxes included), on the deposit product."""

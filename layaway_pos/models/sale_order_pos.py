@@ -221,6 +221,44 @@ class SaleOrder(models.Model):
         return order
 
     @api.model
+    def layaway_pos_advance_split(self, order_id, config_id, amount):
+        """How the register books `amount` received on a layaway: one line per tax, as the back
+        office books it (the company's Tax on layaway advances). The sync checks the lines.
+
+        :return: a list of {"price_unit", "tax_ids"}
+        """
+        config = self._layaway_pos_config(config_id)
+        order = self._layaway_pos_order(order_id, config)
+        amount = self.env["layaway.input"]._amount(amount, order.currency_id, self.env._("The payment"))
+        return [
+            {"price_unit": price_unit, "tax_ids": taxes.ids} for taxes, price_unit in order._layaway_advance_split(amount)
+        ]
+
+    def _layaway_pos_check_advance_lines(self, lines, expected, what):
+        """Refuse register lines of the layaway's money whose taxes are not those it is booked with.
+
+        :param lines: the POS lines on the deposit product.
+        :param expected: [(taxes, unit price)] as the back office books the same money.
+        """
+        currency = self.currency_id
+        sent, wanted = {}, {}
+        for line in lines:
+            key = frozenset(line.tax_ids.ids)
+            sent[key] = sent.get(key, 0.0) + line.price_subtotal
+        for taxes, price_unit in expected:
+            key = frozenset(taxes.ids)
+            wanted[key] = wanted.get(key, 0.0) + currency.round(price_unit)
+        if sent.keys() != wanted.keys() or any(currency.compare_amounts(sent[k], wanted[k]) for k in wanted):
+            raise UserError(
+                self.env._(
+                    "The register's %(what)s lines of %(order)s do not carry the taxes this layaway's money is "
+                    "booked with. Remove the order and open the layaway again from the Layaways screen.",
+                    what=what,
+                    order=self.name,
+                )
+            )
+
+    @api.model
     def layaway_pos_load(self, order_id, config_id):
         """pos_sale's loading of an order and its products, for a cashier without sales rights."""
         config = self._layaway_pos_config(config_id)
@@ -302,6 +340,13 @@ class SaleOrder(models.Model):
                 for line in order._layaway_goods_lines()
             ],
             "cancel_fee": cancel_fee,
+            # What was paid, per tax it carried: the pick-up applies it, the cancellation returns it.
+            "advances": [
+                {"price_unit": price_unit, "tax_ids": taxes.ids}
+                for taxes, price_unit in order._layaway_advances_by_tax(order.layaway_amount_paid)
+            ]
+            if order.layaway_amount_paid
+            else [],
             # The fee line's unit price: the fee kept includes its product's taxes.
             "cancel_fee_price_unit": order._layaway_price_unit(
                 cancel_fee, order._layaway_product_taxes(order.company_id._layaway_cancel_fee_product())
@@ -335,6 +380,9 @@ class SaleOrder(models.Model):
         """A deposit or an installment taken at the register (the POS order is synced and paid)."""
         self.ensure_one()
         amount = sum(pos_lines.mapped("price_subtotal_incl"))
+        self._layaway_pos_check_advance_lines(
+            pos_lines, self._layaway_advance_split(self.currency_id.round(amount)), self.env._("payment")
+        )
         if kind == "deposit":
             amount = self._layaway_start(amount)
         self._layaway_pos_down_payment(pos_lines)
@@ -364,6 +412,8 @@ class SaleOrder(models.Model):
                     paid=self._layaway_money(self.layaway_amount_paid),
                 )
             )
+        advances = self._layaway_advances_by_tax(self.layaway_amount_paid)
+        self._layaway_pos_check_advance_lines(applied, [(t, -p) for t, p in advances], self.env._("applied payment"))
         for so_line in self._layaway_goods_lines() | self._layaway_fee_line():
             delivered = sum(goods.filtered(lambda line, s=so_line: line.sale_order_line_id == s).mapped("qty"))
             if so_line.product_uom_id.compare(delivered, so_line.product_uom_qty):
@@ -414,6 +464,10 @@ class SaleOrder(models.Model):
                     fee=self._layaway_money(fee),
                 )
             )
+        advances = self._layaway_advances_by_tax(paid)
+        self._layaway_pos_check_advance_lines(
+            deposit_lines, [(t, -p) for t, p in advances], self.env._("returned payment")
+        )
         pos_order = pos_lines.order_id
         reason = self.env._(
             "Cancelled at the register %(config)s (%(order)s)", config=pos_order.config_id.name, order=pos_order.name

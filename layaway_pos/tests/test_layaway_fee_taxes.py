@@ -1,6 +1,7 @@
 """The service fee and the cancellation fee carry their products' taxes (mapped by the fiscal
 position); a percent service fee is a percent of the goods without their taxes."""
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .test_pos_common import LayawayPosCommon
@@ -130,3 +131,76 @@ class TestLayawayAdvanceTax(LayawayPosCommon):
         self.assertAlmostEqual(self.balance(self.tax_account, order), 0.0)
         self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
         self.assertAlmostEqual(self.balance(self.forfeit_account, order), -29.0)
+
+    def money_lines(self, order, parts, sign=1):
+        """The register's lines for `parts` ({price_unit, tax_ids}) of the layaway's money, as the
+        register adds them (one deposit-product line per part, with the part's taxes)."""
+        lines = []
+        for part in parts:
+            taxes = self.env["account.tax"].browse(part["tax_ids"])
+            price_unit = sign * part["price_unit"]
+            totals = taxes.compute_all(price_unit, self.currency, 1.0, product=self.deposit_product)
+            lines.append(
+                (
+                    0,
+                    0,
+                    {
+                        "product_id": self.deposit_product.id,
+                        "qty": 1.0,
+                        "price_unit": price_unit,
+                        "price_subtotal": totals["total_excluded"],
+                        "price_subtotal_incl": totals["total_included"],
+                        "tax_ids": [(6, 0, taxes.ids)],
+                        "discount": 0.0,
+                        "sale_order_origin_id": order.id,
+                    },
+                )
+            )
+        return lines
+
+    def test_register_books_advances_as_the_back_office(self):
+        self.open_session()
+        SaleOrder = self.env["sale.order"]
+        order = SaleOrder.browse(self.prepare()["order_id"])
+        parts = SaleOrder.layaway_pos_advance_split(order.id, self.config.id, 90.0)
+        self.assertEqual(
+            sorted((round(part["price_unit"], 2), part["tax_ids"]) for part in parts),
+            [(18.62, []), (62.07, self.tax_15.ids)],
+        )
+        # One untaxed line, as without tax on advances: refused, nothing written.
+        with self.assertRaisesRegex(UserError, "do not carry the taxes"), self.env.cr.savepoint():
+            self.sync(self.ui_order([self.deposit_line(order, 90.0)], kind="deposit"))
+        self.env.invalidate_all()
+        self.assertEqual(order.layaway_state, "draft")
+        self.sync(self.ui_order(self.money_lines(order, parts), kind="deposit"))
+        self.assertEqual((order.layaway_state, order.layaway_amount_paid), ("active", 90.0))
+        # The same down-payment lines as the back office's.
+        advances = order.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
+        self.assertEqual(
+            sorted((round(line.price_unit, 2), line.tax_ids.ids) for line in advances),
+            [(18.62, []), (62.07, self.tax_15.ids)],
+        )
+        parts = SaleOrder.layaway_pos_advance_split(order.id, self.config.id, 200.0)
+        self.sync(self.ui_order(self.money_lines(order, parts), kind="installment"))
+        detail = SaleOrder.layaway_pos_detail(order.id, self.config.id)
+        pickup = [line for line in self.pickup_lines(order) if line[2]["product_id"] != self.deposit_product.id]
+        pickup += self.money_lines(order, detail["advances"], sign=-1)
+        self.sync(self.ui_order(pickup, kind="pickup"))
+        self.assertEqual(order.layaway_state, "done")
+
+        cancelled = SaleOrder.browse(self.prepare()["order_id"])
+        parts = SaleOrder.layaway_pos_advance_split(cancelled.id, self.config.id, 90.0)
+        self.sync(self.ui_order(self.money_lines(cancelled, parts), kind="deposit"))
+        detail = SaleOrder.layaway_pos_detail(cancelled.id, self.config.id)
+        self.assertEqual(detail["cancel_fee"], 29.0)
+        refund = self.money_lines(cancelled, detail["advances"], sign=-1)
+        refund.append(self.ui_line(self.cancel_fee_product, 1.0, 29.0, sale_order_origin_id=cancelled.id))
+        self.sync(self.ui_order(refund, kind="refund"))
+        self.assertEqual(cancelled.layaway_state, "cancelled")
+
+        move_lines = self.close_session()
+        # Completed: the goods' 30 of tax, the advances' VAT reversed; cancelled: its VAT reversed.
+        self.assertAlmostEqual(self.balance_of(move_lines, self.tax_account), -30.0)
+        self.assertAlmostEqual(self.balance_of(move_lines, self.deposit_account), 0.0)
+        self.assertAlmostEqual(self.balance_of(move_lines, self.revenue_account), -260.0)
+        self.assertAlmostEqual(self.balance_of(move_lines, self.forfeit_account), -29.0)

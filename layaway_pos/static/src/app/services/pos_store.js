@@ -150,7 +150,9 @@ patch(PosStore.prototype, {
         for (const line of [...order.lines]) {
             order.removeOrderline(line);
         }
-        await this.addLayawayLine(order, saleOrder, result.deposit);
+        if (!(await this.addLayawayAdvance(order, saleOrder, result.deposit))) {
+            return false;
+        }
         this.setLayawayKind(order, "deposit", {
             saleOrderId: saleOrder.id,
             name: saleOrder.name,
@@ -205,6 +207,71 @@ patch(PosStore.prototype, {
     },
 
     /** The layaway whose lines the order carries (the deposit line is the one that must stay). */
+    /**
+     * Money received on the layaway, booked as the back office books it: with the company's
+     * "Tax on layaway advances" at the goods' rates, one line per tax (the server splits it);
+     * otherwise one line on the deposit product. False when the server cannot be reached.
+     */
+    async addLayawayAdvance(order, saleOrder, amount) {
+        if (this.config.layaway_advance_tax !== "goods") {
+            await this.addLayawayLine(order, saleOrder, amount);
+            return true;
+        }
+        const parts = await this.layawayCall("layaway_pos_advance_split", [saleOrder.id, this.config.id, amount]);
+        if (!parts) {
+            return false;
+        }
+        await this.addLayawayParts(order, saleOrder, parts, 1);
+        return true;
+    },
+
+    /**
+     * Everything paid on the layaway, negative: applied at the pick-up, returned at a
+     * cancellation, per tax it carried (the layaway detail's `advances`).
+     */
+    async addLayawayPaid(order, saleOrder, layaway) {
+        if (this.config.layaway_advance_tax !== "goods") {
+            await this.addLayawayLine(order, saleOrder, -layaway.amount_paid);
+            return true;
+        }
+        const detail = layaway.advances
+            ? layaway
+            : await this.layawayCall("layaway_pos_detail", [layaway.id, this.config.id]);
+        if (!detail) {
+            return false;
+        }
+        await this.addLayawayParts(order, saleOrder, detail.advances, -1);
+        return true;
+    },
+
+    /** One deposit-product line per part ({price_unit, tax_ids}), with the part's taxes. */
+    async addLayawayParts(order, saleOrder, parts, sign) {
+        const product = this.layawayDepositProduct;
+        for (const part of parts) {
+            const taxes = part.tax_ids.map((id) => this.models["account.tax"].get(id)).filter(Boolean);
+            await this.addLineToCurrentOrder(
+                {
+                    product_id: product,
+                    product_tmpl_id: product.product_tmpl_id,
+                    qty: 1,
+                    price_unit: sign * part.price_unit,
+                    price_type: "manual",
+                    sale_order_origin_id: saleOrder,
+                    tax_ids: [["link", ...taxes]],
+                },
+                {},
+                false
+            );
+        }
+    },
+
+    /** The layaway's money lines of the order (one per tax with tax on advances). */
+    getLayawayLines(order = this.getOrder()) {
+        return (order?.lines || []).filter(
+            (line) => line.product_id.id === this.layawayDepositProduct?.id && line.sale_order_origin_id
+        );
+    },
+
     getLayawayLine(order = this.getOrder()) {
         return order?.lines.find(
             (line) => line.product_id.id === this.layawayDepositProduct?.id && line.sale_order_origin_id
@@ -224,10 +291,14 @@ patch(PosStore.prototype, {
         ) {
             // The pick-up: the goods as pos_sale settles an order, the deposits applied as one line.
             this.addLayawayGoods(order, saleOrder);
-            await this.addLayawayLine(order, saleOrder, -layaway.amount_paid);
+            if (!(await this.addLayawayPaid(order, saleOrder, layaway))) {
+                return false;
+            }
             this.setLayawayKind(order, "pickup", {saleOrderId: layaway.id, name: layaway.name});
         } else {
-            await this.addLayawayLine(order, saleOrder, amount);
+            if (!(await this.addLayawayAdvance(order, saleOrder, amount))) {
+                return false;
+            }
             this.setLayawayKind(order, "installment", {
                 saleOrderId: layaway.id,
                 name: layaway.name,
@@ -245,7 +316,7 @@ patch(PosStore.prototype, {
             return false;
         }
         const order = this.addNewOrder({partner_id: saleOrder.partner_id});
-        await this.addLayawayLine(order, saleOrder, -detail.amount_paid);
+        await this.addLayawayPaid(order, saleOrder, detail);
         if (detail.cancel_fee) {
             // The fee kept includes its product's taxes: the server gives the unit price.
             await this.addLayawayLine(

@@ -18,8 +18,10 @@ patch(OrderPaymentValidation.prototype, {
             return false;
         }
         if (layaway && ["deposit", "installment"].includes(kind)) {
-            const line = this.pos.getLayawayLine(this.order);
-            const amount = line ? line.priceIncl : 0;
+            // With tax on advances, the money is one line per tax: their sum.
+            const amount = this.pos
+                .getLayawayLines(this.order)
+                .reduce((total, line) => total + line.priceIncl, 0);
             const format = this.pos.layawayFormat;
             const error =
                 kind === "deposit"

@@ -120,9 +120,7 @@ class SaleOrder(models.Model):
             return self._layaway_create_down_payment_line(amount)
         self._create_down_payment_section_line_if_needed()
         lines = self._create_down_payment_lines_from_base_lines(self._layaway_goods_split(amount))
-        lines.name = self.env._(
-            "Layaway payment %(date)s", date=format_date(self.env, fields.Date.context_today(self))
-        )
+        lines.name = self.env._("Layaway payment %(date)s", date=format_date(self.env, fields.Date.context_today(self)))
         return lines
 
     def _layaway_goods_split(self, amount):

@@ -231,7 +231,8 @@ class SaleOrder(models.Model):
         order = self._layaway_pos_order(order_id, config)
         amount = self.env["layaway.input"]._amount(amount, order.currency_id, self.env._("The payment"))
         return [
-            {"price_unit": price_unit, "tax_ids": taxes.ids} for taxes, price_unit in order._layaway_advance_split(amount)
+            {"price_unit": price_unit, "tax_ids": taxes.ids}
+            for taxes, price_unit in order._layaway_advance_split(amount)
         ]
 
     def _layaway_pos_check_advance_lines(self, lines, expected, what):
@@ -248,7 +249,9 @@ class SaleOrder(models.Model):
         for taxes, price_unit in expected:
             key = frozenset(taxes.ids)
             wanted[key] = wanted.get(key, 0.0) + currency.round(price_unit)
-        if sent.keys() != wanted.keys() or any(currency.compare_amounts(sent[k], wanted[k]) for k in wanted):
+        if sent.keys() != wanted.keys() or any(
+            currency.compare_amounts(sent[key], amount) for key, amount in wanted.items()
+        ):
             raise UserError(
                 self.env._(
                     "The register's %(what)s lines of %(order)s do not carry the taxes this layaway's money is "

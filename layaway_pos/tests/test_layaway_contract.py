@@ -49,14 +49,18 @@ class TestLayawayContract(LayawayCommon):
             "taxes": lambda: sofa_line.write({"tax_ids": [Command.clear()]}),
             "fee": lambda: fee_line.write({"price_unit": 0.0}),
             "add": lambda: order.write({"order_line": [Command.create({"product_id": self.lamp.id})]}),
-            "add a line": lambda: self.env["sale.order.line"]
-            .with_user(self.manager)
-            .create({"order_id": order.id, "product_id": self.lamp.id}),
-            "remove": lambda: sofa_line.unlink(),
-            "remove the fee": lambda: fee_line.unlink(),
-            "a down payment": lambda: self.env["sale.order.line"]
-            .with_user(self.manager)
-            .create({"order_id": order.id, "product_id": self.lamp.id, "is_downpayment": True, "price_unit": 1.0}),
+            "add a line": lambda: (
+                self.env["sale.order.line"]
+                .with_user(self.manager)
+                .create({"order_id": order.id, "product_id": self.lamp.id})
+            ),
+            "remove": sofa_line.unlink,
+            "remove the fee": fee_line.unlink,
+            "a down payment": lambda: (
+                self.env["sale.order.line"]
+                .with_user(self.manager)
+                .create({"order_id": order.id, "product_id": self.lamp.id, "is_downpayment": True, "price_unit": 1.0})
+            ),
         }
         for what, edit in refusals.items():
             with self.subTest(what), self.assertRaisesRegex(UserError, f"{FROZEN}.*Change items"):

@@ -19,9 +19,7 @@ patch(OrderPaymentValidation.prototype, {
         }
         if (layaway && ["deposit", "installment"].includes(kind)) {
             // With tax on advances, the money is one line per tax: their sum.
-            const amount = this.pos
-                .getLayawayLines(this.order)
-                .reduce((total, line) => total + line.priceIncl, 0);
+            const amount = this.pos.getLayawayLines(this.order).reduce((total, line) => total + line.priceIncl, 0);
             const format = this.pos.layawayFormat;
             const error =
                 kind === "deposit"

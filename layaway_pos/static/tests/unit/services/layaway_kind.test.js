@@ -182,3 +182,70 @@ describe("the layaway kind sent with the POS order", () => {
         expect(lineNames(order)).toEqual([[product.name, product.name]]);
     });
 });
+
+describe("tax on layaway advances at the goods' rates", () => {
+    /** The register of a company whose advances carry the goods' VAT: the server splits. */
+    async function setupGoodsRegister() {
+        const asked = [];
+        onRpc("sale.order", "layaway_pos_advance_split", ({args}) => {
+            asked.push(args);
+            return [
+                {price_unit: 62.0696, tax_ids: [1]},
+                {price_unit: 18.62, tax_ids: []},
+            ];
+        });
+        onRpc("sale.order", "layaway_pos_detail", () =>
+            layaway({
+                advances: [
+                    {price_unit: 113.04, tax_ids: [1]},
+                    {price_unit: 0.0, tax_ids: []},
+                ],
+            })
+        );
+        const register = await setupRegister();
+        register.store.config.update({layaway_advance_tax: "goods"});
+        return {...register, asked};
+    }
+
+    const lineTaxes = (order) =>
+        order.lines
+            .filter((line) => line.product_id.id === DEPOSIT)
+            .map((line) => [line.price_unit, line.tax_ids.map((tax) => tax.id)]);
+
+    test("an installment is one line per tax, as the server splits it", async () => {
+        const {store, asked} = await setupGoodsRegister();
+        expect(await store.payLayaway(layaway(), 90.0)).toBe(true);
+        const order = store.getOrder();
+        expect(asked).toEqual([[1, store.config.id, 90.0]]);
+        expect(order.layaway_kind).toBe("installment");
+        // The register keeps prices to the product price's decimals, as the server's check does.
+        expect(lineTaxes(order)).toEqual([
+            [62.07, [1]],
+            [18.62, []],
+        ]);
+        expect(store.getLayawayLines(order)).toHaveLength(2);
+    });
+
+    test("the pick-up applies and the cancellation returns what was paid, per tax", async () => {
+        const {store} = await setupGoodsRegister();
+        await store.payLayaway(layaway(), 520.0);
+        expect(store.getOrder().layaway_kind).toBe("pickup");
+        expect(lineTaxes(store.getOrder())).toEqual([
+            [-113.04, [1]],
+            [-0, []],
+        ]);
+        await store.cancelLayaway(
+            layaway({
+                advances: [
+                    {price_unit: 100.0, tax_ids: [1]},
+                    {price_unit: 15.0, tax_ids: []},
+                ],
+            })
+        );
+        expect(store.getOrder().layaway_kind).toBe("refund");
+        expect(lineTaxes(store.getOrder())).toEqual([
+            [-100, [1]],
+            [-15, []],
+        ]);
+    });
+});

@@ -24,8 +24,24 @@ class LayawayPayment(models.Model):
     company_id = fields.Many2one(related="order_id.company_id", store=True, precompute=True, index=True)
     currency_id = fields.Many2one(related="order_id.currency_id")
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer", store=True, precompute=True)
-    date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
-    amount = fields.Monetary(required=True)
+    date = fields.Datetime(
+        default=fields.Datetime.now,
+        required=True,
+        index=True,
+        help="When the money was received; a back-office payment dated an earlier day is stored at noon "
+        "of that day in the company's time zone.",
+    )
+    reference = fields.Char(help="The payment's reference (cheque number, transfer reference), as on its journal items.")
+    amount = fields.Monetary(required=True, help="What was received, taxes included, in the layaway's currency.")
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    amount_untaxed_company = fields.Monetary(
+        "Amount on Customer Deposits",
+        compute="_compute_amount_untaxed_company",
+        store=True,
+        currency_field="company_currency_id",
+        help="What this payment adds to the Customer Deposits account: without tax, in the company's currency "
+        "at the payment's date.",
+    )
     kind = fields.Selection(PAYMENT_KINDS, required=True, default="installment", index=True)
     channel = fields.Selection([("backoffice", "Back office"), ("pos", "Point of Sale")], required=True)
     user_id = fields.Many2one("res.users", "Received By", default=lambda self: self.env.user)
@@ -41,8 +57,36 @@ class LayawayPayment(models.Model):
         "UNIQUE(pos_order_id)", "This POS order was already recorded as a layaway payment."
     )
 
+    @api.depends("amount", "sale_line_id", "pos_order_id")
+    def _compute_amount_untaxed_company(self):
+        for payment in self:
+            order = payment.order_id
+            if payment.pos_order_id:
+                # The register books its lines without tax, in its own currency.
+                lines = payment.pos_order_id.lines.filtered(lambda line, o=order: line.sale_order_origin_id == o)
+                untaxed, currency = sum(lines.mapped("price_subtotal")), payment.pos_order_id.currency_id
+            elif payment.sale_line_id.is_downpayment and payment.invoice_id:
+                # The back office's down-payment line carries the amount without its tax.
+                untaxed, currency = payment.sale_line_id.price_unit, order.currency_id
+            else:
+                untaxed, currency = payment.amount, order.currency_id
+            company = order.company_id
+            payment.amount_untaxed_company = currency._convert(
+                untaxed, company.currency_id, company, company._layaway_day(payment.date or fields.Datetime.now())
+            )
+
     @api.model
-    def _register_payment(self, order, amount, kind, channel, journal=None, pos_order_line=None):
+    def _register_payment(
+        self,
+        order,
+        amount,
+        kind,
+        channel,
+        journal=None,
+        pos_order_line=None,
+        payment_date=None,
+        reference=False,
+    ):
         """Record money received for a layaway, whatever the channel: the one payment service.
 
         Locks the order, refuses overpayment and payments on layaways in the wrong state,
@@ -54,6 +98,9 @@ class LayawayPayment(models.Model):
         :param str kind: ``deposit`` (starts the layaway), ``installment`` or ``pickup``.
         :param str channel: ``backoffice`` (booked here in ``journal``) or ``pos`` (booked by
             the register's session; ``pos_order_line`` is the line that carries it).
+        :param payment_date: the day a back-office payment was received, checked by the caller
+            (``_layaway_payment_details``; default: today); register money is dated now.
+        :param str reference: a back-office payment's reference, checked by the caller.
         :return: the new ``layaway.payment``
         """
         order.ensure_one()
@@ -82,7 +129,9 @@ class LayawayPayment(models.Model):
             "user_id": order.env.uid,
         }
         if channel == "backoffice":
-            values.update(order._layaway_book_payment(amount, journal, kind))
+            payment_date = payment_date or order.company_id._layaway_today()
+            values.update(order._layaway_book_payment(amount, journal, kind, payment_date, reference))
+            values.update(date=order.company_id._layaway_datetime(payment_date), reference=reference)
         else:
             values.update(
                 {

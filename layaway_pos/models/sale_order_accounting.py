@@ -2,6 +2,9 @@ from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+# Longest payment reference: a SEPA transfer's remittance information (140 characters).
+REFERENCE_MAX_LENGTH = 140
+
 
 class SaleOrder(models.Model):
     """All of a layaway's bookkeeping: accounts, journals, down-payment lines and invoices,
@@ -30,6 +33,40 @@ class SaleOrder(models.Model):
             )
         return journal
 
+    def _layaway_payment_details(self, payment_date, reference, starting=False):
+        """The day and reference of money received in the back office, checked.
+
+        :param payment_date: a date or ``YYYY-MM-DD`` (default: today in the company's time
+            zone); never after today, never before the layaway's start (unless `starting`:
+            the deposit's day is the start).
+        :param str reference: free text (cheque number, transfer reference), optional.
+        :return: ``(date, reference)``, the reference stripped (False when empty).
+        """
+        self.ensure_one()
+        check = self.env["layaway.input"]
+        today = self.company_id._layaway_today()
+        day = check._date(payment_date, self.env._("The payment date")) if payment_date else today
+        reference = check._text(reference, self.env._("The payment reference"), max_length=REFERENCE_MAX_LENGTH)
+        if day > today:
+            raise UserError(
+                self.env._(
+                    "%(date)s is after today: a payment cannot be dated after today. Register it on the day "
+                    "the money is received.",
+                    date=format_date(self.env, day),
+                )
+            )
+        if not starting and self.layaway_start_date and day < self.layaway_start_date:
+            raise UserError(
+                self.env._(
+                    "%(date)s is before layaway %(order)s started (%(start)s): date the payment on or after "
+                    "its start.",
+                    date=format_date(self.env, day),
+                    order=self.name,
+                    start=format_date(self.env, self.layaway_start_date),
+                )
+            )
+        return day, reference or False
+
     def _layaway_accounts(self):
         company = self.company_id
         if not company.layaway_deposit_account_id or not company.layaway_forfeit_account_id:
@@ -42,18 +79,27 @@ class SaleOrder(models.Model):
             )
         return company.layaway_deposit_account_id, company.layaway_forfeit_account_id
 
-    def _layaway_book_payment(self, amount, journal, kind):
-        """Back-office money: a down-payment invoice on the deposit account, paid at once."""
+    def _layaway_book_payment(self, amount, journal, kind, payment_date, reference=False):
+        """Back-office money: a down-payment invoice on the deposit account, paid at once.
+
+        As Odoo's Register Payment does: the invoice is dated `payment_date` and carries the
+        `reference` (its journal items show it), the payment is dated that day with the
+        reference as memo (its entry's reference).
+        """
         deposit_account, _forfeit = self._layaway_accounts()
         order = self.sudo()
-        so_line = order._layaway_create_down_payment_line(amount)
+        so_line = order._layaway_create_down_payment_line(amount, payment_date)
         label = self.env._("Layaway deposit") if kind == "deposit" else self.env._("Layaway installment")
+        invoice_values = {"invoice_date": payment_date}
+        if reference:
+            invoice_values["ref"] = reference
         invoice = (
             self.env["account.move"]
             .sudo()
             .create(
                 {
                     **order._prepare_invoice(),
+                    **invoice_values,
                     "invoice_line_ids": [
                         Command.create(
                             so_line._prepare_invoice_line(
@@ -65,11 +111,14 @@ class SaleOrder(models.Model):
             )
         )
         invoice.action_post()
+        register_values = {"journal_id": journal.id, "amount": amount, "payment_date": payment_date}
+        if reference:
+            register_values["communication"] = reference
         payment = (
             self.env["account.payment.register"]
             .sudo()
             .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"journal_id": journal.id, "amount": amount, "payment_date": fields.Date.context_today(self)})
+            .create(register_values)
             ._create_payments()
         )
         return {
@@ -79,8 +128,9 @@ class SaleOrder(models.Model):
             "journal_id": journal.id,
         }
 
-    def _layaway_create_down_payment_line(self, amount):
-        """A down-payment line of the order for `amount` (taxes included), on the deposit product."""
+    def _layaway_create_down_payment_line(self, amount, payment_date):
+        """A down-payment line of the order for `amount` (taxes included) received on
+        `payment_date`, on the deposit product."""
         product = self.company_id._layaway_deposit_product()
         taxes = product.taxes_id._filter_taxes_by_company(self.company_id)
         taxes = self.fiscal_position_id.map_tax(taxes)
@@ -107,9 +157,7 @@ class SaleOrder(models.Model):
                     "order_id": self.id,
                     "is_downpayment": True,
                     "product_id": product.id,
-                    "name": self.env._(
-                        "Layaway payment %(date)s", date=format_date(self.env, fields.Date.context_today(self))
-                    ),
+                    "name": self.env._("Layaway payment %(date)s", date=format_date(self.env, payment_date)),
                     "product_uom_qty": 0.0,
                     "price_unit": price_unit,
                     "tax_ids": [Command.set(taxes.ids)],

@@ -31,7 +31,9 @@ class LayawayPayment(models.Model):
         help="When the money was received; a back-office payment dated an earlier day is stored at noon "
         "of that day in the company's time zone.",
     )
-    reference = fields.Char(help="The payment's reference (cheque number, transfer reference), as on its journal items.")
+    reference = fields.Char(
+        help="The payment's reference (cheque number, transfer reference), as on its journal items."
+    )
     amount = fields.Monetary(required=True, help="What was received, taxes included, in the layaway's currency.")
     company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
     amount_untaxed_company = fields.Monetary(

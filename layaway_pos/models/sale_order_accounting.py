@@ -58,8 +58,7 @@ class SaleOrder(models.Model):
         if not starting and self.layaway_start_date and day < self.layaway_start_date:
             raise UserError(
                 self.env._(
-                    "%(date)s is before layaway %(order)s started (%(start)s): date the payment on or after "
-                    "its start.",
+                    "%(date)s is before layaway %(order)s started (%(start)s): date the payment on or after its start.",
                     date=format_date(self.env, day),
                     order=self.name,
                     start=format_date(self.env, self.layaway_start_date),

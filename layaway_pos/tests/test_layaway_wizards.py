@@ -70,6 +70,7 @@ class TestLayawayPaymentDate(LayawayCommon):
         super().setUpClass()
         # Noon in Brussels is 11:00 UTC in winter: the stored moment shows the company's day.
         cls.company.partner_id.tz = "Europe/Brussels"
+        # make_layaway takes the class here (class_or_instance_method). pylint: disable-next=no-value-for-parameter
         cls.order = cls.make_layaway(deposit=90.0, start_date=cls.START)
 
     def snapshot(self):
@@ -103,7 +104,8 @@ class TestLayawayPaymentDate(LayawayCommon):
         )
         invoice = payment.invoice_id
         self.assertRecordValues(
-            invoice, [{"invoice_date": date(2026, 2, 5), "date": date(2026, 2, 5), "ref": "CHK 1042", "state": "posted"}]
+            invoice,
+            [{"invoice_date": date(2026, 2, 5), "date": date(2026, 2, 5), "ref": "CHK 1042", "state": "posted"}],
         )
         self.assertEqual(
             sorted((line.account_id, line.date, line.ref, line.balance) for line in invoice.line_ids),
@@ -163,7 +165,9 @@ class TestLayawayPaymentDate(LayawayCommon):
             payment = self.env["layaway.payment"].browse(
                 self.order.action_layaway_pay(50.0, journal_id=self.bank_journal.id, payment_date="2026-02-11")
             )
-        self.assertEqual((payment.date, payment.invoice_id.invoice_date), (datetime(2026, 2, 10, 23, 30), date(2026, 2, 11)))
+        self.assertEqual(
+            (payment.date, payment.invoice_id.invoice_date), (datetime(2026, 2, 10, 23, 30), date(2026, 2, 11))
+        )
 
     def test_backdated_deposit_starts_the_layaway_that_day(self):
         order = self.make_layaway()
@@ -173,13 +177,19 @@ class TestLayawayPaymentDate(LayawayCommon):
             )
         deposit = order.layaway_payment_ids
         self.assertEqual((order.layaway_start_date, order.layaway_next_due_date), (date(2026, 2, 7), date(2026, 3, 9)))
-        self.assertEqual((deposit.kind, deposit.date, deposit.reference), ("deposit", datetime(2026, 2, 7, 11, 0), "TRF 77"))
+        self.assertEqual(
+            (deposit.kind, deposit.date, deposit.reference), ("deposit", datetime(2026, 2, 7, 11, 0), "TRF 77")
+        )
         self.assertEqual((deposit.invoice_id.invoice_date, deposit.invoice_id.ref), (date(2026, 2, 7), "TRF 77"))
-        self.assertEqual((deposit.account_payment_id.date, deposit.account_payment_id.memo), (date(2026, 2, 7), "TRF 77"))
+        self.assertEqual(
+            (deposit.account_payment_id.date, deposit.account_payment_id.memo), (date(2026, 2, 7), "TRF 77")
+        )
 
     def test_wizard_defaults_to_today_and_passes_date_and_reference(self):
         with freeze_time("2026-02-10 09:00:00"):
-            form = Form(self.env["layaway.payment.wizard"].with_context(active_model="sale.order", active_id=self.order.id))
+            form = Form(
+                self.env["layaway.payment.wizard"].with_context(active_model="sale.order", active_id=self.order.id)
+            )
             self.assertEqual((form.payment_date, form.reference), (date(2026, 2, 10), False))
             form.amount = 50.0
             form.payment_date = date(2026, 2, 5)
@@ -187,4 +197,6 @@ class TestLayawayPaymentDate(LayawayCommon):
             form.save().action_pay()
         payment = self.order.layaway_payment_ids.filtered(lambda p: p.kind == "installment")
         self.assertEqual((payment.date, payment.reference), (datetime(2026, 2, 5, 11, 0), "CHK 1042"))
-        self.assertEqual((payment.invoice_id.invoice_date, payment.account_payment_id.memo), (date(2026, 2, 5), "CHK 1042"))
+        self.assertEqual(
+            (payment.invoice_id.invoice_date, payment.account_payment_id.memo), (date(2026, 2, 5), "CHK 1042")
+        )

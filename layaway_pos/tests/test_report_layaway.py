@@ -229,7 +229,9 @@ class TestReportLayaway(LayawayCommon):
         self.assertEqual((done.layaway_state, cancelled.layaway_state), ("done", "cancelled"))
         self.assertEqual((done.layaway_closed_date, cancelled.layaway_closed_date), (date(2026, 3, 11),) * 2)
         # The last payment is dated that day too.
-        self.assertEqual(done.layaway_payment_ids.filtered(lambda p: p.kind == "pickup").invoice_id.invoice_date, date(2026, 3, 11))
+        self.assertEqual(
+            done.layaway_payment_ids.filtered(lambda p: p.kind == "pickup").invoice_id.invoice_date, date(2026, 3, 11)
+        )
 
     def test_analysis_no_company_leak(self):
         rows_a = self.only("layaway.report", self.company).search([])

@@ -12,6 +12,8 @@ from .test_pos_common import LayawayPosCommon
 class ReconciliationReading:
     """Reading the reconciliation as the wizard opens it (shared by the back-office and register tests)."""
 
+    # A mixin of the test cases below: env and company are theirs. pylint: disable=no-member
+
     def reconcile(self, day, company=None):
         """The reconciliation's rows, as the wizard opens them."""
         company = company or self.company
@@ -130,9 +132,7 @@ class TestReportLiability(ReconciliationReading, LayawayCommon):
         with freeze_time("2026-03-12"):
             order.action_layaway_pay(23.0, journal_id=self.bank_journal.id)
         payments = order.layaway_payment_ids.sorted("date")
-        self.assertEqual(
-            [(p.amount, p.amount_untaxed_company) for p in payments], [(115.0, 100.0), (23.0, 20.0)]
-        )
+        self.assertEqual([(p.amount, p.amount_untaxed_company) for p in payments], [(115.0, 100.0), (23.0, 20.0)])
         self.assertAlmostEqual(self.balance(self.deposit_account, order), -120.0)
         rows = self.reconcile(date(2026, 3, 31))
         self.assertEqual(self.lines(rows)[order], (120.0, 120.0, 0.0))

@@ -40,6 +40,7 @@ class LayawayPayment(models.Model):
         "Amount on Customer Deposits",
         compute="_compute_amount_untaxed_company",
         store=True,
+        readonly=False,  # set by _register_payment from what it books; computed for older payments
         currency_field="company_currency_id",
         help="What this payment adds to the Customer Deposits account: without tax, in the company's currency "
         "at the payment's date.",
@@ -61,20 +62,20 @@ class LayawayPayment(models.Model):
 
     @api.depends("amount", "sale_line_id", "pos_order_id")
     def _compute_amount_untaxed_company(self):
+        # Payments recorded before this field (the upgrade computes them): read back what was booked.
         for payment in self:
             order = payment.order_id
             if payment.pos_order_id:
-                # The register books its lines without tax, in its own currency.
+                # The register books its lines without tax.
                 lines = payment.pos_order_id.lines.filtered(lambda line, o=order: line.sale_order_origin_id == o)
-                untaxed, currency = sum(lines.mapped("price_subtotal")), payment.pos_order_id.currency_id
+                untaxed = sum(lines.mapped("price_subtotal"))
             elif payment.sale_line_id.is_downpayment and payment.invoice_id:
                 # The back office's down-payment line carries the amount without its tax.
-                untaxed, currency = payment.sale_line_id.price_unit, order.currency_id
+                untaxed = payment.sale_line_id.price_unit
             else:
-                untaxed, currency = payment.amount, order.currency_id
-            company = order.company_id
-            payment.amount_untaxed_company = currency._convert(
-                untaxed, company.currency_id, company, company._layaway_day(payment.date or fields.Datetime.now())
+                untaxed = payment.amount
+            payment.amount_untaxed_company = order._layaway_company_amount(
+                untaxed, order.company_id._layaway_day(payment.date or fields.Datetime.now())
             )
 
     @api.model
@@ -88,6 +89,7 @@ class LayawayPayment(models.Model):
         pos_order_line=None,
         payment_date=None,
         reference=False,
+        amount_untaxed=None,
     ):
         """Record money received for a layaway, whatever the channel: the one payment service.
 
@@ -103,6 +105,8 @@ class LayawayPayment(models.Model):
         :param payment_date: the day a back-office payment was received, checked by the caller
             (``_layaway_payment_details``; default: today); register money is dated now.
         :param str reference: a back-office payment's reference, checked by the caller.
+        :param float amount_untaxed: register money without its tax (default: the amount); the
+            back office books the deposit product's tax itself.
         :return: the new ``layaway.payment``
         """
         order.ensure_one()
@@ -137,6 +141,9 @@ class LayawayPayment(models.Model):
         else:
             values.update(
                 {
+                    "amount_untaxed_company": order._layaway_company_amount(
+                        amount if amount_untaxed is None else amount_untaxed
+                    ),
                     "pos_order_id": pos_order_line.order_id.id,
                     "sale_line_id": pos_order_line.sale_order_line_id.id,
                     "pos_session_id": pos_order_line.order_id.session_id.id,

@@ -1,4 +1,4 @@
-from odoo import Command, fields, models
+from odoo import Command, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
@@ -66,6 +66,13 @@ class SaleOrder(models.Model):
             )
         return day, reference or False
 
+    def _layaway_company_amount(self, amount, day=None):
+        """`amount` of the layaway's currency in the company's, at the rate of `day` (default: today)."""
+        company = self.company_id
+        if self.currency_id == company.currency_id:
+            return self.currency_id.round(amount)
+        return self.currency_id._convert(amount, company.currency_id, company, day or company._layaway_today())
+
     def _layaway_accounts(self):
         company = self.company_id
         if not company.layaway_deposit_account_id or not company.layaway_forfeit_account_id:
@@ -121,6 +128,7 @@ class SaleOrder(models.Model):
             ._create_payments()
         )
         return {
+            "amount_untaxed_company": self._layaway_company_amount(so_line.price_unit, payment_date),
             "invoice_id": invoice.id,
             "account_payment_id": payment.id,
             "sale_line_id": so_line.id,
@@ -169,6 +177,8 @@ class SaleOrder(models.Model):
         """The goods' invoice with every down payment deducted: revenue and tax now."""
         order = self.sudo()
         invoice = order.with_context(layaway_completing=True)._create_invoices(final=True)
+        # The company's day, as the layaway's closed date (posting would take the user's).
+        invoice.invoice_date = self.company_id._layaway_today()
         invoice.action_post()
         return invoice.sudo(self.env.su)
 
@@ -212,6 +222,7 @@ class SaleOrder(models.Model):
                     "partner_id": order.partner_invoice_id.id,
                     "invoice_origin": order.name,
                     "ref": self.env._("Layaway %s cancelled", order.name),
+                    "invoice_date": order.company_id._layaway_today(),
                     "currency_id": order.currency_id.id,
                     "company_id": order.company_id.id,
                     "invoice_line_ids": lines,
@@ -222,7 +233,7 @@ class SaleOrder(models.Model):
         if journal and not self.currency_id.is_zero(paid - fee):
             self.env["account.payment.register"].sudo().with_context(
                 active_model="account.move", active_ids=credit_note.ids
-            ).create({"journal_id": journal.id, "payment_date": fields.Date.context_today(self)})._create_payments()
+            ).create({"journal_id": journal.id, "payment_date": credit_note.invoice_date})._create_payments()
         return credit_note
 
     # ------------------------------------------------------------------

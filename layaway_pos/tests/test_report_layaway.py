@@ -224,13 +224,15 @@ class TestReportLayaway(LayawayCommon):
             self.env["stock.quant"]._update_available_quantity(product, self.stock_location, qty)
         done, cancelled = self._seed(self.START, 90.0), self._seed(self.START, 90.0)
         with freeze_time("2026-03-10 11:30:00"):
-            done.action_layaway_complete(200.0, journal_id=self.bank_journal.id)
-            cancelled.action_layaway_cancel("changed mind")
+            final_invoice_id = done.action_layaway_complete(200.0, journal_id=self.bank_journal.id)
+            credit_note_id = cancelled.action_layaway_cancel("changed mind")
         self.assertEqual((done.layaway_state, cancelled.layaway_state), ("done", "cancelled"))
         self.assertEqual((done.layaway_closed_date, cancelled.layaway_closed_date), (date(2026, 3, 11),) * 2)
-        # The last payment is dated that day too.
+        # The last payment, the final invoice and the credit note are dated that day too.
+        pickup = done.layaway_payment_ids.filtered(lambda p: p.kind == "pickup")
         self.assertEqual(
-            done.layaway_payment_ids.filtered(lambda p: p.kind == "pickup").invoice_id.invoice_date, date(2026, 3, 11)
+            self.env["account.move"].browse([pickup.invoice_id.id, final_invoice_id, credit_note_id]).mapped("date"),
+            [date(2026, 3, 11)] * 3,
         )
 
     def test_analysis_no_company_leak(self):

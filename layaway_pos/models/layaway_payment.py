@@ -60,7 +60,7 @@ class LayawayPayment(models.Model):
         "UNIQUE(pos_order_id)", "This POS order was already recorded as a layaway payment."
     )
 
-    @api.depends("amount", "sale_line_id", "pos_order_id")
+    @api.depends("amount", "invoice_id", "pos_order_id")
     def _compute_amount_untaxed_company(self):
         # Payments recorded before this field (the upgrade computes them): read back what was booked.
         for payment in self:
@@ -69,9 +69,12 @@ class LayawayPayment(models.Model):
                 # The register books its lines without tax.
                 lines = payment.pos_order_id.lines.filtered(lambda line, o=order: line.sale_order_origin_id == o)
                 untaxed = sum(lines.mapped("price_subtotal"))
-            elif payment.sale_line_id.is_downpayment and payment.invoice_id:
-                # The back office's down-payment line carries the amount without its tax.
-                untaxed = payment.sale_line_id.price_unit
+            elif payment.invoice_id:
+                # The back office's down-payment invoice: what it credits Customer Deposits.
+                deposit_account = order.company_id.layaway_deposit_account_id
+                lines = payment.invoice_id.line_ids.filtered(lambda line, a=deposit_account: line.account_id == a)
+                payment.amount_untaxed_company = -sum(lines.mapped("balance"))
+                continue
             else:
                 untaxed = payment.amount
             payment.amount_untaxed_company = order._layaway_company_amount(

@@ -250,9 +250,10 @@ class LayawayPlan(models.Model):
             return self.currency_id.round(fee_value)
         return 0.0
 
-    def _service_fee(self, goods_total):
-        """The service fee the plan adds to an order whose goods come to `goods_total` (taxes included)."""
-        return self._fee_amount(self.fee_type, self.fee_value, goods_total)
+    def _service_fee(self, goods_untaxed):
+        """The service fee the plan adds to an order whose goods come to `goods_untaxed` without
+        their taxes: the fee line's unit price, before the fee product's own taxes."""
+        return self._fee_amount(self.fee_type, self.fee_value, goods_untaxed)
 
     def _cancel_fee(self, layaway_total, paid):
         """The cancellation fee the store keeps: never more than what was paid, so nothing when nothing was paid.

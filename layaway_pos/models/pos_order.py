@@ -33,15 +33,64 @@ class PosOrder(models.Model):
         fails the sync with its message and writes nothing. A retried sync of the same order
         finds its layaway payment (or the layaway done or cancelled) and records nothing twice.
         """
+        self = self._layaway_sync_env(orders)  # noqa: PLW0642 (sudo only after its checks)
         self._layaway_lock_synced_layaways(orders)
         for sale_order in self._layaway_orders_picked_up(orders):
             sale_order._layaway_pos_sudo()._layaway_pos_before_completion()
         # The POS orders this sync creates or pays; core skips the ones already synced.
         self.env.cr.cache[PROCESSED_KEY] = set()
         data = super().sync_from_ui(orders)
+        # After core's sync, which has read the payment methods.
+        self._layaway_check_money(orders)
         if orders:
             self.browse([order["id"] for order in data["pos.order"]])._layaway_process()
         return data
+
+    @api.model
+    def _layaway_sync_env(self, orders):
+        """The environment the sync runs in: the user's, or sudo for a cashier without sales rights.
+
+        Core pos_sale reads the sale orders of the synced lines as the user, which a cashier with
+        only "Point of Sale: User" may not. Cashiers take layaway money at the register (DESIGN.md
+        "Who may take money"), so when every sale order the batch names is a layaway, of the
+        company of the register the order is synced to, and that register is one of the user's
+        (``_layaway_pos_config``), the sync runs under sudo: the user stays its author (sudo keeps
+        the uid). Any other batch runs with the user's rights, as in core.
+        """
+        if self.env.su or not self.env.user.has_group("point_of_sale.group_pos_user"):
+            return self
+        if self.env["sale.order"].has_access("read") and self.env["sale.order.line"].has_access("read"):
+            return self
+        if not any(order.get("layaway_kind") for order in orders):
+            return self
+        SaleOrder = self.env["sale.order"]
+        Input = self.env["layaway.input"]
+        for order in orders:
+            session = Input._record("pos.session", order.get("session_id"), self.env._("The register session"))
+            config = SaleOrder._layaway_pos_config(session.config_id.id)
+            sale_line_ids = {
+                line[2]["sale_order_line_id"]
+                for line in order.get("lines") or []
+                if len(line) == 3 and isinstance(line[2], dict) and isinstance(line[2].get("sale_order_line_id"), int)
+            }
+            sale_order_ids = {
+                line[2]["sale_order_origin_id"]
+                for line in order.get("lines") or []
+                if len(line) == 3 and isinstance(line[2], dict) and line[2].get("sale_order_origin_id")
+            }
+            sale_orders = self.env["sale.order"]
+            for sale_order_id in sale_order_ids:
+                sale_orders |= SaleOrder._layaway_pos_order(sale_order_id, config)
+            if sale_line_ids - set(sale_orders.sudo().order_line.ids):
+                raise AccessError(
+                    self.env._(
+                        "%(order)s names sale order lines of no layaway of %(company)s. Remove the order and "
+                        "open the layaway again from the Layaways screen.",
+                        order=order.get("name") or order.get("uuid"),
+                        company=config.company_id.name,
+                    )
+                )
+        return self.sudo()
 
     @api.model
     def _process_order(self, order, existing_order):
@@ -97,6 +146,7 @@ class PosOrder(models.Model):
     def _layaway_process(self):
         """Run on each layaway the step its paid POS order says it is, once its lines agree."""
         paid_orders = self.filtered(lambda o: o.state in PAID_STATES)
+        paid_orders._layaway_check_refunds()
         # Cashiers are not salespeople: the layaway steps check their layaway rights, then sudo.
         layaway_lines = paid_orders.sudo().lines.filtered(lambda line: line.sale_order_origin_id.layaway_plan_id)
         pos_orders = layaway_lines.order_id | paid_orders.filtered("layaway_kind")
@@ -128,6 +178,72 @@ class PosOrder(models.Model):
                     sale_order._layaway_pos_cancel(order_lines)
                 elif not recorded:
                     sale_order._layaway_pos_take_payment(order_lines, kind)
+
+    def _get_invoice_lines_values(self, line_values, pos_line, move_type):
+        """pos_sale labels a line with its sale order line's description: a layaway's deposits,
+        installments, applied payments and fees have none, so they get what they are."""
+        values = super()._get_invoice_lines_values(line_values, pos_line, move_type)
+        layaway = pos_line.sale_order_origin_id
+        if layaway.layaway_plan_id and not values.get("name") and not values.get("display_type"):
+            company = pos_line.order_id.company_id
+            if pos_line.product_id == company._layaway_cancel_fee_product():
+                label = self.env._("Layaway cancellation fee %s", layaway.name)
+            elif pos_line.product_id != company._layaway_deposit_product():
+                label = pos_line.full_product_name or pos_line.product_id.display_name
+            elif pos_line.order_id.layaway_kind == "refund":
+                label = self.env._("Layaway payments returned %s", layaway.name)
+            elif pos_line.order_id.layaway_kind == "pickup":
+                label = self.env._("Layaway payments applied %s", layaway.name)
+            elif pos_line.order_id.layaway_kind == "deposit":
+                label = self.env._("Layaway deposit %s", layaway.name)
+            else:
+                label = self.env._("Layaway installment %s", layaway.name)
+            values["name"] = label
+        return values
+
+    def _layaway_check_refunds(self):
+        """Refuse a refund (ticket screen) of a layaway operation's lines: the money would leave
+        while the layaway still counts it. Money goes back through Cancel, which keeps the fee."""
+        refunded = self.sudo().lines.refunded_orderline_id.filtered(
+            lambda line: line.order_id.layaway_kind or line.sale_order_origin_id.layaway_plan_id
+        )
+        if refunded:
+            layaways = refunded.sale_order_origin_id | refunded.order_id.lines.sale_order_origin_id
+            raise UserError(
+                self.env._(
+                    "%(orders)s refunds a layaway operation (%(layaways)s). To give a customer their layaway "
+                    "money back, cancel the layaway from the Layaways screen: Cancel keeps the fee and refunds the "
+                    "rest. Goods already handed over are returned from the back office.",
+                    orders=", ".join(self.filtered(lambda o: o.lines.refunded_orderline_id & refunded).mapped("name"))
+                    or self.env._("This order"),
+                    layaways=", ".join(layaways.filtered("layaway_plan_id").mapped("name")),
+                )
+            )
+
+    @api.model
+    def _layaway_check_money(self, orders):
+        """Refuse a layaway deposit, installment or pick-up paid with a pay-later method (Odoo's
+        Customer Account, a method without journal): that is credit given to the customer, not
+        money received. Read from the synced data, before anything is written."""
+        for order in orders:
+            if order.get("layaway_kind") not in ("deposit", "installment", "pickup"):
+                continue
+            method_ids = {
+                payment[2].get("payment_method_id")
+                for payment in order.get("payment_ids") or []
+                if len(payment) == 3 and isinstance(payment[2], dict) and (payment[2].get("amount") or 0) > 0
+            }
+            methods = self.env["pos.payment.method"].browse(i for i in method_ids if isinstance(i, int))
+            pay_later = methods.filtered(lambda method: not method.journal_id)
+            if pay_later:
+                raise UserError(
+                    self.env._(
+                        "%(order)s pays a layaway with %(methods)s: that is credit given to the customer, not money "
+                        "received. Remove that payment and take cash or card.",
+                        order=order.get("name") or self.env._("This order"),
+                        methods=", ".join(pay_later.mapped("name")),
+                    )
+                )
 
     def _layaway_check_kind(self, lines):
         """Refuse the sync unless this order's layaway lines are what its kind says.

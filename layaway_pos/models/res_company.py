@@ -22,6 +22,16 @@ class ResCompany(models.Model):
         check_company=True,
         help="Income account credited with cancellation fees.",
     )
+    layaway_advance_tax = fields.Selection(
+        [("none", "No tax on advances"), ("goods", "At the goods' rates")],
+        "Tax on Layaway Advances",
+        default="none",
+        required=True,
+        help="No tax on advances: deposits and installments are untaxed, all tax is due when the goods are "
+        "handed over (as US states tax a layaway at delivery).\n"
+        "At the goods' rates: every advance carries VAT at the goods' own rates, split by tax as Odoo's down "
+        "payments are; the final invoice deducts it and a cancellation reverses it (EU VAT on advances).",
+    )
     layaway_reminder_days = fields.Integer(
         default=3,
         help="Days before an installment's due date, or a layaway's expiry, that the customer is reminded.",

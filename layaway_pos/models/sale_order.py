@@ -175,13 +175,18 @@ class SaleOrder(models.Model):
     def _layaway_goods_total(self):
         return sum(self._layaway_goods_lines().mapped("price_total"))
 
+    def _layaway_goods_untaxed(self):
+        """What a percent service fee is computed on: the goods without their taxes."""
+        return sum(self._layaway_goods_lines().mapped("price_subtotal"))
+
     def _layaway_service_fee(self):
-        """The service fee: the fee line's once started, else what the plan will add."""
+        """The service fee with its taxes: the fee line's once started, else what the plan will add."""
         self.ensure_one()
         fee_line = self._layaway_fee_line()
         if fee_line:
             return fee_line.price_total
-        return self.layaway_plan_id._service_fee(self._layaway_goods_total())
+        fee = self.layaway_plan_id._service_fee(self._layaway_goods_untaxed())
+        return self._layaway_total_with_taxes(fee, self.company_id._layaway_fee_product())
 
     def _layaway_cancel_fee(self):
         """The cancellation fee: what was kept once cancelled, else what cancelling now keeps."""
@@ -204,12 +209,16 @@ class SaleOrder(models.Model):
         :param values: other fields written in the same write.
         """
         self._layaway_check_transition(state)
-        # sudo: only the layaway actions write these fields (see LAYAWAY_PROTECTED_FIELDS).
-        if state not in CLOSED_STATES:
-            self.sudo().write({"layaway_state": state, **values})
-            return
-        for company, orders in self.grouped("company_id").items():
-            orders.sudo().write({"layaway_state": state, "layaway_closed_date": company._layaway_today(), **values})
+        # Only where it changes: what depends on the state (quantities to invoice, the reports'
+        # closing date) is recomputed on a real move, not on every payment.
+        same = self.filtered(lambda order: order.layaway_state == state)
+        for company, orders in (self - same).grouped("company_id").items():
+            # A layaway closing records the day, in its company's time zone.
+            closed = {"layaway_closed_date": company._layaway_today()} if state in CLOSED_STATES else {}
+            # sudo: only the layaway actions write these fields (see LAYAWAY_PROTECTED_FIELDS).
+            orders.sudo().write({"layaway_state": state, **closed, **values})
+        if same and values:
+            same.sudo().write(values)
 
     def _layaway_line_terms(self):
         """The goods lines as pure `LineTerms`, with the plan's per-product overrides."""
@@ -264,8 +273,7 @@ class SaleOrder(models.Model):
         :param payment_date: the day it was received: today (default) or earlier, not before
             the layaway's start (date or ``YYYY-MM-DD``).
         :param str reference: the payment's reference, shown on its journal items.
-        :raises UserError: on overpayment, a wrong date, or when the layaway is not active;
-            nothing is written.
+        :raises UserError: on overpayment, a wrong date, or an inactive layaway; nothing is written.
         :return: the ``layaway.payment`` id
         """
         self.ensure_one()
@@ -323,8 +331,10 @@ class SaleOrder(models.Model):
         self._layaway_check_state(("paid",), "complete")
         if self.layaway_plan_id.stock_policy == "on_completion":
             self._layaway_check_availability()
-        self._layaway_deliver_goods()
-        invoice = self._layaway_final_invoice()
+        # A final invoice that is not zero refuses the completion: the delivery goes back too.
+        with self.env.cr.savepoint():
+            self._layaway_deliver_goods()
+            invoice = self._layaway_final_invoice()
         self._layaway_set_state("done")
         self.action_lock()
         self.message_post(

@@ -94,7 +94,7 @@ class SaleOrder(models.Model):
         """
         deposit_account, _forfeit = self._layaway_accounts()
         order = self.sudo()
-        so_line = order._layaway_create_down_payment_line(amount, payment_date)
+        so_lines = order._layaway_advance_lines(amount, payment_date)
         label = self.env._("Layaway deposit") if kind == "deposit" else self.env._("Layaway installment")
         invoice_values = {"invoice_date": payment_date}
         if reference:
@@ -112,6 +112,7 @@ class SaleOrder(models.Model):
                                 name=f"{label} {order.name}", quantity=1.0, account_id=deposit_account.id
                             )
                         )
+                        for so_line in so_lines
                     ],
                 }
             )
@@ -128,33 +129,78 @@ class SaleOrder(models.Model):
             ._create_payments()
         )
         return {
-            "amount_untaxed_company": self._layaway_company_amount(so_line.price_unit, payment_date),
+            # What the invoice credits Customer Deposits: without its tax, in the company's currency.
+            "amount_untaxed_company": -sum(
+                invoice.line_ids.filtered(lambda line: line.account_id == deposit_account).mapped("balance")
+            ),
             "invoice_id": invoice.id,
             "account_payment_id": payment.id,
-            "sale_line_id": so_line.id,
+            "sale_line_id": so_lines[:1].id,
             "journal_id": journal.id,
         }
+
+    def _layaway_product_taxes(self, product):
+        """`product`'s sales taxes of the order's company, mapped by the order's fiscal position."""
+        taxes = product.taxes_id._filter_taxes_by_company(self.company_id)
+        return self.fiscal_position_id.map_tax(taxes)
+
+    def _layaway_price_unit(self, total, taxes):
+        """The unit price that comes to `total` with `taxes` (taxes included): money received or
+        kept is a total, whatever the taxes' price-included setting."""
+        if not taxes:
+            return total
+        AccountTax = self.env["account.tax"]
+        base_line = AccountTax._prepare_base_line_for_taxes_computation(
+            None,
+            price_unit=total,
+            quantity=1.0,
+            tax_ids=taxes,
+            currency_id=self.currency_id,
+            special_mode="total_included",
+        )
+        AccountTax._add_tax_details_in_base_lines([base_line], self.company_id)
+        return base_line["tax_details"]["raw_total_excluded_currency"]
+
+    def _layaway_total_with_taxes(self, price_unit, product):
+        """What a line of one `product` at `price_unit` comes to, taxes included (the fee lines)."""
+        taxes = self._layaway_product_taxes(product)
+        if not taxes:
+            return self.currency_id.round(price_unit)
+        return taxes.compute_all(price_unit, self.currency_id, 1.0, product=product, partner=self.partner_id)[
+            "total_included"
+        ]
+
+    def _layaway_advance_lines(self, amount, payment_date):
+        """The down-payment lines of `amount` received (taxes included), per the company's tax on
+        advances: one untaxed line (`none`; the deposit product's own taxes, if it has any), or
+        one line per tax of the goods, in their proportions, as Odoo's down payments split them
+        (`goods`)."""
+        if self.company_id.layaway_advance_tax != "goods":
+            return self._layaway_create_down_payment_line(amount, payment_date)
+        AccountTax = self.env["account.tax"]
+        contract = self.order_line.filtered(lambda line: not line.display_type and not line.is_downpayment)
+        base_lines = [line._prepare_base_line_for_taxes_computation() for line in contract]
+        AccountTax._add_tax_details_in_base_lines(base_lines, self.company_id)
+        AccountTax._round_base_lines_tax_details(base_lines, self.company_id)
+        down_payment_base_lines = AccountTax._prepare_down_payment_lines(
+            base_lines=base_lines,
+            company=self.company_id,
+            amount_type="fixed",
+            amount=amount,
+            computation_key=f"layaway_advance,{self.id},{len(self.layaway_payment_ids)}",
+        )
+        self._create_down_payment_section_line_if_needed()
+        lines = self._create_down_payment_lines_from_base_lines(down_payment_base_lines)
+        lines.name = self.env._("Layaway payment %(date)s", date=format_date(self.env, payment_date))
+        return lines
 
     def _layaway_create_down_payment_line(self, amount, payment_date):
         """A down-payment line of the order for `amount` (taxes included) received on
         `payment_date`, on the deposit product."""
         product = self.company_id._layaway_deposit_product()
-        taxes = product.taxes_id._filter_taxes_by_company(self.company_id)
-        taxes = self.fiscal_position_id.map_tax(taxes)
-        price_unit = amount
-        if taxes:
-            # Amounts received include the tax the deposit carries: find the base.
-            AccountTax = self.env["account.tax"]
-            base_line = AccountTax._prepare_base_line_for_taxes_computation(
-                None,
-                price_unit=amount,
-                quantity=1.0,
-                tax_ids=taxes,
-                currency_id=self.currency_id,
-                special_mode="total_included",
-            )
-            AccountTax._add_tax_details_in_base_lines([base_line], self.company_id)
-            price_unit = base_line["tax_details"]["raw_total_excluded_currency"]
+        taxes = self._layaway_product_taxes(product)
+        # Amounts received include the tax the deposit carries: find the base.
+        price_unit = self._layaway_price_unit(amount, taxes)
         self._create_down_payment_section_line_if_needed()
         return (
             self.env["sale.order.line"]
@@ -177,6 +223,19 @@ class SaleOrder(models.Model):
         """The goods' invoice with every down payment deducted: revenue and tax now."""
         order = self.sudo()
         invoice = order.with_context(layaway_completing=True)._create_invoices(final=True)
+        if not invoice.currency_id.is_zero(invoice.amount_total):
+            # The deposits must pay the goods exactly: anything else is a contract changed behind
+            # the layaway's back (its lines are frozen once started). The caller's savepoint
+            # takes the invoice and the delivery back.
+            amount = invoice.amount_total * (-1 if invoice.move_type == "out_refund" else 1)
+            raise UserError(
+                self.env._(
+                    "The final invoice of %(order)s would be %(amount)s instead of zero: its goods or prices no "
+                    "longer match what was paid. Settle the difference with Change items, then complete it.",
+                    order=self.name,
+                    amount=self._layaway_money(amount),
+                )
+            )
         # The company's day, as the layaway's closed date (posting would take the user's).
         invoice.invoice_date = self.company_id._layaway_today()
         invoice.action_post()
@@ -196,20 +255,23 @@ class SaleOrder(models.Model):
                     "name": self.env._("Layaway deposits returned %s", order.name),
                     "account_id": deposit_account.id,
                     "quantity": 1.0,
-                    "price_unit": paid,
-                    "tax_ids": [Command.clear()],
+                    "price_unit": price_unit,
+                    "tax_ids": [Command.set(taxes.ids)],
                 }
             )
+            for taxes, price_unit in order._layaway_advances_by_tax(paid)
         ]
         if not self.currency_id.is_zero(fee):
+            # The fee kept is money the customer paid: its product's taxes are inside it.
+            taxes = self._layaway_product_taxes(self.company_id._layaway_cancel_fee_product())
             lines.append(
                 Command.create(
                     {
                         "name": self.env._("Layaway cancellation fee %s", order.name),
                         "account_id": forfeit_account.id,
                         "quantity": 1.0,
-                        "price_unit": -fee,
-                        "tax_ids": [Command.clear()],
+                        "price_unit": -self._layaway_price_unit(fee, taxes),
+                        "tax_ids": [Command.set(taxes.ids)],
                     }
                 )
             )
@@ -235,6 +297,20 @@ class SaleOrder(models.Model):
                 active_model="account.move", active_ids=credit_note.ids
             ).create({"journal_id": journal.id, "payment_date": credit_note.invoice_date})._create_payments()
         return credit_note
+
+    def _layaway_advances_by_tax(self, paid):
+        """What the advances received come to, per tax they carried: [(taxes, unit price)].
+
+        Untaxed advances are one line of `paid`. Taxed ones (tax on advances, or a taxed deposit
+        product) are returned with their own taxes, so that a cancellation reverses their VAT.
+        """
+        advances = self.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
+        if not advances.tax_ids:
+            return [(self.env["account.tax"], paid)]
+        return [
+            (taxes, self.currency_id.round(sum(lines.mapped("price_unit"))))
+            for taxes, lines in advances.grouped(lambda line: line.tax_ids).items()
+        ]
 
     # ------------------------------------------------------------------
     # Scheduled job

@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..tools.states import OPEN_STATES, can_move
+from ..tools.states import CONTRACT_STATES, OPEN_STATES, can_move
 
 # A layaway's money, state, schedule and history: only the layaway actions write them, under
 # sudo once they have checked who asks and what is sent. Written straight (XML-RPC), they
@@ -24,6 +24,10 @@ LAYAWAY_PROTECTED_FIELDS = frozenset(
         "layaway_pos_config_id",
     }
 )
+
+# What prices, taxes and currency of a started layaway's lines follow: a change would reprice
+# or retax a contract (Update Prices and Update Taxes are refused for the same reason).
+LAYAWAY_CONTRACT_ORDER_FIELDS = ("pricelist_id", "fiscal_position_id", "currency_id", "company_id")
 
 
 class SaleOrder(models.Model):
@@ -168,7 +172,38 @@ class SaleOrder(models.Model):
                 vals = {**vals, "layaway_state": "draft" if vals["layaway_plan_id"] else False}
         if "layaway_state" in vals:
             self._layaway_check_transition(vals["layaway_state"])
+        self._layaway_check_contract_order(vals)
         return super().write(vals)
+
+    def _layaway_check_contract_order(self, vals=None):
+        """A started layaway is a contract: no repricing or retaxing of its lines."""
+        if self.env.context.get("layaway_contract_change"):
+            return
+        started = self.filtered(lambda o: o.layaway_state in CONTRACT_STATES)
+        if vals is not None:
+            started = started.filtered(
+                lambda o: any(
+                    name in vals and (vals[name] or False) != o[name].id for name in LAYAWAY_CONTRACT_ORDER_FIELDS
+                )
+            )
+        if started:
+            raise UserError(
+                self.env._(
+                    "Layaway %(orders)s has started: its prices, taxes and currency are a contract with the customer "
+                    "and change only through Change items on the layaway.",
+                    orders=", ".join(started.mapped("name")),
+                )
+            )
+
+    def action_update_taxes(self):
+        """Refused on a started layaway: its taxes are a contract."""
+        self._layaway_check_contract_order()
+        return super().action_update_taxes()
+
+    def action_update_prices(self):
+        """Refused on a started layaway: its prices are a contract."""
+        self._layaway_check_contract_order()
+        return super().action_update_prices()
 
     def action_cancel(self):
         """An open layaway is cancelled with Cancel Layaway, which settles its money and goods."""
@@ -183,7 +218,9 @@ class SaleOrder(models.Model):
         return super().action_cancel()
 
     def _create_invoices(self, grouped=False, final=False, date=None):
-        # Goods of an open layaway are invoiced at completion only (revenue at hand-over).
+        # Goods of an open layaway are invoiced at completion only (revenue at hand-over). A
+        # completed or cancelled one has nothing left to invoice (sale.order.line's
+        # _compute_qty_to_invoice): a mass Create Invoices skips it.
         if not self.env.context.get("layaway_completing"):
             open_layaways = self.filtered(lambda o: o.layaway_state in OPEN_STATES)
             if open_layaways:

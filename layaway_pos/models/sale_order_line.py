@@ -1,9 +1,78 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.states import CONTRACT_STATES
 
 
 class SaleOrderLine(models.Model):
-    """An order line, which may be a layaway's service fee."""
+    """An order line, which may be a layaway's service fee. A started layaway's lines are its
+    contract: they change only through Change items."""
 
     _inherit = "sale.order.line"
 
     is_layaway_fee = fields.Boolean("Layaway Service Fee", copy=False)
+
+    def _layaway_contract_fields(self):
+        """What a started layaway's lines may not change: what core protects on a locked order
+        (but the description), and what makes a line goods, a fee or a down payment."""
+        protected = set(self._get_protected_fields()) - {"name"}
+        return protected | {"order_id", "product_template_id", "is_downpayment", "is_layaway_fee", "display_type"}
+
+    def _layaway_check_contract(self, vals=None):
+        """Refuse a change to the lines of a started layaway (a contract), unless it comes from
+        the layaway's own steps. Down payments are the books' record of the money received:
+        only the payment steps (under sudo) add them."""
+        if self.env.context.get("layaway_contract_change"):
+            return
+        if vals is not None and not self._layaway_contract_fields() & vals.keys():
+            return
+        frozen = self.filtered(lambda line: line.order_id.layaway_state in CONTRACT_STATES)
+        if self.env.su:
+            frozen = frozen.filtered(lambda line: not line.is_downpayment)
+        if frozen:
+            raise UserError(
+                self.env._(
+                    "Layaway %(orders)s has started: its goods and prices are a contract with the customer and "
+                    "change only through Change items on the layaway, not by editing its lines.",
+                    orders=", ".join(frozen.order_id.mapped("name")),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """No line is added to a started layaway, but its down payments (by the payment steps)."""
+        order_ids = {vals.get("order_id") for vals in vals_list if vals.get("order_id")}
+        if order_ids and not self.env.context.get("layaway_contract_change"):
+            orders = self.env["sale.order"].browse(order_ids)
+            started = orders.filtered(lambda order: order.layaway_state in CONTRACT_STATES)
+            down_payments = all(vals.get("is_downpayment") for vals in vals_list)
+            if started and not (self.env.su and down_payments):
+                raise UserError(
+                    self.env._(
+                        "Layaway %(orders)s has started: its goods and prices are a contract with the customer and "
+                        "change only through Change items on the layaway, not by adding lines.",
+                        orders=", ".join(started.mapped("name")),
+                    )
+                )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """Refuse a change to a started layaway's goods, prices or taxes."""
+        self._layaway_check_contract(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        """Refuse removing a started layaway's lines."""
+        # Before core's own refusal of confirmed lines, which would tell to set the quantity to 0.
+        self._layaway_check_contract()
+        return super().unlink()
+
+    @api.depends("order_id.layaway_state")
+    def _compute_qty_to_invoice(self):
+        """A completed or cancelled layaway has nothing left to invoice: its goods were invoiced
+        (or sold at the register) with the deposits applied, or never sold. Without this, the
+        down payments of a pick-up at the register would still show a quantity to invoice."""
+        result = super()._compute_qty_to_invoice()
+        for line in self.filtered(lambda line: line.order_id.layaway_state in ("done", "cancelled")):
+            line.qty_to_invoice = 0.0
+        return result

@@ -144,7 +144,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         plan = self.layaway_plan_id
         lines = self._layaway_line_terms()
-        fee = plan._service_fee(self._layaway_goods_total())
+        fee = self._layaway_service_fee()
         default_count = schedule.installment_count(lines, plan._schedule_terms())
         deposit = self.currency_id.round(deposit or 0.0)
         if self.currency_id.compare_amounts(deposit, self.layaway_min_deposit) < 0:
@@ -227,18 +227,22 @@ class SaleOrder(models.Model):
         return self._layaway_pos_order(order_id, config).load_sale_order_from_pos(config.id)
 
     @api.model
-    def layaway_pos_search(self, config_id, query="", offset=0, limit=20):
+    def layaway_pos_search(self, config_id, query="", offset=0, limit=20, partner_id=False):
         """One page of the open layaways matching a customer name, phone or reference.
 
+        :param int partner_id: only this customer's layaways (the screen's customer filter).
         :return: ``{"orders": [summary dicts], "has_more": bool}``
         """
         config = self._layaway_pos_config(config_id)
         check = self.env["layaway.input"]
         query = check._text(query, self.env._("The search"), max_length=100)
+        partner = check._record("res.partner", partner_id, self.env._("The customer"), optional=True)
         offset = check._integer(offset or 0, self.env._("The page offset"), minimum=0)
         limit = check._integer(limit or 20, self.env._("The page size"), minimum=1, maximum=100)
         self = self.sudo()  # noqa: PLW0642 (checked above: the register's company only)
         domain = Domain("layaway_state", "in", OPEN_STATES) & Domain("company_id", "=", config.company_id.id)
+        if partner:
+            domain &= Domain("partner_id", "=", partner.id)
         if query:
             domain &= (
                 Domain("name", "ilike", query)
@@ -255,7 +259,8 @@ class SaleOrder(models.Model):
             "id": self.id,
             "name": self.name,
             "partner_id": self.partner_id.id,
-            "partner_name": self.partner_id.display_name,
+            # As the register's customer list shows a customer (not "Company, Contact").
+            "partner_name": self.partner_id.name,
             "partner_phone": self.partner_id.phone or "",
             "plan_name": self.layaway_plan_id.name,
             "layaway_state": self.layaway_state,
@@ -288,7 +293,19 @@ class SaleOrder(models.Model):
             "start_date": fields.Date.to_string(order.layaway_start_date) if order.layaway_start_date else False,
             "deposit_amount": order.layaway_deposit_amount,
             "terms": order.layaway_plan_id.terms or "",
+            "goods": [
+                {
+                    "product_name": line.product_id.display_name,
+                    "qty": line.product_uom_qty,
+                    "uom": line.product_uom_id.name,
+                }
+                for line in order._layaway_goods_lines()
+            ],
             "cancel_fee": cancel_fee,
+            # The fee line's unit price: the fee kept includes its product's taxes.
+            "cancel_fee_price_unit": order._layaway_price_unit(
+                cancel_fee, order._layaway_product_taxes(order.company_id._layaway_cancel_fee_product())
+            ),
             "refund_amount": order.currency_id.round(order.layaway_amount_paid - cancel_fee),
             "installments": [
                 {

@@ -20,7 +20,7 @@ class SaleOrder(models.Model):
         self._layaway_check_startable()
         self._layaway_accounts()
         plan = self.layaway_plan_id
-        fee = plan._service_fee(self._layaway_goods_total())
+        fee = plan._service_fee(self._layaway_goods_untaxed())
         start = start_date or self.company_id._layaway_today()
         result = plan._build_schedule(
             self._layaway_line_terms(),
@@ -28,7 +28,7 @@ class SaleOrder(models.Model):
             self.currency_id,
             deposit=deposit_amount,
             installment_count=installment_count or self.layaway_installment_count,
-            service_fee=fee,
+            service_fee=self._layaway_total_with_taxes(fee, self.company_id._layaway_fee_product()),
         )
         if plan.stock_policy == "reserve":
             self._layaway_check_availability()
@@ -76,7 +76,8 @@ class SaleOrder(models.Model):
             )
 
     def _layaway_set_fee_line(self, fee):
-        """The plan's service fee as a line of the order (so it is invoiced with the goods)."""
+        """The plan's service fee as a line of the order (so it is invoiced with the goods), at
+        `fee` before its product's taxes (mapped by the fiscal position), as any product's price."""
         # sudo: part of the start, once checked; Billing users and managers who take deposits
         # may have no right to add sale order lines.
         fee_line = self.sudo()._layaway_fee_line()
@@ -89,7 +90,7 @@ class SaleOrder(models.Model):
             "name": self.env._("Layaway service fee (%s)", self.layaway_plan_id.name),
             "product_uom_qty": 1.0,
             "price_unit": fee,
-            "tax_ids": [Command.clear()],
+            "tax_ids": [Command.set(self._layaway_product_taxes(product).ids)],
             "is_layaway_fee": True,
         }
         if fee_line:

@@ -275,6 +275,7 @@ CASES = (
     ("search: page size 500", "The page size must be between 1 and 100", lambda t: t.search("", 0, 500)),
     ("search: offset negative", "The page offset must be between 0 and", lambda t: t.search("", -20)),
     ("search: offset fractional", "The page offset must be a whole number", lambda t: t.search("", 1.5)),
+    ("search: customer as text", "The customer must be a record id", lambda t: t.search("", 0, 20, "Layla")),
     ("detail: id as text", "The layaway must be a record id", lambda t: t.so.layaway_pos_detail("S00001", t.config.id)),
     ("detail: deleted layaway", "does not exist", lambda t: t.so.layaway_pos_detail(t.deleted.id, t.config.id)),
     (

@@ -24,8 +24,9 @@ class _Refused:
         return self.raises.__exit__(*exc)
 
 
+# One test per register rule: more than pylint's 20 public methods.
 @tagged("post_install", "-at_install")
-class TestPosLayawaySync(LayawayPosCommon):
+class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-methods
     """The server side of the register: prepare, then the sync starts, pays, completes, cancels."""
 
     def assertRefused(self, message):
@@ -219,6 +220,37 @@ class TestPosLayawaySync(LayawayPosCommon):
         self.assertEqual(order.layaway_state, "active")
         self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
 
+    def test_layaways_screen_names_the_customer_and_the_goods(self):
+        company = self.env["res.partner"].create({"name": "YourCompany", "is_company": True})
+        contact = self.env["res.partner"].create({"name": "Joel Willis", "parent_id": company.id})
+        self.assertEqual(contact.display_name, "YourCompany, Joel Willis")
+        joel = self.make_layaway(partner=contact)
+        joel.action_layaway_start(66.0, journal_id=self.bank_journal.id)
+        layla, _ = self.start_at_register(66.0)
+        so = self.env["sale.order"]
+        # Every open layaway of the register's company, or one customer's.
+        found = so.layaway_pos_search(self.config.id)["orders"]
+        self.assertEqual(
+            {(o["name"], o["partner_name"]) for o in found}, {(joel.name, "Joel Willis"), (layla.name, "Layla Away")}
+        )
+        found = so.layaway_pos_search(self.config.id, "", 0, 20, contact.id)["orders"]
+        self.assertEqual([(o["id"], o["partner_name"]) for o in found], [(joel.id, "Joel Willis")])
+        detail = so.layaway_pos_detail(joel.id, self.config.id)
+        # As the register's customer list shows a customer.
+        self.assertEqual(detail["partner_name"], "Joel Willis")
+        self.assertEqual(
+            detail["goods"],
+            [
+                {"product_name": "Sofa", "qty": 2.0, "uom": "Units"},
+                {"product_name": "Lamp", "qty": 1.0, "uom": "Units"},
+            ],
+        )
+        self.assertEqual((detail["layaway_state"], detail["layaway_state_label"]), ("active", "Active"))
+        self.assertEqual([(i["state"], i["state_label"]) for i in detail["installments"]], [("pending", "Pending")] * 3)
+        self.assertEqual(
+            [(p["kind"], p["kind_label"], p["amount"]) for p in detail["payments"]], [("deposit", "Deposit", 66.0)]
+        )
+
     def test_cancel_keeps_fee_and_pays_refund_out(self):
         order, _ = self.start_at_register(66.0)
         detail = self.env["sale.order"].layaway_pos_detail(order.id)
@@ -296,6 +328,82 @@ class TestPosLayawaySync(LayawayPosCommon):
         pos_order = self.pay_at_register(order, 20.0)
         self.assertEqual(pos_order.layaway_kind, "installment")
         self.assertEqual(order.layaway_amount_paid, 86.0)
+
+    def test_customer_account_is_not_layaway_money(self):
+        """Odoo's Customer Account (pay later) is credit given, not money received."""
+        pay_later = self.env["pos.payment.method"].create({"name": "Customer Account", "split_transactions": True})
+        self.assertEqual(pay_later.type, "pay_later")
+        self.close_session()
+        self.config.payment_method_ids |= pay_later
+        self.open_session()
+        preview = self.prepare()
+        draft = self.env["sale.order"].browse(preview["order_id"])
+        message = "pays a layaway with Customer Account: that is credit given to the customer, not money received"
+        deposit = self.ui_order([self.deposit_line(draft, 66.0)], payments=[(pay_later, 66.0)], kind="deposit")
+        self.assert_sync_refused_writes_nothing(draft, deposit, message)
+        self.assertFalse(draft.invoice_ids)
+        order, _ = self.start_at_register(66.0)
+        # Part cash, part credit: refused too.
+        installment = self.ui_order(
+            [self.deposit_line(order, 50.0)], payments=[(self.cash_method, 20.0), (pay_later, 30.0)], kind="installment"
+        )
+        self.assert_sync_refused_writes_nothing(order, installment, message)
+        pickup = self.ui_order(self.pickup_lines(order), payments=[(pay_later, 224.0)], kind="pickup")
+        self.assert_sync_refused_writes_nothing(order, pickup, message)
+        self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
+
+    def test_ticket_screen_refund_of_a_layaway_payment_is_refused(self):
+        order, deposit_order = self.start_at_register(66.0)
+        installment_order = self.pay_at_register(order, 100.0)
+        for paid_order in (deposit_order, installment_order):
+            line = paid_order.lines
+            amount = line.price_subtotal_incl
+            for extra in ({}, {"sale_order_origin_id": order.id}):
+                with self.subTest(order=paid_order.layaway_kind, origin=bool(extra)):
+                    refund = self.ui_order(
+                        [self.ui_line(self.deposit_product, -1.0, amount, refunded_orderline_id=line.id, **extra)]
+                    )
+                    self.assert_sync_refused_writes_nothing(
+                        order, refund, "refunds a layaway operation .*cancel the layaway from the Layaways screen"
+                    )
+        self.assertEqual((order.layaway_state, order.layaway_amount_paid), ("active", 166.0))
+        # An ordinary sale's refund still goes through.
+        sale = self.sync(self.ui_order([self.ui_line(self.lamp, 1.0)], partner=self.customer))
+        refund = self.ui_order([self.ui_line(self.lamp, -1.0, refunded_orderline_id=sale.lines.id)])
+        self.sync(refund)
+        self.assertEqual(self.env["pos.order"].search([("uuid", "=", refund["uuid"])]).amount_total, -50.0)
+
+    def test_invoiced_register_orders_name_their_layaway_lines(self):
+        preview = self.prepare()
+        order = self.env["sale.order"].browse(preview["order_id"])
+
+        def invoiced(lines, kind):
+            ui_order = self.ui_order(lines, kind=kind)
+            ui_order["to_invoice"] = True
+            pos_order = self.sync(ui_order).filtered(lambda o: o.uuid == ui_order["uuid"])
+            self.assertEqual(pos_order.invoice_status, "invoiced")
+            return pos_order.account_move.invoice_line_ids.mapped(lambda line: (line.name, line.price_total))
+
+        self.assertEqual(
+            invoiced([self.deposit_line(order, 66.0)], "deposit"), [(f"Layaway deposit {order.name}", 66.0)]
+        )
+        self.assertEqual(
+            invoiced([self.deposit_line(order, 100.0)], "installment"), [(f"Layaway installment {order.name}", 100.0)]
+        )
+        pickup = invoiced(self.pickup_lines(order), "pickup")
+        self.assertIn((f"Layaway payments applied {order.name}", -166.0), pickup)
+        self.assertTrue(all(name for name, _total in pickup))
+        # The pick-up applied the down payments: nothing is left to invoice on the sale order.
+        self.assertEqual(order.layaway_state, "done")
+        self.assertEqual(order.order_line.mapped("qty_to_invoice"), [0.0] * len(order.order_line))
+        self.assertNotEqual(order.invoice_status, "to invoice")
+        other, _ = self.start_at_register(66.0)
+        self.assertEqual(
+            invoiced(self.cancel_lines(other, 29.0), "refund"),
+            # A credit note: what it returns is positive, the fee kept negative.
+            [(f"Layaway payments returned {other.name}", 66.0), (f"Layaway cancellation fee {other.name}", -29.0)],
+        )
+        self.assertEqual(other.order_line.mapped("qty_to_invoice"), [0.0] * len(other.order_line))
 
     # ------------------------------------------------------------------
     # Session closing

@@ -7,6 +7,9 @@ from .test_pos_common import LayawayPosCommon
 class TestPosLayawayTour(LayawayPosCommon):
     """The register in a real browser; after each tour the server state is asserted."""
 
+    # A tablet's width: the layaway buttons must fit in the product screen's bar there.
+    browser_size = "1024x768"
+
     def started_in_back_office(self, deposit=66.0, paid=0.0):
         """A layaway of the customer started in the back office, with `paid` paid after the deposit."""
         order = self.make_layaway(partner=self.customer)
@@ -40,6 +43,16 @@ class TestPosLayawayTour(LayawayPosCommon):
         order = self.layaways()
         self.assertEqual((order.layaway_state, order.layaway_deposit_amount), ("active", 110.0))
         self.assertEqual([i.amount for i in order.layaway_installment_ids.sorted("sequence")], [90.0, 90.0])
+
+    def test_layaways_screen_opens_on_all_open_layaways(self):
+        other = self.env["res.partner"].create({"name": "Bob Other"})
+        layla = self.started_in_back_office()
+        bob = self.make_layaway(partner=other)
+        bob.action_layaway_start(66.0, journal_id=self.bank_journal.id)
+        self.assertEqual((layla.layaway_state, bob.layaway_state), ("active", "active"))
+        # The tour sets Layla on the order: the screen still lists Bob's layaway, until filtered.
+        self.start_pos_tour("LayawayListAllTour")
+        self.assertEqual((layla.layaway_amount_paid, bob.layaway_amount_paid), (66.0, 66.0))
 
     def test_refusals(self):
         self.start_pos_tour("LayawayRefusalsTour")

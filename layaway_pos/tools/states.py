@@ -19,6 +19,9 @@ OPEN_STATES = ("active", "paid", "expired")
 # States a layaway ends in: it closed that day (``layaway_closed_date``).
 CLOSED_STATES = ("done", "cancelled")
 
+# States of a started layaway: its lines are a contract (they change only through Change items).
+CONTRACT_STATES = ("active", "paid", "expired", "done", "cancelled")
+
 # False: the order is not (or no longer) a layaway (no plan).
 TRANSITIONS = {
     False: {"draft"},

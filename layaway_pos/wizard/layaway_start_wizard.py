@@ -51,7 +51,7 @@ class LayawayStartWizard(models.TransientModel):
             order.currency_id,
             deposit=self.deposit_amount,
             installment_count=self.installment_count,
-            service_fee=plan._service_fee(order._layaway_goods_total()),
+            service_fee=order._layaway_service_fee(),
         )
 
     def action_start(self):

@@ -20,9 +20,39 @@ function fillCart() {
     ].flat();
 }
 
+/** Throw unless every button of the product screen's bar is whole: inside the bar, its text not cut. */
+function checkBarFits(name) {
+    const bar = document.querySelector(".product-screen .leftpane .control-buttons");
+    const box = bar.getBoundingClientRect();
+    for (const element of bar.querySelectorAll("button, button .text-truncate")) {
+        const rect = element.getBoundingClientRect();
+        if (rect.left < box.left - 1 || rect.right > box.right + 1 || element.scrollWidth > element.clientWidth + 1) {
+            throw new Error(
+                `With the ${name} button, "${element.textContent.trim()}" does not fit in the bar at ${window.innerWidth} px.`
+            );
+        }
+    }
+}
+
+/**
+ * The Layaway or Layaways button, in the product screen's bar: one tap, no Actions popup.
+ * The tour fails when the button is behind the popup, or when the bar overflows.
+ */
+function clickLayawayButton(name) {
+    const selector = name === "Layaways" ? ".o_layaways_button" : ".o_layaway_button";
+    return [
+        {
+            content: `the ${name} button is in the bar, without opening Actions, and the bar fits`,
+            trigger: `body:not(:has(.modal)) .product-screen .leftpane .control-buttons ${selector}`,
+            run: () => checkBarFits(name),
+        },
+        {content: `click ${name}`, trigger: `.product-screen .control-buttons ${selector}`, run: "click"},
+    ];
+}
+
 function openLayawayDialog() {
     return [
-        ...ProductScreen.clickControlButton("Layaway"),
+        ...clickLayawayButton("Layaway"),
         {content: "the preview is shown", trigger: `${modal} .o_layaway_min_deposit:contains('66.00')`},
         {trigger: `${modal} .o_layaway_fee:contains('10.00')`},
         {trigger: `${modal} .o_layaway_total:contains('290.00')`},
@@ -59,7 +89,7 @@ function payCashAndValidate(balance) {
 
 function openLayaways(query) {
     return [
-        ...ProductScreen.clickControlButton("Layaways"),
+        ...clickLayawayButton("Layaways"),
         {trigger: ".o_layaway_screen input.o_layaway_search", run: `edit ${query}`},
         {trigger: ".o_layaway_screen .o_layaway_search_button", run: "click"},
         {trigger: `.o_layaway_screen .o_layaway_row:contains('${query}')`, run: "click"},
@@ -80,6 +110,10 @@ registry.category("web_tour.tours").add("LayawayStartMinimumTour", {
             payCashAndValidate("224.00"),
             {trigger: ".o_layaway_receipt_paid_now:contains('66.00')"},
             {trigger: ".o_layaway_receipt_installment:contains('74.67')"},
+            {content: "the line is the deposit", trigger: ".pos-receipt .orderline:contains('Layaway deposit')"},
+            {content: "the goods laid away", trigger: ".o_layaway_receipt_good:contains('2 x Sofa')"},
+            {trigger: ".o_layaway_receipt_good:contains('1 x Lamp')"},
+            {trigger: ".o_layaway_receipt_closing:contains('kept for you until the balance of'):contains('224.00')"},
             // The closing shows the session's layaways.
             ReceiptScreen.clickNextOrder(),
             Chrome.clickMenuOption("Close Register"),
@@ -114,21 +148,21 @@ registry.category("web_tour.tours").add("LayawayRefusalsTour", {
             Dialog.confirm("Open Register"),
             // No customer: the layaway asks for one.
             ProductScreen.addOrderline("Sofa", "1"),
-            ProductScreen.clickControlButton("Layaway"),
+            clickLayawayButton("Layaway"),
             ProductScreen.clickCustomer("Layla Away"),
             {content: "the dialog opens once the customer is chosen", trigger: `${modal} .o_layaway_min_deposit`},
             {trigger: `${modal} .btn-secondary:contains('Discard')`, run: "click"},
             {trigger: "body:not(:has(.modal))"},
             // A product that cannot be laid away is refused by name.
             ProductScreen.addOrderline("Gift Card", "1"),
-            ProductScreen.clickControlButton("Layaway"),
+            clickLayawayButton("Layaway"),
             {trigger: `${modal} .modal-body:contains('cannot be laid away: Gift Card')`},
             Dialog.confirm(),
             ProductScreen.selectedOrderlineHas("Gift Card", "1"),
             ProductScreen.clickNumpad("⌫"),
             ProductScreen.clickNumpad("⌫"),
             // A deposit below the minimum is refused.
-            ProductScreen.clickControlButton("Layaway"),
+            clickLayawayButton("Layaway"),
             {trigger: `${modal} .o_layaway_min_deposit:contains('33.00')`},
             setDeposit("20"),
             {trigger: `${modal} .o_layaway_confirm`, run: "click"},
@@ -146,6 +180,12 @@ registry.category("web_tour.tours").add("LayawayPayTour", {
             Dialog.confirm("Open Register"),
             openLayaways("Layla"),
             {trigger: ".o_layaway_detail_balance:contains('224.00')"},
+            {trigger: ".o_layaway_detail_schedule thead th:contains('Due date')"},
+            {trigger: ".o_layaway_detail_payments thead th:contains('Date')"},
+            {
+                content: "the state's label",
+                trigger: ".o_layaway_detail_schedule .o_layaway_installment_state:contains('Pending')",
+            },
             {
                 content: "the deposit's date is in the user's format, not the server's",
                 trigger: ".o_layaway_detail_payments .o_layaway_payment_date:contains('/'):not(:contains('-'))",
@@ -161,6 +201,15 @@ registry.category("web_tour.tours").add("LayawayPayTour", {
             Dialog.confirm(),
             PaymentScreen.totalIs("74.67"),
             payCashAndValidate("149.33"),
+            {
+                content: "an installment, not a deposit",
+                trigger: ".pos-receipt .orderline:contains('Layaway installment'):not(:contains('Layaway Deposit'))",
+            },
+            {
+                content: "the paid installment shows what was paid on it",
+                trigger: ".o_layaway_receipt_installment:eq(0) td:last-child:contains('74.67')",
+            },
+            {trigger: ".o_layaway_receipt_closing:contains('Balance left to pay'):contains('Next payment')"},
         ].flat(),
 });
 
@@ -173,6 +222,8 @@ registry.category("web_tour.tours").add("LayawayCompleteTour", {
             {trigger: ".o_layaway_screen .o_layaway_pickup", run: "click"},
             PaymentScreen.totalIs("124.00"),
             payCashAndValidate("0.00"),
+            {trigger: ".pos-receipt .orderline:contains('Paid on the layaway')"},
+            {trigger: ".o_layaway_receipt_closing:contains('nothing is left to pay')"},
         ].flat(),
 });
 
@@ -190,6 +241,8 @@ registry.category("web_tour.tours").add("LayawayCancelTour", {
             PaymentScreen.clickValidate(),
             ReceiptScreen.isShown(),
             {trigger: ".o_layaway_receipt:contains('Refunded')"},
+            {trigger: ".pos-receipt .orderline:contains('Layaway refund')"},
+            {trigger: ".o_layaway_receipt_closing:contains('refunded, the cancellation fee of')"},
         ].flat(),
 });
 
@@ -226,12 +279,12 @@ registry.category("web_tour.tours").add("LayawayOfflineTour", {
             fillCart(),
             OfflineUtil.setOfflineMode(),
             // The layaway cannot start: the register says why, the cart stays as it was.
-            ProductScreen.clickControlButton("Layaway"),
+            clickLayawayButton("Layaway"),
             layawaysNeedTheServer,
             ProductScreen.selectedOrderlineHas("Lamp", "1"),
             // The Layaways screen searches as it opens, and again on Search: both fail, and the
             // screen says so itself (no dialog on top of it).
-            ProductScreen.clickControlButton("Layaways"),
+            clickLayawayButton("Layaways"),
             {content: "the screen says it is offline", trigger: ".o_layaway_screen .o_layaway_offline"},
             {trigger: "body:not(:has(.modal))"},
             {trigger: ".o_layaway_screen input.o_layaway_search", run: "edit Layla"},
@@ -302,5 +355,39 @@ registry.category("web_tour.tours").add("LayawayQuotationListTour", {
             PaymentScreen.clickValidate(),
             ReceiptScreen.isShown(),
             ReceiptScreen.totalAmountContains("50.00"),
+        ].flat(),
+});
+
+registry.category("web_tour.tours").add("LayawayListAllTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            ProductScreen.clickPartnerButton(),
+            ProductScreen.clickCustomer("Layla Away"),
+            clickLayawayButton("Layaways"),
+            {
+                content: "the search is empty: not narrowed to the order's customer",
+                trigger: ".o_layaway_screen input.o_layaway_search",
+                run: () => {
+                    if (document.querySelector(".o_layaway_screen input.o_layaway_search").value) {
+                        throw new Error("The Layaways screen opened on a search.");
+                    }
+                },
+            },
+            {content: "Layla's layaway is listed", trigger: ".o_layaway_row:contains('Layla Away')"},
+            {content: "and another customer's", trigger: ".o_layaway_row:contains('Bob Other')"},
+            // The current customer is a filter to turn on, and off again.
+            {trigger: ".o_layaway_customer_filter[aria-pressed='false']:contains('Layla Away')", run: "click"},
+            {trigger: ".o_layaway_customer_filter[aria-pressed='true']"},
+            {
+                content: "only Layla's",
+                trigger:
+                    ".o_layaway_list:has(.o_layaway_row:contains('Layla Away')):not(:has(.o_layaway_row:contains('Bob Other')))",
+            },
+            {trigger: ".o_layaway_customer_filter", run: "click"},
+            {trigger: ".o_layaway_customer_filter[aria-pressed='false']"},
+            {trigger: ".o_layaway_row:contains('Bob Other')"},
+            {trigger: ".o_layaway_row:contains('Layla Away')"},
         ].flat(),
 });

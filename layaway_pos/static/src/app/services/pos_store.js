@@ -34,6 +34,10 @@ patch(PosStore.prototype, {
     setLayawayKind(order, kind, uiState) {
         order.update({layaway_kind: kind});
         order.uiState.layaway = uiState;
+        // The money line is named after the kind (pos_order_line.js), on the receipt too.
+        for (const line of order.lines) {
+            line.setFullProductName();
+        }
     },
 
     /**
@@ -146,7 +150,7 @@ patch(PosStore.prototype, {
         for (const line of [...order.lines]) {
             order.removeOrderline(line);
         }
-        await this.addLayawayLine(order, saleOrder, result.deposit, _t("Deposit %s", saleOrder.name));
+        await this.addLayawayLine(order, saleOrder, result.deposit);
         this.setLayawayKind(order, "deposit", {
             saleOrderId: saleOrder.id,
             name: saleOrder.name,
@@ -157,7 +161,7 @@ patch(PosStore.prototype, {
         return true;
     },
 
-    async addLayawayLine(order, saleOrder, amount, description, product = this.layawayDepositProduct) {
+    async addLayawayLine(order, saleOrder, amount, product = this.layawayDepositProduct) {
         return this.addLineToCurrentOrder(
             {
                 product_id: product,
@@ -166,7 +170,6 @@ patch(PosStore.prototype, {
                 price_unit: amount,
                 price_type: "manual",
                 sale_order_origin_id: saleOrder,
-                description,
             },
             {},
             false
@@ -221,10 +224,10 @@ patch(PosStore.prototype, {
         ) {
             // The pick-up: the goods as pos_sale settles an order, the deposits applied as one line.
             this.addLayawayGoods(order, saleOrder);
-            await this.addLayawayLine(order, saleOrder, -layaway.amount_paid, _t("Paid on layaway %s", saleOrder.name));
+            await this.addLayawayLine(order, saleOrder, -layaway.amount_paid);
             this.setLayawayKind(order, "pickup", {saleOrderId: layaway.id, name: layaway.name});
         } else {
-            await this.addLayawayLine(order, saleOrder, amount, _t("Payment on layaway %s", layaway.name));
+            await this.addLayawayLine(order, saleOrder, amount);
             this.setLayawayKind(order, "installment", {
                 saleOrderId: layaway.id,
                 name: layaway.name,
@@ -242,13 +245,13 @@ patch(PosStore.prototype, {
             return false;
         }
         const order = this.addNewOrder({partner_id: saleOrder.partner_id});
-        await this.addLayawayLine(order, saleOrder, -detail.amount_paid, _t("Refund of layaway %s", detail.name));
+        await this.addLayawayLine(order, saleOrder, -detail.amount_paid);
         if (detail.cancel_fee) {
+            // The fee kept includes its product's taxes: the server gives the unit price.
             await this.addLayawayLine(
                 order,
                 saleOrder,
-                detail.cancel_fee,
-                _t("Cancellation fee %s", detail.name),
+                detail.cancel_fee_price_unit ?? detail.cancel_fee,
                 this.layawayCancelFeeProduct
             );
         }

@@ -36,6 +36,16 @@ export function paymentError(amount, residual, format) {
     return "";
 }
 
+/**
+ * Does the order take money with a pay-later method (Odoo's Customer Account)? That is credit
+ * given to the customer, not money received: a layaway refuses it (the server too).
+ */
+export function payLaterUsed(order) {
+    return (order.payment_ids || []).some(
+        (payment) => payment.payment_method_id?.type === "pay_later" && payment.amount > 0
+    );
+}
+
 /** What the "Pay" dialog proposes: what is due next, never more than the balance. */
 export function defaultPaymentAmount(layaway, format) {
     const next = layaway.next_due_amount || layaway.amount_residual;
@@ -68,4 +78,75 @@ export function layawayBadges(layaway, today = luxon.DateTime.now().toISODate())
  */
 export function selectionLabel(values, field) {
     return values[`${field}_label`] || values[field] || "";
+}
+
+/**
+ * The name of the layaway's money line (a line of the Layaway Deposit product) for the order's
+ * pos.order.layaway_kind, or "" when the order is not a layaway's.
+ */
+export function layawayLineLabel(kind) {
+    const labels = {
+        deposit: () => tr("Layaway deposit"),
+        installment: () => tr("Layaway installment"),
+        // The pick-up's negative line: what was paid before, applied to the goods.
+        pickup: () => tr("Paid on the layaway"),
+        refund: () => tr("Layaway refund"),
+    };
+    return labels[kind]?.() || "";
+}
+
+/**
+ * What a layaway receipt is about: the order's pos.order.layaway_kind when it prints one,
+ * else (a reprint) what the layaway's state says.
+ */
+export function receiptKind(layaway) {
+    if (layaway.kind) {
+        return layaway.kind;
+    }
+    return {cancelled: "refund", done: "pickup"}[layaway.layaway_state] || "installment";
+}
+
+/** The closing sentence of a layaway receipt: what happens next, for its kind. */
+export function receiptClosing(layaway, format) {
+    const balance = format.money(layaway.amount_residual);
+    const expiry = format.date(layaway.expiry_date);
+    switch (receiptKind(layaway)) {
+        case "deposit":
+            return expiry
+                ? tr(
+                      "Your goods are kept for you until the balance of %(balance)s is paid, by %(expiry)s at the latest.",
+                      {
+                          balance,
+                          expiry,
+                      }
+                  )
+                : tr("Your goods are kept for you until the balance of %(balance)s is paid.", {balance});
+        case "pickup":
+            return tr("Your goods have been handed over: nothing is left to pay. Thank you!");
+        case "refund":
+            return tr("Layaway cancelled: %(refund)s refunded, the cancellation fee of %(fee)s kept.", {
+                refund: format.money(layaway.refund_amount),
+                fee: format.money(layaway.cancel_fee),
+            });
+    }
+    if (format.compare(layaway.amount_residual, 0) <= 0) {
+        return tr("Everything is paid: your goods are ready for pick-up.");
+    }
+    if (layaway.layaway_state === "expired") {
+        return tr(
+            "This layaway expired on %(expiry)s: the store must extend it before it takes payments. Balance: %(balance)s.",
+            {
+                expiry,
+                balance,
+            }
+        );
+    }
+    if (layaway.next_due_date) {
+        return tr("Balance left to pay: %(balance)s. Next payment: %(amount)s by %(date)s.", {
+            balance,
+            amount: format.money(Math.min(layaway.next_due_amount, layaway.amount_residual)),
+            date: format.date(layaway.next_due_date),
+        });
+    }
+    return tr("Balance left to pay: %(balance)s.", {balance});
 }

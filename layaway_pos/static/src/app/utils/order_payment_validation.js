@@ -2,12 +2,21 @@ import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
 import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 import OrderPaymentValidation from "@point_of_sale/app/utils/order_payment_validation";
-import {depositError, paymentError} from "@layaway_pos/app/utils/layaway_utils";
+import {depositError, paymentError, payLaterUsed} from "@layaway_pos/app/utils/layaway_utils";
 
 patch(OrderPaymentValidation.prototype, {
     async isOrderValid(isForceValidate) {
         const kind = this.order.layaway_kind;
         const layaway = this.order.uiState?.layaway;
+        if (["deposit", "installment", "pickup"].includes(kind) && payLaterUsed(this.order)) {
+            this.pos.dialog.add(AlertDialog, {
+                title: _t("Customer Account"),
+                body: _t(
+                    "A layaway is paid with money received: Customer Account is credit, not money. Remove that payment and take cash or card."
+                ),
+            });
+            return false;
+        }
         if (layaway && ["deposit", "installment"].includes(kind)) {
             const line = this.pos.getLayawayLine(this.order);
             const amount = line ? line.priceIncl : 0;
@@ -33,7 +42,11 @@ patch(OrderPaymentValidation.prototype, {
             // The receipt shows the layaway as the server now has it.
             const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.saleOrderId, this.pos.config.id]);
             if (detail) {
-                this.order.uiState.layawayReceipt = {...detail, paid_now: this.order.priceIncl};
+                this.order.uiState.layawayReceipt = {
+                    ...detail,
+                    kind: this.order.layaway_kind,
+                    paid_now: this.order.priceIncl,
+                };
             }
         }
         return super.afterOrderValidation(...arguments);

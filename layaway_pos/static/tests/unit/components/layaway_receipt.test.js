@@ -32,6 +32,10 @@ function layawayDetail(values = {}) {
         expiry_date: "2026-10-11",
         start_date: "2026-03-25",
         deposit_amount: 66.0,
+        goods: [
+            {product_name: "Sofa", qty: 2, uom: "Units"},
+            {product_name: "Lamp", qty: 1, uom: "Units"},
+        ],
         terms: "<p>Goods are held for <b>200 days</b>.</p><p>Deposits &amp; payments are refunded less 10 %.</p>",
         cancel_fee: 16.6,
         refund_amount: 149.4,
@@ -50,8 +54,11 @@ function layawayDetail(values = {}) {
 
 /** What the front end puts on the order for its receipt (order_payment_validation.js). */
 function receiptData(values = {}) {
-    return {...layawayDetail(), paid_now: 100.0, ...values};
+    return {...layawayDetail(), kind: "installment", paid_now: 100.0, ...values};
 }
+
+/** The texts of a column of the receipt's schedule (1: due date, 2: amount, 3: paid on it). */
+const column = (n) => queryAllTexts(`.o_layaway_receipt_installment > td:nth-child(${n})`);
 
 // The order's currency: the register's (USD in the POS test data).
 const USD = {id: 1, decimal_places: 2, rounding: 0.01};
@@ -65,7 +72,7 @@ async function mountReceipt(layaway, currency = USD) {
 const rowValue = (label) => `.o_layaway_receipt .d-flex:has(> span:first-child:contains('${label}')) > span:last-child`;
 
 describe("LayawayReceipt", () => {
-    test("a payment: reference, plan, amounts, what is left to pay and when, expiry, terms", async () => {
+    test("an installment: reference, plan, amounts, what is left to pay and when, expiry, terms", async () => {
         await mountReceipt(receiptData());
         expect(".o_layaway_receipt_name").toHaveText("S00042");
         expect(rowValue("Plan")).toHaveText("Three months");
@@ -73,21 +80,19 @@ describe("LayawayReceipt", () => {
         expect(".o_layaway_receipt_paid").toHaveText("$ 166.00");
         expect(".o_layaway_receipt_balance").toHaveText("$ 124.00");
 
-        // Each line: its due date, "paid" when it is, and what is still due on it.
+        // Each installment under its column headers: due date, amount, what was paid on it.
+        expect(queryAllTexts(".o_layaway_receipt_schedule th")).toEqual(["Due date", "Amount", "Paid"]);
         expect(".o_layaway_receipt_installment").toHaveCount(3);
-        expect(queryAllTexts(".o_layaway_receipt_installment > span:first-child")).toEqual([
-            "04/24/2026",
-            "05/24/2026",
-            "06/24/2026",
-        ]);
-        expect(queryAllTexts(".o_layaway_receipt_installment > span:last-child")).toEqual([
-            "$ 0.00",
-            "$ 49.34",
-            "$ 74.66",
-        ]);
-        expect(".o_layaway_receipt_installment:eq(0)").toHaveText("04/24/2026 paid $ 0.00", {inline: true});
-        expect(".o_layaway_receipt_installment:contains(paid)").toHaveCount(1);
+        expect(column(1)).toEqual(["04/24/2026", "05/24/2026", "06/24/2026"]);
+        expect(column(2)).toEqual(["$ 74.67", "$ 74.67", "$ 74.66"]);
+        // The paid installment shows what was paid on it.
+        expect(column(3)).toEqual(["$ 74.67", "$ 25.33", "$ 0.00"]);
         expect(".o_layaway_receipt_expiry").toHaveText("Expires on 10/11/2026");
+        // What is left and when the next payment is due; the goods are the deposit's receipt's.
+        expect(".o_layaway_receipt_closing").toHaveText(
+            "Balance left to pay: $ 124.00. Next payment: $ 49.34 by 05/24/2026."
+        );
+        expect(".o_layaway_receipt_goods").toHaveCount(0);
 
         // The plan's terms are HTML: rendered, not escaped.
         expect(".o_layaway_receipt_terms p").toHaveCount(2);
@@ -101,9 +106,12 @@ describe("LayawayReceipt", () => {
         expect(".o_layaway_receipt:contains(Cancellation fee)").toHaveCount(0);
     });
 
-    test("the deposit that starts it: the whole schedule, nothing paid on it yet", async () => {
+    test("the deposit that starts it: the goods laid away, the whole schedule, kept until paid", async () => {
         await mountReceipt(
             receiptData({
+                kind: "deposit",
+                next_due_date: "2026-04-24",
+                next_due_amount: 74.67,
                 paid_now: 66.0,
                 amount_paid: 66.0,
                 amount_residual: 224.0,
@@ -117,16 +125,21 @@ describe("LayawayReceipt", () => {
         expect(".o_layaway_receipt_paid_now").toHaveText("$ 66.00");
         expect(".o_layaway_receipt_paid").toHaveText("$ 66.00");
         expect(".o_layaway_receipt_balance").toHaveText("$ 224.00");
-        expect(queryAllTexts(".o_layaway_receipt_installment > span:last-child")).toEqual([
-            "$ 74.67",
-            "$ 74.67",
-            "$ 74.66",
-        ]);
-        expect(".o_layaway_receipt_installment:contains(paid)").toHaveCount(0);
+        expect(queryAllTexts(".o_layaway_receipt_good")).toEqual(["2 x Sofa", "1 x Lamp"]);
+        expect(column(2)).toEqual(["$ 74.67", "$ 74.67", "$ 74.66"]);
+        expect(column(3)).toEqual(["$ 0.00", "$ 0.00", "$ 0.00"]);
+        expect(".o_layaway_receipt_closing").toHaveText(
+            "Your goods are kept for you until the balance of $ 224.00 is paid, by 10/11/2026 at the latest."
+        );
     });
 
     test("without payment now, expiry or terms, those rows are left out", async () => {
+        // A reprint: no order, so no kind and nothing paid now; the layaway's state says the rest.
         await mountReceipt(layawayDetail({terms: "", expiry_date: false}));
+        expect(".o_layaway_receipt_installment").toHaveCount(3);
+        expect(".o_layaway_receipt_closing").toHaveText(
+            "Balance left to pay: $ 124.00. Next payment: $ 49.34 by 05/24/2026."
+        );
         expect(".o_layaway_receipt_paid_now").toHaveCount(0);
         expect(".o_layaway_receipt_expiry").toHaveCount(0);
         expect(".o_layaway_receipt_terms").toHaveCount(0);
@@ -136,6 +149,7 @@ describe("LayawayReceipt", () => {
     test("a cancellation: the fee and the refund instead of the schedule", async () => {
         await mountReceipt(
             receiptData({
+                kind: "refund",
                 layaway_state: "cancelled",
                 paid_now: -149.4,
                 amount_residual: 0.0,
@@ -147,15 +161,29 @@ describe("LayawayReceipt", () => {
         expect(".o_layaway_receipt_paid_now").toHaveCount(0);
         expect(".o_layaway_receipt_installment").toHaveCount(0);
         expect(".o_layaway_receipt_expiry").toHaveCount(0);
+        expect(".o_layaway_receipt_closing").toHaveText(
+            "Layaway cancelled: $ 149.40 refunded, the cancellation fee of $ 16.60 kept."
+        );
     });
 
-    test("the pick-up: goods handed over, no schedule", async () => {
+    test("the pick-up: goods handed over, nothing left to pay, no schedule", async () => {
         await mountReceipt(
-            receiptData({layaway_state: "done", amount_paid: 290.0, amount_residual: 0.0, paid_now: 124.0})
+            receiptData({
+                kind: "pickup",
+                layaway_state: "done",
+                amount_paid: 290.0,
+                amount_residual: 0.0,
+                paid_now: 124.0,
+            })
         );
-        expect(".o_layaway_receipt").toHaveText(/Goods handed over\. Thank you!/);
+        expect(".o_layaway_receipt_paid_now").toHaveText("$ 124.00");
         expect(".o_layaway_receipt_balance").toHaveText("$ 0.00");
+        expect(".o_layaway_receipt_closing").toHaveText(
+            "Your goods have been handed over: nothing is left to pay. Thank you!"
+        );
         expect(".o_layaway_receipt_installment").toHaveCount(0);
+        expect(".o_layaway_receipt_expiry").toHaveCount(0);
+        expect(".o_layaway_receipt_goods").toHaveCount(0);
     });
 
     test("amounts in the order's currency's own decimals", async () => {
@@ -164,8 +192,9 @@ describe("LayawayReceipt", () => {
         await mountReceipt(receiptData(detail), {id: 3, decimal_places: 0, rounding: 1});
         expect(".o_layaway_receipt_paid_now").toHaveText("¥ 100");
         expect(".o_layaway_receipt_balance").toHaveText("¥ 124");
-        // 74.67 - 25.33 on the second installment: 49.34, shown as the yen has no decimals.
-        expect(queryAllTexts(".o_layaway_receipt_installment > span:last-child")).toEqual(["¥ 0", "¥ 49", "¥ 75"]);
+        // Shown as the yen has no decimals.
+        expect(column(2)).toEqual(["¥ 75", "¥ 75", "¥ 75"]);
+        expect(column(3)).toEqual(["¥ 75", "¥ 25", "¥ 0"]);
     });
 
     test("amounts in a currency of three decimals", async () => {
@@ -173,11 +202,8 @@ describe("LayawayReceipt", () => {
         await mountReceipt(receiptData({paid_now: 100.125}), {id: 4, decimal_places: 3, rounding: 0.001});
         expect(".o_layaway_receipt_paid_now").toHaveText("100.125 KD");
         expect(".o_layaway_receipt_balance").toHaveText("124.000 KD");
-        expect(queryAllTexts(".o_layaway_receipt_installment > span:last-child")).toEqual([
-            "0.000 KD",
-            "49.340 KD",
-            "74.660 KD",
-        ]);
+        expect(column(2)).toEqual(["74.670 KD", "74.670 KD", "74.660 KD"]);
+        expect(column(3)).toEqual(["74.670 KD", "25.330 KD", "0.000 KD"]);
     });
 });
 
@@ -202,6 +228,8 @@ describe("layaway receipt data", () => {
         expect(calls).toEqual([["layaway_pos_detail", [42, store.config.id]]]);
         const data = order.uiState.layawayReceipt;
         expect(data.paid_now).toBe(order.priceIncl);
+        // The order's kind chooses the receipt's closing.
+        expect(data.kind).toBe("installment");
         expect(data.name).toBe("S00042");
         expect(data.amount_residual).toBe(124.0);
         expect(data.installments).toHaveLength(3);
@@ -213,6 +241,7 @@ describe("layaway receipt data", () => {
         expect(".o_layaway_receipt_balance").toHaveText("$ 124.00");
         expect(".o_layaway_receipt_installment").toHaveCount(3);
         expect(".o_layaway_receipt_terms b").toHaveText("200 days");
+        expect(".o_layaway_receipt_closing").toHaveText(/^Balance left to pay: \$ 124\.00\./);
     });
 
     test("no layaway part when the server could not give the detail", async () => {

@@ -1,5 +1,5 @@
 import {describe, expect, test} from "@odoo/hoot";
-import {click, queryAllTexts} from "@odoo/hoot-dom";
+import {click, edit, queryAllTexts} from "@odoo/hoot-dom";
 import {animationFrame, mockTimeZone} from "@odoo/hoot-mock";
 import {mountWithCleanup, patchWithCleanup} from "@web/../tests/web_test_helpers";
 import {setupPosEnv} from "@point_of_sale/../tests/unit/utils";
@@ -66,19 +66,31 @@ function detail(values = {}) {
     };
 }
 
-/** The screen with its server calls answered by `search` and `detail`; opens the layaway. */
-async function openDetail({found = [summary()], layaway = detail()} = {}) {
+/**
+ * The screen with its server calls answered by `found` (a function of the search's arguments,
+ * or a list) and `layaway`; `partnerId`: the current order's customer.
+ */
+async function openDetail({found = [summary()], layaway = detail(), partnerId = null} = {}) {
     const store = await setupPosEnv();
+    if (partnerId) {
+        store.addNewOrder().setPartner(store.models["res.partner"].get(partnerId));
+    }
     const calls = [];
+    const searches = [];
     patchWithCleanup(store, {
         async layawayCall(method, args) {
             calls.push(method);
-            return method === "layaway_pos_search" ? {orders: found, has_more: false} : layaway;
+            if (method === "layaway_pos_search") {
+                searches.push(args);
+                const orders = typeof found === "function" ? found(...args) : found;
+                return {orders, has_more: false};
+            }
+            return layaway;
         },
     });
     await mountWithCleanup(LayawayScreen, {props: {}});
     await animationFrame();
-    return {store, calls};
+    return {store, calls, searches};
 }
 
 describe("LayawayScreen", () => {
@@ -104,6 +116,9 @@ describe("LayawayScreen", () => {
         await animationFrame();
         expect(".o_layaway_detail .o_layaway_state").toHaveText("Actif");
         expect(".o_layaway_detail_balance").toHaveText("$ 124.00");
+        // Both tables say what their columns are.
+        expect(queryAllTexts(".o_layaway_detail_schedule th")).toEqual(["Due date", "Amount", "Paid", "Status"]);
+        expect(queryAllTexts(".o_layaway_detail_payments th")).toEqual(["Date", "Type", "Amount"]);
         expect(queryAllTexts(".o_layaway_detail_schedule tr td:first-child")).toEqual(["04/24/2026", "05/24/2026"]);
         expect(queryAllTexts(".o_layaway_installment_state")).toEqual(["Payé", "Partiel"]);
         // The deposit was taken late in the evening (UTC): the next day in the user's time zone.
@@ -125,5 +140,54 @@ describe("LayawayScreen", () => {
         expect(".o_layaway_detail .o_layaway_state").toHaveText("active");
         expect(queryAllTexts(".o_layaway_installment_state")).toEqual(["paid", "partial"]);
         expect(queryAllTexts(".o_layaway_payment_kind")).toEqual(["deposit", "installment"]);
+    });
+
+    test("it opens on every open layaway, the current customer offered as a removable filter", async () => {
+        // Two customers' layaways; the current order is Administrator's (partner 3).
+        const theirs = summary({id: 43, name: "S00043", partner_id: 7, partner_name: "Ready Mat"});
+        const {searches} = await openDetail({
+            partnerId: 3,
+            found: (configId, query, offset, limit, partnerId) =>
+                partnerId ? [summary()].filter((s) => s.partner_id === partnerId) : [summary(), theirs],
+        });
+        expect(searches).toHaveLength(1);
+        expect(searches[0].slice(1)).toEqual(["", 0, 20, false]);
+        expect(queryAllTexts(".o_layaway_row td:first-child")).toEqual(["S00042", "S00043"]);
+        expect(".o_layaway_search").toHaveValue("");
+        expect(".o_layaway_customer_filter").toHaveText("Administrator");
+        expect(".o_layaway_customer_filter").toHaveAttribute("aria-pressed", "false");
+
+        // Only the customer's, then everyone's again.
+        await click(".o_layaway_customer_filter");
+        await animationFrame();
+        expect(searches.at(-1).slice(1)).toEqual(["", 0, 20, 3]);
+        expect(queryAllTexts(".o_layaway_row td:first-child")).toEqual(["S00042"]);
+        expect(".o_layaway_customer_filter").toHaveAttribute("aria-pressed", "true");
+        expect(".o_layaway_customer_filter .fa-times").toHaveCount(1);
+        await click(".o_layaway_customer_filter");
+        await animationFrame();
+        expect(searches.at(-1).slice(1)).toEqual(["", 0, 20, false]);
+        expect(".o_layaway_row").toHaveCount(2);
+    });
+
+    test("no customer on the order: no filter to offer", async () => {
+        await openDetail();
+        expect(".o_layaway_customer_filter").toHaveCount(0);
+    });
+
+    test("the empty list says whether there is no open layaway or none matches", async () => {
+        await openDetail({found: [], partnerId: 3});
+        expect(".o_layaway_none").toHaveText("There is no open layaway.");
+        await click(".o_layaway_customer_filter");
+        await animationFrame();
+        expect(".o_layaway_none").toHaveText("No open layaway matches.");
+        await click(".o_layaway_customer_filter");
+        await animationFrame();
+        expect(".o_layaway_none").toHaveText("There is no open layaway.");
+        await click(".o_layaway_search");
+        await edit("Nobody");
+        await click(".o_layaway_search_button");
+        await animationFrame();
+        expect(".o_layaway_none").toHaveText("No open layaway matches.");
     });
 });

@@ -69,6 +69,12 @@ const layaway = (values = {}) => ({
     ...values,
 });
 
+/** Each line's name: in the cart, and as the receipt prints and the server stores it. */
+const lineNames = (order) => order.lines.map((line) => [line.orderDisplayProductName.name, line.full_product_name]);
+
+/** The names of the lines the server received. */
+const sentNames = (sent) => sent.lines.map((line) => (Array.isArray(line) ? line[2] : line).full_product_name);
+
 /** Sync `order` and return what the server received for it. */
 async function syncedOrder(store, synced, order) {
     await store.syncAllOrders({orders: [order]});
@@ -90,9 +96,11 @@ describe("the layaway kind sent with the POS order", () => {
         // What the register's screens need stays in the UI state, never sent.
         expect(order.uiState.layaway).toEqual({saleOrderId: 1, name: "S00001", minDeposit: 130.0, total: 650.0});
         expect(called).toEqual(["PaymentScreen"]);
+        expect(lineNames(order)).toEqual([["Layaway deposit", "Layaway deposit"]]);
 
         const sent = await syncedOrder(store, synced, order);
         expect(sent.layaway_kind).toBe("deposit");
+        expect(sentNames(sent)).toEqual(["Layaway deposit"]);
         expect("uiState" in sent).toBe(false);
     });
 
@@ -114,7 +122,11 @@ describe("the layaway kind sent with the POS order", () => {
         expect(order.layaway_kind).toBe("installment");
         expect(order.lines.map((line) => [line.product_id.id, line.price_unit])).toEqual([[DEPOSIT, 100]]);
         expect(order.uiState.layaway).toEqual({saleOrderId: 1, name: "S00001", residual: 520.0});
-        expect((await syncedOrder(store, synced, order)).layaway_kind).toBe("installment");
+        // An installment, not a deposit, in the cart and on the receipt.
+        expect(lineNames(order)).toEqual([["Layaway installment", "Layaway installment"]]);
+        const sent = await syncedOrder(store, synced, order);
+        expect(sent.layaway_kind).toBe("installment");
+        expect(sentNames(sent)).toEqual(["Layaway installment"]);
     });
 
     test("paying the balance: the pick-up, even when the amount typed differs by less than a cent", async () => {
@@ -129,6 +141,12 @@ describe("the layaway kind sent with the POS order", () => {
             [DEPOSIT, 1],
         ]);
         expect(order.lines.at(-1).price_unit).toBe(-130);
+        // The goods keep their names; the negative line says it is what was paid before.
+        const names = lineNames(order);
+        expect(names.at(-1)).toEqual(["Paid on the layaway", "Paid on the layaway"]);
+        expect(names.slice(0, 2).map(([name]) => name)).toEqual(
+            order.lines.slice(0, 2).map((line) => line.product_id.name)
+        );
         expect((await syncedOrder(store, synced, order)).layaway_kind).toBe("pickup");
     });
 
@@ -148,6 +166,19 @@ describe("the layaway kind sent with the POS order", () => {
             [FEE, 13],
         ]);
         expect(order.uiState.layaway).toEqual({saleOrderId: 1, name: "S00001"});
+        const fee = store.models["product.product"].get(FEE);
+        expect(lineNames(order)).toEqual([
+            ["Layaway refund", "Layaway refund"],
+            [fee.name, fee.name],
+        ]);
         expect((await syncedOrder(store, synced, order)).layaway_kind).toBe("refund");
+    });
+
+    test("an ordinary sale of the deposit product keeps the product's name", async () => {
+        const {store} = await setupRegister();
+        const order = store.addNewOrder();
+        const product = store.models["product.product"].get(DEPOSIT);
+        await store.addLineToOrder({product_tmpl_id: product.product_tmpl_id, product_id: product, qty: 1}, order);
+        expect(lineNames(order)).toEqual([[product.name, product.name]]);
     });
 });

@@ -5,7 +5,11 @@ import {
     defaultPaymentAmount,
     depositError,
     layawayBadges,
+    layawayLineLabel,
+    payLaterUsed,
     paymentError,
+    receiptClosing,
+    receiptKind,
     selectionLabel,
     settlesBalance,
 } from "@layaway_pos/app/utils/layaway_utils";
@@ -20,6 +24,23 @@ const noDecimals = new LayawayFormat({id: 1, decimal_places: 0, rounding: 1});
 describe("layaway_pos utils", () => {
     // The messages are translated: the POS env loads the (empty) translations.
     beforeEach(() => setupPosEnv());
+
+    test("Customer Account (a method without journal) is not layaway money", () => {
+        const cash = {type: "cash"};
+        const payLater = {type: "pay_later"};
+        expect(payLaterUsed({payment_ids: [{payment_method_id: cash, amount: 50}]})).toBe(false);
+        expect(
+            payLaterUsed({
+                payment_ids: [
+                    {payment_method_id: cash, amount: 20},
+                    {payment_method_id: payLater, amount: 30},
+                ],
+            })
+        ).toBe(true);
+        // Money going back to the customer's account (a refund) is not money taken.
+        expect(payLaterUsed({payment_ids: [{payment_method_id: payLater, amount: -30}]})).toBe(false);
+        expect(payLaterUsed({payment_ids: []})).toBe(false);
+    });
 
     test("a deposit must be at least the minimum and at most the total", () => {
         expect(depositError(66, 66, 290, usd)).toBe("");
@@ -91,5 +112,65 @@ describe("layaway_pos utils", () => {
         expect(selectionLabel({kind: "deposit", kind_label: false}, "kind")).toBe("deposit");
         expect(selectionLabel({layaway_state: "active", layaway_state_label: "Actif"}, "layaway_state")).toBe("Actif");
         expect(selectionLabel({}, "kind")).toBe("");
+    });
+
+    test("the layaway line is named after the order's kind", () => {
+        expect(layawayLineLabel("deposit")).toBe("Layaway deposit");
+        expect(layawayLineLabel("installment")).toBe("Layaway installment");
+        expect(layawayLineLabel("pickup")).toBe("Paid on the layaway");
+        expect(layawayLineLabel("refund")).toBe("Layaway refund");
+        expect(layawayLineLabel(false)).toBe("");
+        expect(layawayLineLabel(undefined)).toBe("");
+    });
+
+    test("a receipt's kind: the order's, else (a reprint) the layaway's state", () => {
+        expect(receiptKind({kind: "deposit", layaway_state: "active"})).toBe("deposit");
+        expect(receiptKind({kind: "pickup", layaway_state: "done"})).toBe("pickup");
+        expect(receiptKind({layaway_state: "active"})).toBe("installment");
+        expect(receiptKind({layaway_state: "paid"})).toBe("installment");
+        expect(receiptKind({layaway_state: "expired"})).toBe("installment");
+        expect(receiptKind({layaway_state: "done"})).toBe("pickup");
+        expect(receiptKind({layaway_state: "cancelled"})).toBe("refund");
+    });
+
+    test("a receipt's closing sentence fits its kind", () => {
+        const layaway = {
+            layaway_state: "active",
+            amount_residual: 224,
+            expiry_date: "2026-10-11",
+            next_due_date: "2026-04-24",
+            next_due_amount: 74.67,
+            refund_amount: 37,
+            cancel_fee: 29,
+        };
+        const closing = (values) => receiptClosing({...layaway, ...values}, usd);
+        expect(closing({kind: "deposit"})).toBe(
+            "Your goods are kept for you until the balance of $\u00a0224.00 is paid, by 10/11/2026 at the latest."
+        );
+        expect(closing({kind: "deposit", expiry_date: false})).toBe(
+            "Your goods are kept for you until the balance of $\u00a0224.00 is paid."
+        );
+        expect(closing({kind: "installment", amount_residual: 149.33})).toBe(
+            "Balance left to pay: $\u00a0149.33. Next payment: $\u00a074.67 by 04/24/2026."
+        );
+        // The next payment is never more than the balance.
+        expect(closing({kind: "installment", amount_residual: 50, next_due_amount: 74.67})).toBe(
+            "Balance left to pay: $\u00a050.00. Next payment: $\u00a050.00 by 04/24/2026."
+        );
+        expect(closing({kind: "installment", next_due_date: false})).toBe("Balance left to pay: $\u00a0224.00.");
+        expect(closing({kind: "installment", layaway_state: "paid", amount_residual: 0.001})).toBe(
+            "Everything is paid: your goods are ready for pick-up."
+        );
+        expect(closing({layaway_state: "expired"})).toBe(
+            "This layaway expired on 10/11/2026: the store must extend it before it takes payments. Balance: $\u00a0224.00."
+        );
+        expect(closing({kind: "pickup", layaway_state: "done", amount_residual: 0})).toBe(
+            "Your goods have been handed over: nothing is left to pay. Thank you!"
+        );
+        expect(closing({kind: "refund", layaway_state: "cancelled"})).toBe(
+            "Layaway cancelled: $\u00a037.00 refunded, the cancellation fee of $\u00a029.00 kept."
+        );
+        // A reprint of a cancelled layaway says the same.
+        expect(closing({layaway_state: "cancelled"})).toBe(closing({kind: "refund"}));
     });
 });

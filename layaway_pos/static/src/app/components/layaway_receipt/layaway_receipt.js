@@ -1,10 +1,16 @@
 import {Component, markup} from "@odoo/owl";
 import {LayawayFormat} from "@layaway_pos/app/utils/layaway_format";
+import {receiptClosing, receiptKind} from "@layaway_pos/app/utils/layaway_utils";
 
-/** The layaway part of a receipt: what was paid, what is left, when, and the store's terms. */
+/**
+ * The layaway part of a receipt: the goods laid away (the deposit's), what was paid, what is
+ * left and when, and a closing sentence fit for its kind (deposit, installment, pick-up,
+ * cancellation); then the store's terms.
+ */
 export class LayawayReceipt extends Component {
     static template = "layaway_pos.LayawayReceipt";
     static props = {
+        // sale.order.layaway_pos_detail, with the order's `kind` and `paid_now` when it prints one.
         layaway: Object,
         // The order's res.currency (printed outside the register's screens: no usePos here).
         currency: Object,
@@ -12,6 +18,14 @@ export class LayawayReceipt extends Component {
 
     get format() {
         return new LayawayFormat(this.props.currency);
+    }
+
+    get kind() {
+        return receiptKind(this.props.layaway);
+    }
+
+    get closing() {
+        return receiptClosing(this.props.layaway, this.format);
     }
 
     get terms() {

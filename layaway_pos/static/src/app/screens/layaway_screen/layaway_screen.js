@@ -29,7 +29,10 @@ export class LayawayReprintDialog extends Component {
     }
 }
 
-/** Find a customer's layaways on the server, page by page; pay, pick up, cancel, reprint. */
+/**
+ * The open layaways from the server, page by page (all of them at first, then by search or
+ * by the current customer); pay, pick up, cancel, reprint.
+ */
 export class LayawayScreen extends Component {
     static template = "layaway_pos.LayawayScreen";
     static storeOnOrder = false;
@@ -39,8 +42,12 @@ export class LayawayScreen extends Component {
         this.pos = usePos();
         this.dialog = useService("dialog");
         this.format = this.pos.layawayFormat;
+        const partner = this.pos.getOrder()?.getPartner();
         this.state = useState({
-            query: this.pos.getOrder()?.getPartner()?.name || "",
+            query: "",
+            // The current order's customer, offered as a filter: the screen opens on every open layaway.
+            customer: partner ? {id: partner.id, name: partner.name} : null,
+            customerFilter: false,
             layaways: [],
             hasMore: false,
             offline: false,
@@ -56,6 +63,17 @@ export class LayawayScreen extends Component {
 
     label(values, field) {
         return selectionLabel(values, field);
+    }
+
+    /** Show only the current customer's layaways, or everyone's again. */
+    toggleCustomerFilter() {
+        this.state.customerFilter = !this.state.customerFilter;
+        this.search();
+    }
+
+    /** Was the list narrowed by a search or a customer (else it shows every open layaway)? */
+    get isFiltered() {
+        return Boolean(this.state.query.trim() || this.state.customerFilter);
     }
 
     onQueryInput(ev) {
@@ -74,7 +92,13 @@ export class LayawayScreen extends Component {
         let offline = false;
         const result = await this.pos.layawayCall(
             "layaway_pos_search",
-            [this.pos.config.id, this.state.query, offset, PAGE_SIZE],
+            [
+                this.pos.config.id,
+                this.state.query,
+                offset,
+                PAGE_SIZE,
+                (this.state.customerFilter && this.state.customer?.id) || false,
+            ],
             {onOffline: () => (offline = true)}
         );
         this.state.loading = false;

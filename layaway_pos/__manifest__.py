@@ -1,6 +1,6 @@
 {
     "name": "Layaway at the Point of Sale",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Sales/Point of Sale",
     "summary": "Reserve goods with a deposit, pay in scheduled installments, "
     "take them home when paid: at the register and in the back office",

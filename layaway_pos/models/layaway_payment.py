@@ -24,8 +24,27 @@ class LayawayPayment(models.Model):
     company_id = fields.Many2one(related="order_id.company_id", store=True, precompute=True, index=True)
     currency_id = fields.Many2one(related="order_id.currency_id")
     partner_id = fields.Many2one(related="order_id.partner_id", string="Customer", store=True, precompute=True)
-    date = fields.Datetime(default=fields.Datetime.now, required=True, index=True)
-    amount = fields.Monetary(required=True)
+    date = fields.Datetime(
+        default=fields.Datetime.now,
+        required=True,
+        index=True,
+        help="When the money was received; a back-office payment dated an earlier day is stored at noon "
+        "of that day in the company's time zone.",
+    )
+    reference = fields.Char(
+        help="The payment's reference (cheque number, transfer reference), as on its journal items."
+    )
+    amount = fields.Monetary(required=True, help="What was received, taxes included, in the layaway's currency.")
+    company_currency_id = fields.Many2one(related="company_id.currency_id", string="Company Currency")
+    amount_untaxed_company = fields.Monetary(
+        "Amount on Customer Deposits",
+        compute="_compute_amount_untaxed_company",
+        store=True,
+        readonly=False,  # set by _register_payment from what it books; computed for older payments
+        currency_field="company_currency_id",
+        help="What this payment adds to the Customer Deposits account: without tax, in the company's currency "
+        "at the payment's date.",
+    )
     kind = fields.Selection(PAYMENT_KINDS, required=True, default="installment", index=True)
     channel = fields.Selection([("backoffice", "Back office"), ("pos", "Point of Sale")], required=True)
     user_id = fields.Many2one("res.users", "Received By", default=lambda self: self.env.user)
@@ -41,8 +60,40 @@ class LayawayPayment(models.Model):
         "UNIQUE(pos_order_id)", "This POS order was already recorded as a layaway payment."
     )
 
+    @api.depends("amount", "invoice_id", "pos_order_id")
+    def _compute_amount_untaxed_company(self):
+        # Payments recorded before this field (the upgrade computes them): read back what was booked.
+        for payment in self:
+            order = payment.order_id
+            if payment.pos_order_id:
+                # The register books its lines without tax.
+                lines = payment.pos_order_id.lines.filtered(lambda line, o=order: line.sale_order_origin_id == o)
+                untaxed = sum(lines.mapped("price_subtotal"))
+            elif payment.invoice_id:
+                # The back office's down-payment invoice: what it credits Customer Deposits.
+                deposit_account = order.company_id.layaway_deposit_account_id
+                lines = payment.invoice_id.line_ids.filtered(lambda line, a=deposit_account: line.account_id == a)
+                payment.amount_untaxed_company = -sum(lines.mapped("balance"))
+                continue
+            else:
+                untaxed = payment.amount
+            payment.amount_untaxed_company = order._layaway_company_amount(
+                untaxed, order.company_id._layaway_day(payment.date or fields.Datetime.now())
+            )
+
     @api.model
-    def _register_payment(self, order, amount, kind, channel, journal=None, pos_order_line=None):
+    def _register_payment(
+        self,
+        order,
+        amount,
+        kind,
+        channel,
+        journal=None,
+        pos_order_line=None,
+        payment_date=None,
+        reference=False,
+        amount_untaxed=None,
+    ):
         """Record money received for a layaway, whatever the channel: the one payment service.
 
         Locks the order, refuses overpayment and payments on layaways in the wrong state,
@@ -54,6 +105,11 @@ class LayawayPayment(models.Model):
         :param str kind: ``deposit`` (starts the layaway), ``installment`` or ``pickup``.
         :param str channel: ``backoffice`` (booked here in ``journal``) or ``pos`` (booked by
             the register's session; ``pos_order_line`` is the line that carries it).
+        :param payment_date: the day a back-office payment was received, checked by the caller
+            (``_layaway_payment_details``; default: today); register money is dated now.
+        :param str reference: a back-office payment's reference, checked by the caller.
+        :param float amount_untaxed: register money without its tax (default: the amount); the
+            back office books the deposit product's tax itself.
         :return: the new ``layaway.payment``
         """
         order.ensure_one()
@@ -82,10 +138,15 @@ class LayawayPayment(models.Model):
             "user_id": order.env.uid,
         }
         if channel == "backoffice":
-            values.update(order._layaway_book_payment(amount, journal, kind))
+            payment_date = payment_date or order.company_id._layaway_today()
+            values.update(order._layaway_book_payment(amount, journal, kind, payment_date, reference))
+            values.update(date=order.company_id._layaway_datetime(payment_date), reference=reference)
         else:
             values.update(
                 {
+                    "amount_untaxed_company": order._layaway_company_amount(
+                        amount if amount_untaxed is None else amount_untaxed
+                    ),
                     "pos_order_id": pos_order_line.order_id.id,
                     "sale_line_id": pos_order_line.sale_order_line_id.id,
                     "pos_session_id": pos_order_line.order_id.session_id.id,

@@ -1,3 +1,7 @@
+from datetime import datetime, time
+
+import pytz
+
 from odoo import api, fields, models, tools
 
 
@@ -32,6 +36,35 @@ class ResCompany(models.Model):
         default=3,
         help="Days before an installment's due date, or a layaway's expiry, that the customer is reminded.",
     )
+
+    def _layaway_tz(self):
+        """The company's time zone: its address's, else the user's, else UTC.
+
+        A layaway's dates (a payment's day, the day it closed) are the company's days,
+        whoever records them and whatever the server's clock says.
+        """
+        self.ensure_one()
+        name = self.partner_id.tz or self.env.context.get("tz") or self.env.user.tz or "UTC"
+        try:
+            return pytz.timezone(name)
+        except pytz.UnknownTimeZoneError:
+            return pytz.utc
+
+    def _layaway_today(self):
+        """Today in the company's time zone."""
+        return self._layaway_day(fields.Datetime.now())
+
+    def _layaway_day(self, moment):
+        """The company's day of `moment` (a naive UTC datetime, as Datetime fields hold)."""
+        return fields.Date.context_today(self.with_context(tz=self._layaway_tz().zone), moment)
+
+    def _layaway_datetime(self, day):
+        """A moment of the company's `day` to store in a Datetime field: now when `day` is today,
+        noon of that day (in the company's time zone) for an earlier day."""
+        if day == self._layaway_today():
+            return fields.Datetime.now()
+        noon = self._layaway_tz().localize(datetime.combine(day, time(12, 0)))
+        return noon.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _layaway_deposit_product(self):
         return self._layaway_product("layaway_pos.product_layaway_deposit")

@@ -6,7 +6,7 @@ from odoo.tools import format_date, formatLang
 
 from ..tools import schedule
 from ..tools.batch import commit_progress
-from ..tools.states import LAYAWAY_STATES, can_move
+from ..tools.states import CLOSED_STATES, LAYAWAY_STATES
 
 
 class SaleOrder(models.Model):
@@ -47,6 +47,13 @@ class SaleOrder(models.Model):
     layaway_payment_ids = fields.One2many("layaway.payment", "order_id", "Layaway Payments", copy=False, readonly=True)
     layaway_start_date = fields.Date("Layaway Start", copy=False, readonly=True)
     layaway_expiry_date = fields.Date("Layaway Expiry", copy=False, readonly=True, index="btree_not_null")
+    layaway_closed_date = fields.Date(
+        "Layaway Closed On",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The day (in the company's time zone) the layaway was completed or cancelled, from any channel.",
+    )
     layaway_deposit_amount = fields.Monetary("Deposit Paid", copy=False, readonly=True)
     layaway_amount_total = fields.Monetary(
         "Layaway Total", compute="_compute_layaway_amounts", store=True, help="Goods with taxes, plus the service fee."
@@ -196,6 +203,8 @@ class SaleOrder(models.Model):
     def _layaway_set_state(self, state, **values):
         """The one way a layaway changes state: refuses any move not in the transition table.
 
+        Completing or cancelling also records the day it closed, in each company's time zone.
+
         :param str state: the new ``layaway_state``.
         :param values: other fields written in the same write.
         """
@@ -203,22 +212,13 @@ class SaleOrder(models.Model):
         # Only where it changes: what depends on the state (quantities to invoice, the reports'
         # closing date) is recomputed on a real move, not on every payment.
         same = self.filtered(lambda order: order.layaway_state == state)
-        for orders, vals in ((self - same, {"layaway_state": state, **values}), (same, values)):
-            if orders and vals:
-                # sudo: only the layaway actions write these fields (see LAYAWAY_PROTECTED_FIELDS).
-                orders.sudo().write(vals)
-
-    def _layaway_check_transition(self, state):
-        for order in self:
-            if not can_move(order.layaway_state, state):
-                raise UserError(
-                    self.env._(
-                        "Layaway %(order)s cannot go from %(current)s to %(new)s.",
-                        order=order.name,
-                        current=order._layaway_state_label() or self.env._("no layaway"),
-                        new=self._fields["layaway_state"].convert_to_export(state, self) or self.env._("no layaway"),
-                    )
-                )
+        for company, orders in (self - same).grouped("company_id").items():
+            # A layaway closing records the day, in its company's time zone.
+            closed = {"layaway_closed_date": company._layaway_today()} if state in CLOSED_STATES else {}
+            # sudo: only the layaway actions write these fields (see LAYAWAY_PROTECTED_FIELDS).
+            orders.sudo().write({"layaway_state": state, **closed, **values})
+        if same and values:
+            same.sudo().write(values)
 
     def _layaway_line_terms(self):
         """The goods lines as pure `LineTerms`, with the plan's per-product overrides."""
@@ -230,37 +230,12 @@ class SaleOrder(models.Model):
             for line in self._layaway_goods_lines()
         ]
 
-    def _layaway_check_state(self, allowed, action):
-        """Refuse, with what to do instead, unless every order is in one of the `allowed` states."""
-        for order in self:
-            if order.layaway_state not in allowed:
-                raise UserError(order._layaway_state_refusal(action))
-
-    def _layaway_state_refusal(self, action):
-        """Why `action` (start, pay, complete, cancel, extend) cannot be done now, and what to do."""
-        _ = self.env._
-        if not self.layaway_state:
-            return _("%(order)s is not a layaway: choose a layaway plan first.", order=self.name)
-        refusals = {
-            "start": _("Layaway %(order)s cannot be started: it is %(state)s."),
-            "pay": _("Layaway %(order)s cannot take a payment: it is %(state)s."),
-            "complete": _("Layaway %(order)s cannot be completed: it is %(state)s."),
-            "cancel": _("Layaway %(order)s cannot be cancelled: it is %(state)s."),
-            "extend": _("Layaway %(order)s cannot be extended: it is %(state)s."),
-        }
-        hints = {
-            "draft": _("Start it with a deposit first."),
-            "paid": _("The balance is paid: complete it to hand the goods over."),
-            "expired": _("Extend it first (managers), or cancel it."),
-        }
-        refusal = refusals[action] % {"order": self.name, "state": self._layaway_state_label().lower()}
-        hint = hints.get(self.layaway_state)
-        return f"{refusal} {hint}" if hint else refusal
-
     def _layaway_money(self, amount):
         return formatLang(self.env, amount, currency_obj=self.currency_id)
 
-    def action_layaway_start(self, deposit_amount, journal_id=False, installment_count=False):
+    def action_layaway_start(
+        self, deposit_amount, journal_id=False, installment_count=False, payment_date=False, reference=False
+    ):
         """Start the layaway: take the deposit, create the schedule, apply the stock policy.
 
         :param float deposit_amount: the deposit received; at least ``layaway_min_deposit``,
@@ -269,6 +244,9 @@ class SaleOrder(models.Model):
             company's first bank or cash journal).
         :param int installment_count: number of installments, within the plan's range
             (default: ``layaway_installment_count``).
+        :param payment_date: the day the deposit was received, today or earlier (date or
+            ``YYYY-MM-DD``; default: today): the layaway starts that day.
+        :param str reference: the payment's reference (cheque number, transfer reference).
         :raises UserError: when the order cannot start; nothing is written then.
         :return: True
         """
@@ -280,32 +258,42 @@ class SaleOrder(models.Model):
             installment_count, self.env._("The number of installments"), minimum=1, optional=True
         )
         journal = self._layaway_journal(journal_id)
-        deposit = self._layaway_start(deposit_amount, installment_count)
-        self.env["layaway.payment"]._register_payment(self, deposit, "deposit", "backoffice", journal=journal)
+        payment_date, reference = self._layaway_payment_details(payment_date, reference, starting=True)
+        deposit = self._layaway_start(deposit_amount, installment_count, start_date=payment_date)
+        self.env["layaway.payment"]._register_payment(
+            self, deposit, "deposit", "backoffice", journal=journal, payment_date=payment_date, reference=reference
+        )
         return True
 
-    def action_layaway_pay(self, amount, journal_id=False):
+    def action_layaway_pay(self, amount, journal_id=False, payment_date=False, reference=False):
         """Register a payment received in the back office (phone, bank transfer, counter).
 
         :param float amount: more than 0 and at most ``layaway_amount_residual``.
         :param int journal_id: bank or cash journal (default: the company's first one).
-        :raises UserError: on overpayment or when the layaway is not active; nothing is written.
+        :param payment_date: the day it was received: today (default) or earlier, not before
+            the layaway's start (date or ``YYYY-MM-DD``).
+        :param str reference: the payment's reference, shown on its journal items.
+        :raises UserError: on overpayment, a wrong date, or an inactive layaway; nothing is written.
         :return: the ``layaway.payment`` id
         """
         self.ensure_one()
         self._layaway_check_take_payments()
         amount = self.env["layaway.input"]._amount(amount, self.currency_id, self.env._("The payment"))
         journal = self._layaway_journal(journal_id)
-        return (
-            self.env["layaway.payment"]._register_payment(self, amount, "installment", "backoffice", journal=journal).id
+        payment_date, reference = self._layaway_payment_details(payment_date, reference)
+        payment = self.env["layaway.payment"]._register_payment(
+            self, amount, "installment", "backoffice", journal=journal, payment_date=payment_date, reference=reference
         )
+        return payment.id
 
-    def action_layaway_complete(self, amount=0.0, journal_id=False):
+    def action_layaway_complete(self, amount=0.0, journal_id=False, payment_date=False, reference=False):
         """Hand the goods over: deliver them, invoice with the deposits applied, close the order.
 
         :param float amount: an optional last payment taken in the same step; after it the
             balance must be zero.
         :param int journal_id: journal of that last payment.
+        :param payment_date: the day that last payment was received (as ``action_layaway_pay``).
+        :param str reference: that last payment's reference.
         :raises UserError: when a balance is left, or goods are missing in stock (named).
         :return: the final invoice id
         """
@@ -314,6 +302,7 @@ class SaleOrder(models.Model):
         amount = self.env["layaway.input"]._amount(
             amount or 0.0, self.currency_id, self.env._("The last payment"), allow_zero=True
         )
+        payment_date, reference = self._layaway_payment_details(payment_date, reference)
         self._layaway_lock()
         if amount:
             # Short of the balance, the hand-over would be refused after the payment: refuse first.
@@ -331,7 +320,13 @@ class SaleOrder(models.Model):
                     )
                 )
             self.env["layaway.payment"]._register_payment(
-                self, amount, "pickup", "backoffice", journal=self._layaway_journal(journal_id)
+                self,
+                amount,
+                "pickup",
+                "backoffice",
+                journal=self._layaway_journal(journal_id),
+                payment_date=payment_date,
+                reference=reference,
             )
         self._layaway_check_state(("paid",), "complete")
         if self.layaway_plan_id.stock_policy == "on_completion":

@@ -1,6 +1,9 @@
-from odoo import Command, fields, models
+from odoo import Command, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
+
+# Longest payment reference: a SEPA transfer's remittance information (140 characters).
+REFERENCE_MAX_LENGTH = 140
 
 
 class SaleOrder(models.Model):
@@ -30,6 +33,46 @@ class SaleOrder(models.Model):
             )
         return journal
 
+    def _layaway_payment_details(self, payment_date, reference, starting=False):
+        """The day and reference of money received in the back office, checked.
+
+        :param payment_date: a date or ``YYYY-MM-DD`` (default: today in the company's time
+            zone); never after today, never before the layaway's start (unless `starting`:
+            the deposit's day is the start).
+        :param str reference: free text (cheque number, transfer reference), optional.
+        :return: ``(date, reference)``, the reference stripped (False when empty).
+        """
+        self.ensure_one()
+        check = self.env["layaway.input"]
+        today = self.company_id._layaway_today()
+        day = check._date(payment_date, self.env._("The payment date")) if payment_date else today
+        reference = check._text(reference, self.env._("The payment reference"), max_length=REFERENCE_MAX_LENGTH)
+        if day > today:
+            raise UserError(
+                self.env._(
+                    "%(date)s is after today: a payment cannot be dated after today. Register it on the day "
+                    "the money is received.",
+                    date=format_date(self.env, day),
+                )
+            )
+        if not starting and self.layaway_start_date and day < self.layaway_start_date:
+            raise UserError(
+                self.env._(
+                    "%(date)s is before layaway %(order)s started (%(start)s): date the payment on or after its start.",
+                    date=format_date(self.env, day),
+                    order=self.name,
+                    start=format_date(self.env, self.layaway_start_date),
+                )
+            )
+        return day, reference or False
+
+    def _layaway_company_amount(self, amount, day=None):
+        """`amount` of the layaway's currency in the company's, at the rate of `day` (default: today)."""
+        company = self.company_id
+        if self.currency_id == company.currency_id:
+            return self.currency_id.round(amount)
+        return self.currency_id._convert(amount, company.currency_id, company, day or company._layaway_today())
+
     def _layaway_accounts(self):
         company = self.company_id
         if not company.layaway_deposit_account_id or not company.layaway_forfeit_account_id:
@@ -42,18 +85,27 @@ class SaleOrder(models.Model):
             )
         return company.layaway_deposit_account_id, company.layaway_forfeit_account_id
 
-    def _layaway_book_payment(self, amount, journal, kind):
-        """Back-office money: a down-payment invoice on the deposit account, paid at once."""
+    def _layaway_book_payment(self, amount, journal, kind, payment_date, reference=False):
+        """Back-office money: a down-payment invoice on the deposit account, paid at once.
+
+        As Odoo's Register Payment does: the invoice is dated `payment_date` and carries the
+        `reference` (its journal items show it), the payment is dated that day with the
+        reference as memo (its entry's reference).
+        """
         deposit_account, _forfeit = self._layaway_accounts()
         order = self.sudo()
-        so_lines = order._layaway_advance_lines(amount)
+        so_lines = order._layaway_advance_lines(amount, payment_date)
         label = self.env._("Layaway deposit") if kind == "deposit" else self.env._("Layaway installment")
+        invoice_values = {"invoice_date": payment_date}
+        if reference:
+            invoice_values["ref"] = reference
         invoice = (
             self.env["account.move"]
             .sudo()
             .create(
                 {
                     **order._prepare_invoice(),
+                    **invoice_values,
                     "invoice_line_ids": [
                         Command.create(
                             so_line._prepare_invoice_line(
@@ -66,14 +118,21 @@ class SaleOrder(models.Model):
             )
         )
         invoice.action_post()
+        register_values = {"journal_id": journal.id, "amount": amount, "payment_date": payment_date}
+        if reference:
+            register_values["communication"] = reference
         payment = (
             self.env["account.payment.register"]
             .sudo()
             .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"journal_id": journal.id, "amount": amount, "payment_date": fields.Date.context_today(self)})
+            .create(register_values)
             ._create_payments()
         )
         return {
+            # What the invoice credits Customer Deposits: without its tax, in the company's currency.
+            "amount_untaxed_company": -sum(
+                invoice.line_ids.filtered(lambda line: line.account_id == deposit_account).mapped("balance")
+            ),
             "invoice_id": invoice.id,
             "account_payment_id": payment.id,
             "sale_line_id": so_lines[:1].id,
@@ -111,16 +170,16 @@ class SaleOrder(models.Model):
             "total_included"
         ]
 
-    def _layaway_advance_lines(self, amount):
+    def _layaway_advance_lines(self, amount, payment_date):
         """The down-payment lines of `amount` received (taxes included), per the company's tax on
         advances: one untaxed line (`none`; the deposit product's own taxes, if it has any), or
         one line per tax of the goods, in their proportions, as Odoo's down payments split them
         (`goods`)."""
         if self.company_id.layaway_advance_tax != "goods":
-            return self._layaway_create_down_payment_line(amount)
+            return self._layaway_create_down_payment_line(amount, payment_date)
         self._create_down_payment_section_line_if_needed()
         lines = self._create_down_payment_lines_from_base_lines(self._layaway_goods_split(amount))
-        lines.name = self.env._("Layaway payment %(date)s", date=format_date(self.env, fields.Date.context_today(self)))
+        lines.name = self.env._("Layaway payment %(date)s", date=format_date(self.env, payment_date))
         return lines
 
     def _layaway_goods_split(self, amount):
@@ -163,8 +222,9 @@ class SaleOrder(models.Model):
         taxes = self._layaway_product_taxes(self.company_id._layaway_deposit_product())
         return [(taxes, self._layaway_price_unit(amount, taxes))]
 
-    def _layaway_create_down_payment_line(self, amount):
-        """A down-payment line of the order for `amount` (taxes included), on the deposit product."""
+    def _layaway_create_down_payment_line(self, amount, payment_date):
+        """A down-payment line of the order for `amount` (taxes included) received on
+        `payment_date`, on the deposit product."""
         product = self.company_id._layaway_deposit_product()
         taxes = self._layaway_product_taxes(product)
         # Amounts received include the tax the deposit carries: find the base.
@@ -178,9 +238,7 @@ class SaleOrder(models.Model):
                     "order_id": self.id,
                     "is_downpayment": True,
                     "product_id": product.id,
-                    "name": self.env._(
-                        "Layaway payment %(date)s", date=format_date(self.env, fields.Date.context_today(self))
-                    ),
+                    "name": self.env._("Layaway payment %(date)s", date=format_date(self.env, payment_date)),
                     "product_uom_qty": 0.0,
                     "price_unit": price_unit,
                     "tax_ids": [Command.set(taxes.ids)],
@@ -206,6 +264,8 @@ class SaleOrder(models.Model):
                     amount=self._layaway_money(amount),
                 )
             )
+        # The company's day, as the layaway's closed date (posting would take the user's).
+        invoice.invoice_date = self.company_id._layaway_today()
         invoice.action_post()
         return invoice.sudo(self.env.su)
 
@@ -252,6 +312,7 @@ class SaleOrder(models.Model):
                     "partner_id": order.partner_invoice_id.id,
                     "invoice_origin": order.name,
                     "ref": self.env._("Layaway %s cancelled", order.name),
+                    "invoice_date": order.company_id._layaway_today(),
                     "currency_id": order.currency_id.id,
                     "company_id": order.company_id.id,
                     "invoice_line_ids": lines,
@@ -262,7 +323,7 @@ class SaleOrder(models.Model):
         if journal and not self.currency_id.is_zero(paid - fee):
             self.env["account.payment.register"].sudo().with_context(
                 active_model="account.move", active_ids=credit_note.ids
-            ).create({"journal_id": journal.id, "payment_date": fields.Date.context_today(self)})._create_payments()
+            ).create({"journal_id": journal.id, "payment_date": credit_note.invoice_date})._create_payments()
         return credit_note
 
     def _layaway_advances_by_tax(self, paid):

@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from ..tools.states import CONTRACT_STATES, OPEN_STATES
+from ..tools.states import CONTRACT_STATES, OPEN_STATES, can_move
 
 # A layaway's money, state, schedule and history: only the layaway actions write them, under
 # sudo once they have checked who asks and what is sent. Written straight (XML-RPC), they
@@ -14,6 +14,7 @@ LAYAWAY_PROTECTED_FIELDS = frozenset(
         "layaway_deposit_amount",
         "layaway_start_date",
         "layaway_expiry_date",
+        "layaway_closed_date",
         "layaway_installment_ids",
         "layaway_payment_ids",
         "layaway_cancel_reason",
@@ -59,6 +60,45 @@ class SaleOrder(models.Model):
                     group=self.env.ref("layaway_pos.group_layaway_payment").sudo().name,
                 )
             )
+
+    def _layaway_check_transition(self, state):
+        for order in self:
+            if not can_move(order.layaway_state, state):
+                raise UserError(
+                    self.env._(
+                        "Layaway %(order)s cannot go from %(current)s to %(new)s.",
+                        order=order.name,
+                        current=order._layaway_state_label() or self.env._("no layaway"),
+                        new=self._fields["layaway_state"].convert_to_export(state, self) or self.env._("no layaway"),
+                    )
+                )
+
+    def _layaway_check_state(self, allowed, action):
+        """Refuse, with what to do instead, unless every order is in one of the `allowed` states."""
+        for order in self:
+            if order.layaway_state not in allowed:
+                raise UserError(order._layaway_state_refusal(action))
+
+    def _layaway_state_refusal(self, action):
+        """Why `action` (start, pay, complete, cancel, extend) cannot be done now, and what to do."""
+        _ = self.env._
+        if not self.layaway_state:
+            return _("%(order)s is not a layaway: choose a layaway plan first.", order=self.name)
+        refusals = {
+            "start": _("Layaway %(order)s cannot be started: it is %(state)s."),
+            "pay": _("Layaway %(order)s cannot take a payment: it is %(state)s."),
+            "complete": _("Layaway %(order)s cannot be completed: it is %(state)s."),
+            "cancel": _("Layaway %(order)s cannot be cancelled: it is %(state)s."),
+            "extend": _("Layaway %(order)s cannot be extended: it is %(state)s."),
+        }
+        hints = {
+            "draft": _("Start it with a deposit first."),
+            "paid": _("The balance is paid: complete it to hand the goods over."),
+            "expired": _("Extend it first (managers), or cancel it."),
+        }
+        refusal = refusals[action] % {"order": self.name, "state": self._layaway_state_label().lower()}
+        hint = hints.get(self.layaway_state)
+        return f"{refusal} {hint}" if hint else refusal
 
     def _layaway_lock(self, layaways_only=False):
         """Serialise concurrent payments on the same layaways: wait for the row lock.

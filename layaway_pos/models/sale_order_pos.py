@@ -389,7 +389,14 @@ class SaleOrder(models.Model):
         if kind == "deposit":
             amount = self._layaway_start(amount)
         self._layaway_pos_down_payment(pos_lines)
-        return self.env["layaway.payment"]._register_payment(self, amount, kind, "pos", pos_order_line=pos_lines[:1])
+        return self.env["layaway.payment"]._register_payment(
+            self,
+            amount,
+            kind,
+            "pos",
+            pos_order_line=pos_lines[:1],
+            amount_untaxed=sum(pos_lines.mapped("price_subtotal")),
+        )
 
     def _layaway_pos_before_completion(self):
         """Before the POS order of a pick-up makes its picking: the goods must be in stock."""
@@ -432,7 +439,12 @@ class SaleOrder(models.Model):
         amount = self.currency_id.round(sum(pos_lines.mapped("price_subtotal_incl")))
         if self.currency_id.compare_amounts(amount, 0.0) > 0 and not already_recorded:
             self.env["layaway.payment"]._register_payment(
-                self, amount, "pickup", "pos", pos_order_line=applied[:1] or goods[:1]
+                self,
+                amount,
+                "pickup",
+                "pos",
+                pos_order_line=applied[:1] or goods[:1],
+                amount_untaxed=sum(pos_lines.mapped("price_subtotal")),
             )
         self._layaway_check_state(("paid",), "complete")
         self._layaway_set_state("done")

@@ -1,4 +1,4 @@
-from odoo import Command, fields, models
+from odoo import Command, models
 from odoo.exceptions import UserError
 
 
@@ -8,8 +8,11 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
-    def _layaway_start(self, deposit_amount, installment_count=False):
+    def _layaway_start(self, deposit_amount, installment_count=False, start_date=None):
         """Every channel's start, short of taking the deposit: checks, schedule, stock.
+
+        :param start_date: the day the deposit was received (default: today, in the company's
+            time zone); the schedule counts from it.
 
         :return: the deposit, rounded to the currency, that the caller must now register.
         """
@@ -18,7 +21,7 @@ class SaleOrder(models.Model):
         self._layaway_accounts()
         plan = self.layaway_plan_id
         fee = plan._service_fee(self._layaway_goods_untaxed())
-        start = fields.Date.context_today(self)
+        start = start_date or self.company_id._layaway_today()
         result = plan._build_schedule(
             self._layaway_line_terms(),
             start,

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools.states import LAYAWAY_STATES
-from .layaway_report import layaway_closed_date_join
 
 # Context keys that say when and for which company the reconciliation is computed.
 DATE_KEY = "layaway_liability_date"
@@ -11,11 +10,14 @@ COMPANY_KEY = "layaway_liability_company_id"
 
 class LayawayLiabilityReport(models.Model):
     """Customer Deposits reconciliation at a date: one row per layaway, booked against expected,
-    and one row per journal item of the account that belongs to no layaway (the unexplained part).
+    one row per register session whose layaway money is not posted yet at the date, and one row
+    per journal item of the account that belongs to no layaway (the unexplained part).
 
     The columns add up to the reconciliation: Booked to the account's posted balance at the date,
-    Deposits Received to what the layaways open at the date have received, Difference to the gap.
-    Liability amounts are positive (a credit balance of the account).
+    Deposits Received to what the layaways open at the date have received, Difference to the gap
+    (money in open register sessions is no gap: the session's closing posts it). Amounts are as
+    the account holds them: without tax, in the company's currency; liability amounts are
+    positive (a credit balance of the account). Dates are the company's days.
 
     The date and company come from the context (``layaway_liability_date``,
     ``layaway_liability_company_id``; today and the current company otherwise): the wizard
@@ -28,7 +30,7 @@ class LayawayLiabilityReport(models.Model):
     _auto = False
     _rec_name = "name"
     # The differences first.
-    _order = "difference_abs desc, order_id, move_line_id"
+    _order = "difference_abs desc, order_id, session_id, move_line_id"
     # The same layaway fields as layaway.report's view reads. pylint: disable-next=duplicate-code
     _depends = {
         "sale.order": [
@@ -38,27 +40,31 @@ class LayawayLiabilityReport(models.Model):
             "layaway_plan_id",
             "layaway_state",
             "layaway_start_date",
+            "layaway_closed_date",
             "layaway_refund_move_id",
         ],
         "sale.order.line": ["order_id", "invoice_lines", "is_downpayment"],
-        "layaway.payment": ["order_id", "company_id", "date", "amount", "invoice_id"],
+        "layaway.payment": ["order_id", "company_id", "date", "amount_untaxed_company", "invoice_id"],
         "account.move": ["date", "state", "move_type"],
         "account.move.line": ["account_id", "company_id", "move_id", "parent_state", "date", "balance", "name"],
-        "pos.order": ["account_move", "session_id", "date_order", "state"],
+        "pos.order": ["account_move", "session_id", "date_order", "state", "currency_rate"],
         "pos.order.line": ["order_id", "product_id", "price_subtotal", "sale_order_origin_id"],
-        "pos.session": ["move_id"],
+        "pos.session": ["move_id", "name"],
     }
 
     line_type = fields.Selection(
-        [("layaway", "Layaway"), ("item", "Unexplained Journal Item")],
+        [("layaway", "Layaway"), ("session", "In Open Register Session"), ("item", "Unexplained Journal Item")],
         "Type",
         readonly=True,
-        help="Unexplained journal items are the account's items that belong to no layaway (manual entries; "
-        "register entries that carry more than their layaways' lines).",
+        help="In open register sessions: layaway money taken at a register whose session was not closed (its "
+        "entry not posted) at the date; the account receives it when the session closes, so it is no "
+        "difference. Unexplained journal items are the account's items that belong to no layaway (manual "
+        "entries; register entries that carry more than their layaways' lines).",
     )
     name = fields.Char("Reference", readonly=True)
     order_id = fields.Many2one("sale.order", "Layaway", readonly=True)
     state = fields.Selection(LAYAWAY_STATES, "Layaway Status", readonly=True)
+    session_id = fields.Many2one("pos.session", "Register Session", readonly=True)
     move_line_id = fields.Many2one("account.move.line", "Journal Item", readonly=True)
     move_id = fields.Many2one("account.move", "Journal Entry", readonly=True)
     date = fields.Date(readonly=True, help="The date of an unexplained journal item.")
@@ -70,20 +76,26 @@ class LayawayLiabilityReport(models.Model):
         "Deposits Received",
         readonly=True,
         currency_field="currency_id",
-        help="What the layaway, if open at the date, has received up to the date.",
+        help="What the layaway, if open at the date, has received up to the date (without tax, in the "
+        "company's currency), less its money still in open register sessions: that money is on the "
+        "session's line.",
     )
     booked = fields.Monetary(
         readonly=True,
         currency_field="currency_id",
         help="The account's posted items up to the date that belong to the layaway, or the unexplained item.",
     )
-    difference = fields.Monetary(readonly=True, currency_field="currency_id", help="Booked minus Deposits Received.")
+    difference = fields.Monetary(
+        readonly=True,
+        currency_field="currency_id",
+        help="Booked minus Deposits Received; none on an open register session's line (posted at its closing).",
+    )
     difference_abs = fields.Monetary("Absolute Difference", readonly=True, currency_field="currency_id")
 
     @api.model
     def _reconciliation_date(self):
         """The day the reconciliation is computed at: ``layaway_liability_date`` in the context, else today."""
-        return fields.Date.to_date(self.env.context.get(DATE_KEY)) or fields.Date.context_today(self)
+        return fields.Date.to_date(self.env.context.get(DATE_KEY)) or self._reconciliation_company()._layaway_today()
 
     @api.model
     def _reconciliation_company(self):
@@ -93,14 +105,17 @@ class LayawayLiabilityReport(models.Model):
 
     @property
     def _table_query(self):
-        """Expected: for each layaway open at the date (started on or before it, not done or
-        cancelled by then), the payments received up to the date (in the user's time zone).
+        """Expected: for each layaway open at the date (started on or before it, not completed or
+        cancelled by then), the payments received up to the date, as the account holds them
+        (``amount_untaxed_company``).
         Booked: the account's posted items up to the date, attributed to a layaway when their
         entry is one of its documents (down-payment invoices, final invoice, credit note).
         Register money is booked by the session's closing entry (or the POS order's invoice),
         one item for many layaways: each layaway is credited with its own deposit-product
         lines of that entry, and the entry's items are explained when those lines add up to
         them. Every other item of the account is a row of its own.
+        In open sessions: a layaway's deposit-product lines whose entry is not posted at the
+        date leave its expected amount for their session's line, which shows no difference.
         """
         company = self._reconciliation_company()
         currency = company.currency_id
@@ -109,20 +124,53 @@ class LayawayLiabilityReport(models.Model):
             """
             WITH layaways AS (
                 SELECT s.id,
-                       s.layaway_state IN ('done', 'cancelled') AND closed.closed_date <= %(date)s AS closed
+                       s.layaway_state IN ('done', 'cancelled') AND s.layaway_closed_date <= %(date)s AS closed
                   FROM sale_order s
-                  %(closed_join)s
                  WHERE s.company_id = %(company)s
                    AND s.layaway_plan_id IS NOT NULL
                    AND s.layaway_start_date <= %(date)s
             ),
-            expected AS (
-                SELECT o.id AS order_id, SUM(lp.amount) AS amount
+            received AS (
+                SELECT o.id AS order_id, SUM(lp.amount_untaxed_company) AS amount
                   FROM layaways o
                   JOIN layaway_payment lp ON lp.order_id = o.id
                  WHERE NOT o.closed
                    AND (lp.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date <= %(date)s
                  GROUP BY o.id
+            ),
+            register_lines AS (
+                -- layaway money taken at a register (deposit-product lines, without tax, in the
+                -- company's currency), with the entry that books it and whether it is posted
+                SELECT pol.sale_order_origin_id AS order_id,
+                       po.session_id,
+                       entry.id AS move_id,
+                       COALESCE(entry.state = 'posted' AND entry.date <= %(date)s, FALSE) AS posted,
+                       pol.price_subtotal / COALESCE(NULLIF(po.currency_rate, 0), 1) AS amount
+                  FROM pos_order_line pol
+                  JOIN pos_order po ON po.id = pol.order_id
+                  JOIN pos_session ps ON ps.id = po.session_id
+                  JOIN sale_order s ON s.id = pol.sale_order_origin_id
+                  LEFT JOIN account_move entry ON entry.id = COALESCE(po.account_move, ps.move_id)
+                 WHERE pol.product_id = %(deposit_product)s
+                   AND s.company_id = %(company)s
+                   AND s.layaway_plan_id IS NOT NULL
+                   AND po.state NOT IN ('draft', 'cancel')
+                   AND (po.date_order AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date <= %(date)s
+            ),
+            pending AS (
+                SELECT order_id, session_id, SUM(amount) AS amount
+                  FROM register_lines
+                 WHERE NOT posted
+                 GROUP BY order_id, session_id
+            ),
+            expected AS (
+                SELECT order_id, SUM(amount) AS amount
+                  FROM (
+                        SELECT order_id, amount FROM received
+                        UNION ALL
+                        SELECT order_id, -amount FROM pending
+                  ) expected_parts
+                 GROUP BY order_id
             ),
             documents AS (
                 -- each entry is attributed to one layaway only
@@ -147,17 +195,9 @@ class LayawayLiabilityReport(models.Model):
             ),
             register AS (
                 -- layaway money taken at a register, by the entry that books it
-                SELECT pol.sale_order_origin_id AS order_id,
-                       COALESCE(po.account_move, ps.move_id) AS move_id,
-                       SUM(pol.price_subtotal) AS amount
-                  FROM pos_order_line pol
-                  JOIN pos_order po ON po.id = pol.order_id
-                  JOIN pos_session ps ON ps.id = po.session_id
-                  JOIN sale_order s ON s.id = pol.sale_order_origin_id
-                 WHERE pol.product_id = %(deposit_product)s
-                   AND s.company_id = %(company)s
-                   AND s.layaway_plan_id IS NOT NULL
-                   AND COALESCE(po.account_move, ps.move_id) IS NOT NULL
+                SELECT order_id, move_id, SUM(amount) AS amount
+                  FROM register_lines
+                 WHERE move_id IS NOT NULL
                  GROUP BY 1, 2
             ),
             items AS (
@@ -194,23 +234,37 @@ class LayawayLiabilityReport(models.Model):
             reconciliation AS (
                 SELECT 'layaway' AS line_type,
                        COALESCE(e.order_id, b.order_id) AS order_id,
+                       NULL::integer AS session_id,
                        NULL::integer AS move_line_id,
                        ROUND(COALESCE(e.amount, 0), %(digits)s) AS expected,
-                       ROUND(COALESCE(b.amount, 0), %(digits)s) AS booked
+                       ROUND(COALESCE(b.amount, 0), %(digits)s) AS booked,
+                       ROUND(COALESCE(b.amount, 0), %(digits)s) - ROUND(COALESCE(e.amount, 0), %(digits)s)
+                           AS difference
                   FROM expected e
                   FULL OUTER JOIN booked b ON b.order_id = e.order_id
                 UNION ALL
-                SELECT 'item', NULL, i.id, 0, ROUND(i.amount, %(digits)s)
+                SELECT 'session', NULL, p.session_id, NULL, ROUND(SUM(p.amount), %(digits)s), 0, 0
+                  FROM pending p
+                 GROUP BY p.session_id
+                UNION ALL
+                SELECT 'item', NULL, NULL, i.id, 0, ROUND(i.amount, %(digits)s), ROUND(i.amount, %(digits)s)
                   FROM items i
                   LEFT JOIN register_moves m ON m.move_id = i.move_id
                  WHERE i.order_id IS NULL AND NOT COALESCE(m.explained, FALSE)
             )
-            -- a layaway and a journal item never share an id: even and odd
-            SELECT CASE WHEN r.line_type = 'layaway' THEN 2 * r.order_id ELSE 2 * r.move_line_id + 1 END AS id,
+            -- layaways, sessions and journal items never share an id: modulo 3
+            SELECT CASE r.line_type
+                       WHEN 'layaway' THEN 3 * r.order_id
+                       WHEN 'session' THEN 3 * r.session_id + 1
+                       ELSE 3 * r.move_line_id + 2
+                   END AS id,
                    r.line_type AS line_type,
-                   COALESCE(s.name, aml.name, am.name) AS name,
+                   CASE WHEN r.line_type = 'session' THEN %(session_label)s || ps.name
+                        ELSE COALESCE(s.name, aml.name, am.name)
+                   END AS name,
                    r.order_id AS order_id,
                    s.layaway_state AS state,
+                   r.session_id AS session_id,
                    r.move_line_id AS move_line_id,
                    aml.move_id AS move_id,
                    aml.date AS date,
@@ -220,29 +274,30 @@ class LayawayLiabilityReport(models.Model):
                    %(account)s AS account_id,
                    r.expected AS expected,
                    r.booked AS booked,
-                   r.booked - r.expected AS difference,
-                   ABS(r.booked - r.expected) AS difference_abs
+                   r.difference AS difference,
+                   ABS(r.difference) AS difference_abs
               FROM reconciliation r
               LEFT JOIN sale_order s ON s.id = r.order_id
+              LEFT JOIN pos_session ps ON ps.id = r.session_id
               LEFT JOIN account_move_line aml ON aml.id = r.move_line_id
               LEFT JOIN account_move am ON am.id = aml.move_id
              WHERE r.line_type = 'item' OR r.expected != 0 OR r.booked != 0
             """,
             date=self._reconciliation_date(),
-            tz=self.env.user.tz or "UTC",
+            tz=company._layaway_tz().zone,
             company=company.id,
             currency=currency.id,
             account=SQL("%s::integer", account.id or None),
-            closed_join=layaway_closed_date_join("s"),
             deposit_product=company._layaway_deposit_product().id,
             half_unit=currency.rounding / 2,
             digits=currency.decimal_places,
+            session_label=self.env._("In open register session: "),
         )
 
     def action_open_document(self):
-        """Open the row's layaway, or the journal entry of an unexplained item."""
+        """Open the row's layaway, register session, or the journal entry of an unexplained item."""
         self.ensure_one()
-        record = self.order_id or self.move_id
+        record = self.order_id or self.session_id or self.move_id
         return {
             "type": "ir.actions.act_window",
             "res_model": record._name,

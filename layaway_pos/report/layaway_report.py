@@ -12,46 +12,6 @@ AGING_BUCKETS = [
 ]
 
 
-def layaway_closed_date_join(order_alias="s"):
-    """A LATERAL join giving ``closed.closed_date``: when a done or cancelled layaway closed.
-
-    Derived from the documents (the final invoice or the last POS order for a done layaway,
-    the cancellation credit note for a cancelled one) until ``sale.order`` stores the date;
-    the write date is the last resort (a cancelled layaway with nothing paid has no document).
-    """
-    order = SQL.identifier(order_alias)
-    return SQL(
-        """
-        LEFT JOIN LATERAL (
-            SELECT CASE
-                WHEN %(order)s.layaway_state = 'done' THEN COALESCE(
-                    GREATEST(
-                        (SELECT MAX(am.date)
-                           FROM sale_order_line sol
-                           JOIN sale_order_line_invoice_rel rel ON rel.order_line_id = sol.id
-                           JOIN account_move_line aml ON aml.id = rel.invoice_line_id
-                           JOIN account_move am ON am.id = aml.move_id
-                          WHERE sol.order_id = %(order)s.id
-                            AND sol.is_downpayment IS NOT TRUE
-                            AND am.state = 'posted'
-                            AND am.move_type = 'out_invoice'),
-                        (SELECT MAX(po.date_order)::date
-                           FROM pos_order_line pol
-                           JOIN pos_order po ON po.id = pol.order_id
-                          WHERE pol.sale_order_origin_id = %(order)s.id
-                            AND po.state != 'cancel')
-                    ),
-                    %(order)s.write_date::date)
-                WHEN %(order)s.layaway_state = 'cancelled' THEN COALESCE(
-                    (SELECT refund.date FROM account_move refund WHERE refund.id = %(order)s.layaway_refund_move_id),
-                    %(order)s.write_date::date)
-            END AS closed_date
-        ) closed ON TRUE
-        """,
-        order=order,
-    )
-
-
 class LayawayReport(models.Model):
     """Layaway analysis: one row per layaway, with amounts and the aging of late installments."""
 
@@ -77,12 +37,10 @@ class LayawayReport(models.Model):
             "layaway_amount_total",
             "layaway_amount_paid",
             "layaway_amount_residual",
-            "layaway_refund_move_id",
-            "invoice_ids",
+            "layaway_closed_date",
         ],
         "layaway.installment": ["order_id", "due_date", "amount_residual", "state"],
         "layaway.payment": ["order_id", "date", "pos_session_id"],
-        "account.move": ["date", "state", "move_type"],
     }
 
     order_id = fields.Many2one("sale.order", "Layaway", readonly=True)
@@ -151,7 +109,7 @@ class LayawayReport(models.Model):
                    s.layaway_state AS state,
                    s.layaway_start_date AS start_date,
                    s.layaway_expiry_date AS expiry_date,
-                   closed.closed_date AS closed_date,
+                   s.layaway_closed_date AS closed_date,
                    s.layaway_next_due_date AS next_due_date,
                    COALESCE(s.layaway_is_overdue, FALSE) AS is_overdue,
                    1 AS nbr,
@@ -178,7 +136,6 @@ class LayawayReport(models.Model):
                        AND i.state != 'paid'
                        AND s.layaway_state IN ('active', 'expired')
               ) aging ON TRUE
-              %(closed_join)s
              WHERE s.layaway_plan_id IS NOT NULL
             """,
             late=late,
@@ -188,7 +145,6 @@ class LayawayReport(models.Model):
             ),
             today=today,
             buckets=buckets,
-            closed_join=layaway_closed_date_join("s"),
         )
 
     def action_open_order(self):

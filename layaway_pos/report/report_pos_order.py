@@ -1,10 +1,11 @@
 from odoo import models, tools
 
-from .sale_report import LAYAWAY_POS_PAYMENT_LINE
+from .sale_report import LAYAWAY_POS_NOT_SALE_LINE
 
 
 class ReportPosOrder(models.Model):
-    """POS analysis never counts a layaway payment taken at the register as a sale.
+    """POS analysis never counts a layaway payment taken at the register as a sale, nor the
+    cancellation fee kept when a layaway is cancelled there.
 
     The goods of a layaway completed at the register are counted then, on the order that
     hands them over; the deposits deducted on that order are not.
@@ -21,7 +22,7 @@ class ReportPosOrder(models.Model):
             CREATE OR REPLACE VIEW {self._table} AS (
                 {self._select()}
                 {self._from()}
-                WHERE NOT {LAYAWAY_POS_PAYMENT_LINE}
+                WHERE NOT {LAYAWAY_POS_NOT_SALE_LINE}
             )
             """
         )

@@ -1,10 +1,9 @@
 from odoo import models
 
-from .layaway_report import layaway_closed_date_join
-
-# A POS order line is a layaway payment when it carries the layaway deposit product for a
-# layaway, or is linked to one of a layaway's down-payment lines (pos_sale's machinery).
-LAYAWAY_POS_PAYMENT_LINE = """(
+# A POS order line is no sale when it carries the layaway deposit product (a payment) or the
+# cancellation-fee product (a fee kept on a cancellation) for a layaway, or is linked to one of
+# a layaway's down-payment lines (pos_sale's machinery).
+LAYAWAY_POS_NOT_SALE_LINE = """(
     EXISTS (
         SELECT 1
           FROM sale_order layaway_so
@@ -17,7 +16,7 @@ LAYAWAY_POS_PAYMENT_LINE = """(
                     ON imd.res_id = pp.product_tmpl_id
                    AND imd.model = 'product.template'
                    AND imd.module = 'layaway_pos'
-                   AND imd.name = 'product_layaway_deposit'
+                   AND imd.name IN ('product_layaway_deposit', 'product_layaway_cancel_fee')
            )
     )
     OR EXISTS (
@@ -35,9 +34,11 @@ class SaleReport(models.Model):
     """Sales analysis counts layaway goods when they are handed over, never a deposit.
 
     A layaway is confirmed when it starts, but its goods are sold at completion: open
-    layaways (active, paid, expired) are left out, a done one is dated at its completion,
-    and a layaway's down-payment lines (deposits and installments, from any channel) are
-    never sales.
+    layaways (active, paid, expired) are left out, a done one is dated at its completion
+    (``layaway_closed_date``), and a layaway's down-payment lines (deposits and installments,
+    from any channel) are never sales. Nor is a cancellation fee kept: in the back office it
+    is a credit note's line (no sale order line), at the register the POS order's fee line
+    is left out.
     """
 
     _inherit = "sale.report"
@@ -49,13 +50,8 @@ class SaleReport(models.Model):
             return select
         return select.replace(
             original,
-            "CASE WHEN s.layaway_state = 'done' THEN COALESCE(closed.closed_date::timestamp, s.date_order) "
+            "CASE WHEN s.layaway_state = 'done' THEN COALESCE(s.layaway_closed_date::timestamp, s.date_order) "
             "ELSE s.date_order END AS date",
-        )
-
-    def _from_sale(self):
-        return super()._from_sale() + self.env.cr.mogrify(layaway_closed_date_join("s")).decode(
-            self.env.cr.connection.encoding
         )
 
     def _where_sale(self):
@@ -67,7 +63,7 @@ class SaleReport(models.Model):
         )
 
     def _group_by_sale(self):
-        return super()._group_by_sale() + ",\n            s.layaway_state,\n            closed.closed_date"
+        return super()._group_by_sale() + ",\n            s.layaway_state,\n            s.layaway_closed_date"
 
     def _where_pos(self):
-        return super()._where_pos() + f"\n            AND NOT {LAYAWAY_POS_PAYMENT_LINE}"
+        return super()._where_pos() + f"\n            AND NOT {LAYAWAY_POS_NOT_SALE_LINE}"

@@ -198,6 +198,43 @@ class TestReportLayaway(LayawayCommon):
         )
         self.assertEqual({g["start_date:month"][1]: g["nbr:sum"] for g in groups}, {"January 2026": 5, "April 2026": 1})
 
+    def test_closed_date_is_stored_once_and_read_by_the_analysis(self):
+        self.assertEqual(
+            [o.layaway_closed_date for o in self.orders_a],
+            [False, False, False, False, date(2026, 3, 10), date(2026, 2, 20), False],
+        )
+        # A later write to a closed layaway moves neither its closed date nor the analysis.
+        (self.o_done | self.o_cancelled).write({"client_order_ref": "Filed later"})
+        self.env.flush_all()
+        self.assertGreater(self.o_done.write_date.date(), date(2026, 3, 10))
+        self.assertEqual(
+            (self.o_done.layaway_closed_date, self.o_cancelled.layaway_closed_date),
+            (date(2026, 3, 10), date(2026, 2, 20)),
+        )
+        rows = self.only("layaway.report", self.company).search([("order_id", "in", self.orders_a.ids)])
+        self.assertEqual(
+            {row.order_id: row.closed_date for row in rows if row.closed_date},
+            {self.o_done: date(2026, 3, 10), self.o_cancelled: date(2026, 2, 20)},
+        )
+
+    def test_closed_date_is_the_company_day(self):
+        # 11:30 UTC on March 10 is 00:30 on March 11 in Auckland (UTC+13 in summer).
+        self.company.partner_id.tz = "Pacific/Auckland"
+        for product, qty in ((self.sofa, 4.0), (self.lamp, 2.0)):
+            self.env["stock.quant"]._update_available_quantity(product, self.stock_location, qty)
+        done, cancelled = self._seed(self.START, 90.0), self._seed(self.START, 90.0)
+        with freeze_time("2026-03-10 11:30:00"):
+            final_invoice_id = done.action_layaway_complete(200.0, journal_id=self.bank_journal.id)
+            credit_note_id = cancelled.action_layaway_cancel("changed mind")
+        self.assertEqual((done.layaway_state, cancelled.layaway_state), ("done", "cancelled"))
+        self.assertEqual((done.layaway_closed_date, cancelled.layaway_closed_date), (date(2026, 3, 11),) * 2)
+        # The last payment, the final invoice and the credit note are dated that day too.
+        pickup = done.layaway_payment_ids.filtered(lambda p: p.kind == "pickup")
+        self.assertEqual(
+            self.env["account.move"].browse([pickup.invoice_id.id, final_invoice_id, credit_note_id]).mapped("date"),
+            [date(2026, 3, 11)] * 3,
+        )
+
     def test_analysis_no_company_leak(self):
         rows_a = self.only("layaway.report", self.company).search([])
         rows_b = self.only("layaway.report", self.company_b).search([])
@@ -274,6 +311,11 @@ class TestReportLayaway(LayawayCommon):
             {self.o_draft, self.o_done, self.o_cancelled},
         )
         self.assertFalse(layaway_rows.filtered(lambda r: r.product_id == self.company._layaway_deposit_product()))
+        # A cancellation fee kept in the back office is a credit note's line, never a sale: the
+        # cancelled layaway shows its goods as cancelled, as any cancelled order, and no fee.
+        cancelled_rows = layaway_rows.filtered(lambda r: r.order_reference == self.o_cancelled)
+        self.assertEqual(set(cancelled_rows.mapped("state")), {"cancel"})
+        self.assertFalse(layaway_rows.filtered(lambda r: r.product_id == self.company._layaway_cancel_fee_product()))
         done_rows = layaway_rows.filtered(lambda r: r.order_reference == self.o_done)
         self.assertEqual(
             sorted((r.product_id.name, r.product_uom_qty, r.price_total) for r in done_rows),

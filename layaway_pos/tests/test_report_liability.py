@@ -6,10 +6,37 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import LayawayCommon
+from .test_pos_common import LayawayPosCommon
+
+
+class ReconciliationReading:
+    """Reading the reconciliation as the wizard opens it (shared by the back-office and register tests)."""
+
+    # A mixin of the test cases below: env and company are theirs. pylint: disable=no-member
+
+    def reconcile(self, day, company=None):
+        """The reconciliation's rows, as the wizard opens them."""
+        company = company or self.company
+        wizard = self.env["layaway.liability.wizard"].create({"date": day, "company_id": company.id})
+        action = wizard.action_open_report()
+        # The rows' values depend on the date in the context: never read them from an earlier date's cache.
+        self.env.invalidate_all()
+        return self.env[action["res_model"]].with_context(**action["context"]).search(action.get("domain") or [])
+
+    def totals(self, rows):
+        """(account balance, expected balance, difference): the list's totals, as read_group sums them."""
+        [totals] = rows.browse()._read_group(
+            [("id", "in", rows.ids)], [], ["booked:sum", "expected:sum", "difference:sum"]
+        )
+        return tuple(total or 0.0 for total in totals)
+
+    def lines(self, rows):
+        """The report's layaway rows as {order: (expected, booked, difference)}."""
+        return {row.order_id: (row.expected, row.booked, row.difference) for row in rows if row.line_type == "layaway"}
 
 
 @tagged("post_install", "-at_install")
-class TestReportLiability(LayawayCommon):
+class TestReportLiability(ReconciliationReading, LayawayCommon):
     """The Customer Deposits account against the open layaways' deposits, at a date."""
 
     @classmethod
@@ -52,26 +79,6 @@ class TestReportLiability(LayawayCommon):
         with freeze_time(start or cls.START):
             order.action_layaway_start(deposit, journal_id=cls.bank_journal.id)
         return order
-
-    def reconcile(self, day, company=None):
-        """The reconciliation's rows, as the wizard opens them."""
-        company = company or self.company
-        wizard = self.env["layaway.liability.wizard"].create({"date": day, "company_id": company.id})
-        action = wizard.action_open_report()
-        # The rows' values depend on the date in the context: never read them from an earlier date's cache.
-        self.env.invalidate_all()
-        return self.env[action["res_model"]].with_context(**action["context"]).search(action.get("domain") or [])
-
-    def totals(self, rows):
-        """(account balance, expected balance, difference): the list's totals, as read_group sums them."""
-        [totals] = rows.browse()._read_group(
-            [("id", "in", rows.ids)], [], ["booked:sum", "expected:sum", "difference:sum"]
-        )
-        return tuple(total or 0.0 for total in totals)
-
-    def lines(self, rows):
-        """The report's layaway rows as {order: (expected, booked, difference)}."""
-        return {row.order_id: (row.expected, row.booked, row.difference) for row in rows if row.line_type == "layaway"}
 
     def unexplained(self, rows):
         """The journal items of the report's unexplained rows."""
@@ -117,6 +124,20 @@ class TestReportLiability(LayawayCommon):
             {self.o_active: (140.0, 140.0, 0.0), self.o_late_start: (70.0, 70.0, 0.0)},
         )
         self.assertFalse(self.unexplained(rows))
+
+    def test_vat_on_deposits_is_left_out_of_both_sides(self):
+        # Deposits taxed at 15 % (price excluded): 115 received books 100 on the account and 15 of tax.
+        self.company._layaway_deposit_product().taxes_id = [(6, 0, self.tax_15.ids)]
+        order = self._started(115.0, start=date(2026, 3, 10))
+        with freeze_time("2026-03-12"):
+            order.action_layaway_pay(23.0, journal_id=self.bank_journal.id)
+        payments = order.layaway_payment_ids.sorted("date")
+        self.assertEqual([(p.amount, p.amount_untaxed_company) for p in payments], [(115.0, 100.0), (23.0, 20.0)])
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), -120.0)
+        rows = self.reconcile(date(2026, 3, 31))
+        self.assertEqual(self.lines(rows)[order], (120.0, 120.0, 0.0))
+        self.assertEqual(self.totals(rows), (330.0, 330.0, 0.0))
+        self.assertEqual(self.ledger(date(2026, 3, 31)), 330.0)
 
     def test_history_at_earlier_dates(self):
         # Jan 15: five deposits, nothing closed yet.
@@ -221,5 +242,68 @@ class TestReportLiability(LayawayCommon):
         wizard = self.env["layaway.liability.wizard"].create({"date": date(2026, 3, 31), "company_id": company_b.id})
         self.assertEqual(wizard.account_id, company_b.layaway_deposit_account_id)
         rows = self.reconcile(date(2026, 3, 31), company=company_b)
+        self.assertEqual(self.totals(rows), (0.0, 0.0, 0.0))
+        self.assertFalse(rows)
+
+
+@tagged("post_install", "-at_install")
+class TestReportLiabilityRegister(ReconciliationReading, LayawayPosCommon):
+    """Register money: booked when its session closes, on its own line until then, and a
+    register cancellation counted from the day the layaway closed."""
+
+    def session_rows(self, rows):
+        """The report's open-session rows as {session: (name, expected, booked, difference)}."""
+        return {
+            row.session_id: (row.name, row.expected, row.booked, row.difference)
+            for row in rows
+            if row.line_type == "session"
+        }
+
+    def test_open_session_money_is_on_its_own_line_not_a_difference(self):
+        with freeze_time("2026-03-02 10:00:00"):
+            session = self.open_session()
+            order, _start = self.start_at_register(66.0)
+            self.pay_at_register(order, 100.0)
+            rows = self.reconcile(date(2026, 3, 2))
+            # Nothing posted yet: the layaway's 166 waits on its session's line.
+            self.assertEqual(
+                self.session_rows(rows), {session: (f"In open register session: {session.name}", 166.0, 0.0, 0.0)}
+            )
+            self.assertFalse(self.lines(rows))
+            self.assertEqual(self.totals(rows), (0.0, 166.0, 0.0))
+            action = rows.action_open_document()
+            self.assertEqual((action["res_model"], action["res_id"]), ("pos.session", session.id))
+            self.close_session()
+        rows = self.reconcile(date(2026, 3, 2))
+        self.assertFalse(self.session_rows(rows))
+        self.assertEqual(self.lines(rows), {order: (166.0, 166.0, 0.0)})
+        self.assertEqual(self.totals(rows), (166.0, 166.0, 0.0))
+
+    def test_register_cancellation_is_dated_by_its_closed_date(self):
+        with freeze_time("2026-03-02 10:00:00"):
+            self.open_session()
+            order, _start = self.start_at_register(66.0)
+            self.close_session()
+        with freeze_time("2026-03-05 10:00:00"):
+            session = self.open_session()
+            self.sync(self.ui_order(self.cancel_lines(order, 29.0), kind="refund"))
+            self.assertEqual((order.layaway_state, order.layaway_closed_date), ("cancelled", date(2026, 3, 5)))
+            # The 66 returned is not posted yet: the first session's 66 stays the layaway's,
+            # the return waits on the open session's line.
+            rows = self.reconcile(date(2026, 3, 5))
+            self.assertEqual(self.lines(rows), {order: (66.0, 66.0, 0.0)})
+            self.assertEqual(
+                self.session_rows(rows), {session: (f"In open register session: {session.name}", -66.0, 0.0, 0.0)}
+            )
+            self.assertEqual(self.totals(rows), (66.0, 0.0, 0.0))
+            self.close_session()
+        # Written later: the layaway stays closed on March 5 and the reconciliation does not move.
+        order.write({"client_order_ref": "Filed later"})
+        self.env.flush_all()
+        self.assertGreater(order.write_date.date(), date(2026, 3, 5))
+        self.assertEqual(order.layaway_closed_date, date(2026, 3, 5))
+        rows = self.reconcile(date(2026, 3, 4))
+        self.assertEqual(self.lines(rows), {order: (66.0, 66.0, 0.0)})
+        rows = self.reconcile(date(2026, 3, 6))
         self.assertEqual(self.totals(rows), (0.0, 0.0, 0.0))
         self.assertFalse(rows)

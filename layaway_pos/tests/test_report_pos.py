@@ -24,6 +24,7 @@ class TestReportPos(LayawayPosCommon):
         self.assertFalse(self.pos_report(start | payment))
         pickup = self.sync(self.ui_order(self.pickup_lines(order), kind="pickup"))
         self.assertEqual(order.layaway_state, "done")
+        self.assertEqual(order.layaway_closed_date, self.company._layaway_today())
         self.env.flush_all()
         rows = self.pos_report(start | payment | pickup)
         self.assertEqual(rows.order_id, pickup)
@@ -60,6 +61,24 @@ class TestReportPos(LayawayPosCommon):
         plain = self.sync(self.ui_order([self.ui_line(self.lamp, 1.0)]))
         self.env.flush_all()
         self.assertEqual(self.pos_report(plain).price_total, 50.0)
+
+    def test_register_cancellation_fee_is_not_a_sale(self):
+        order, start = self.start_at_register(66.0)
+        cancel = self.sync(self.ui_order(self.cancel_lines(order, 29.0), kind="refund"))
+        self.assertEqual((order.layaway_state, order.layaway_cancel_fee), ("cancelled", 29.0))
+        self.assertEqual(order.layaway_closed_date, self.company._layaway_today())
+        fee_line = cancel.lines.filtered(lambda line: line.product_id == self.cancel_fee_product)
+        self.assertEqual((fee_line.price_subtotal_incl, cancel.amount_total), (29.0, -37.0))
+        self.env.flush_all()
+        # Neither POS analysis nor sales analysis counts the fee kept (nor the money returned).
+        self.assertFalse(self.pos_report(start | cancel))
+        self.assertFalse(
+            self.env["sale.report"].search([("order_reference", "in", [f"pos.order,{p.id}" for p in start | cancel])])
+        )
+        # The cancellation-fee product sold on its own, for no layaway, is still a sale.
+        plain = self.sync(self.ui_order([self.ui_line(self.cancel_fee_product, 1.0, 12.0)]))
+        self.env.flush_all()
+        self.assertEqual(self.pos_report(plain).price_total, 12.0)
 
     def test_payment_report_shows_register_session_and_method(self):
         order, _start = self.start_at_register(66.0)

@@ -16,6 +16,9 @@ LAYAWAY_STATES = [
 # States in which the goods are still the store's and money may be owed.
 OPEN_STATES = ("active", "paid", "expired")
 
+# States a layaway ends in: it closed that day (``layaway_closed_date``).
+CLOSED_STATES = ("done", "cancelled")
+
 # States of a started layaway: its lines are a contract (they change only through Change items).
 CONTRACT_STATES = ("active", "paid", "expired", "done", "cancelled")
 

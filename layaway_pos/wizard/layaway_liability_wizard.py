@@ -12,7 +12,8 @@ class LayawayLiabilityWizard(models.TransientModel):
     _description = "Customer Deposits Reconciliation"
     _check_company_auto = True
 
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    # The company's day: the reconciliation's dates are the company's.
+    date = fields.Date(required=True, default=lambda self: self.env.company._layaway_today())
     company_id = fields.Many2one(
         "res.company",
         required=True,

@@ -34,11 +34,15 @@ class LayawayPaymentWizard(models.TransientModel):
     def action_pay(self):
         """Register the payment; the server refuses overpayment and allocates to installments."""
         self.ensure_one()
-        self.order_id.action_layaway_pay(self.amount, journal_id=self.journal_id.id)
+        self.order_id.action_layaway_pay(
+            self.amount, journal_id=self.journal_id.id, payment_date=self.payment_date, reference=self.reference
+        )
         return self._close()
 
     def action_pay_and_complete(self):
         """Take the last payment and hand the goods over in one step."""
         self.ensure_one()
-        self.order_id.action_layaway_complete(self.amount, journal_id=self.journal_id.id)
+        self.order_id.action_layaway_complete(
+            self.amount, journal_id=self.journal_id.id, payment_date=self.payment_date, reference=self.reference
+        )
         return self._close()

@@ -31,11 +31,11 @@ class LayawayStartWizard(models.TransientModel):
             wizard.installment_count = order.layaway_installment_count
             wizard.deposit_amount = order.layaway_min_deposit
 
-    @api.depends("order_id", "installment_count", "deposit_amount")
+    @api.depends("order_id", "installment_count", "deposit_amount", "payment_date")
     def _compute_schedule_html(self):
-        today = fields.Date.context_today(self)
         for wizard in self:
-            wizard.schedule_html = wizard._schedule_preview_html(today) if wizard.order_id.layaway_plan_id else False
+            start = wizard.payment_date or fields.Date.context_today(self)
+            wizard.schedule_html = wizard._schedule_preview_html(start) if wizard.order_id.layaway_plan_id else False
 
     def _schedule_preview_html(self, start):
         """The schedule `action_layaway_start` would create, as a small table (or why it cannot)."""
@@ -67,6 +67,10 @@ class LayawayStartWizard(models.TransientModel):
                 )
             )
         self.order_id.action_layaway_start(
-            self.deposit_amount, journal_id=self.journal_id.id, installment_count=self.installment_count
+            self.deposit_amount,
+            journal_id=self.journal_id.id,
+            installment_count=self.installment_count,
+            payment_date=self.payment_date,
+            reference=self.reference,
         )
         return self._close()

@@ -33,7 +33,8 @@ class LayawayWizardMixin(models.AbstractModel):
 
 
 class LayawayMoneyWizardMixin(models.AbstractModel):
-    """The wizards that take money in (start, payment): the journal it is received in."""
+    """The wizards that take money in (start, payment): the journal it is received in, the day
+    and the reference."""
 
     _name = "layaway.money.wizard.mixin"
     _inherit = "layaway.wizard.mixin"
@@ -51,7 +52,24 @@ class LayawayMoneyWizardMixin(models.AbstractModel):
         domain="[('type', 'in', ('bank', 'cash'))]",
     )
 
+    payment_date = fields.Date(
+        "Date",
+        compute="_compute_payment_date",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+        help="The day the money was received: today or earlier, not before the layaway's start.",
+    )
+    reference = fields.Char(help="Cheque number, transfer reference: shown on the payment and its journal items.")
+
     @api.depends("order_id")
     def _compute_journal_id(self):
         for wizard in self:
             wizard.journal_id = wizard.order_id._layaway_default_journal()
+
+    @api.depends("order_id")
+    def _compute_payment_date(self):
+        for wizard in self:
+            company = wizard.order_id.company_id or self.env.company
+            wizard.payment_date = company._layaway_today()

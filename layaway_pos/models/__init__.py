@@ -3,6 +3,7 @@ from . import sale_order
 from . import sale_order_accounting
 from . import sale_order_guards
 from . import sale_order_pos
+from . import sale_order_pos_sync
 from . import sale_order_start
 from . import sale_order_stock
 from . import sale_order_line

@@ -277,18 +277,27 @@ class SaleOrder(models.Model):
         """
         deposit_account, forfeit_account = self._layaway_accounts()
         order = self.sudo()
-        lines = [
-            Command.create(
-                {
-                    "name": self.env._("Layaway deposits returned %s", order.name),
-                    "account_id": deposit_account.id,
-                    "quantity": 1.0,
-                    "price_unit": price_unit,
-                    "tax_ids": [Command.set(taxes.ids)],
-                }
-            )
-            for taxes, price_unit in order._layaway_advances_by_tax(paid)
-        ]
+        label = self.env._("Layaway deposits returned %s", order.name)
+        advances = order.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
+        if advances.tax_ids:
+            # Each advance returned as the final invoice would deduct it (its tax amounts to the
+            # cent, whatever the company's tax rounding): their VAT is reversed exactly.
+            lines = [
+                Command.create(line._prepare_invoice_line(name=label, quantity=1.0, account_id=deposit_account.id))
+                for line in advances
+            ]
+        else:
+            lines = [
+                Command.create(
+                    {
+                        "name": label,
+                        "account_id": deposit_account.id,
+                        "quantity": 1.0,
+                        "price_unit": paid,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ]
         if not self.currency_id.is_zero(fee):
             # The fee kept is money the customer paid: its product's taxes are inside it.
             taxes = self._layaway_product_taxes(self.company_id._layaway_cancel_fee_product())
@@ -327,10 +336,11 @@ class SaleOrder(models.Model):
         return credit_note
 
     def _layaway_advances_by_tax(self, paid):
-        """What the advances received come to, per tax they carried: [(taxes, unit price)].
+        """What the advances received come to, per tax they carried: [(taxes, unit price)]: the
+        register applies (pick-up) or returns (cancellation) them with their own taxes.
 
         Untaxed advances are one line of `paid`. Taxed ones (tax on advances, or a taxed deposit
-        product) are returned with their own taxes, so that a cancellation reverses their VAT.
+        product) are grouped by tax, so that the register's lines reverse their VAT.
         """
         advances = self.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
         if not advances.tax_ids:

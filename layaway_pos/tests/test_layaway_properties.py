@@ -18,18 +18,21 @@ life = st.builds(lambda pays, ending: pays + ending, st.lists(pay, min_size=1, m
 
 @tagged("post_install", "-at_install")
 class TestLayawayProperties(LayawayCommon):
+    max_examples = 12
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         # Every example reserves goods; the ones left open keep them.
         for product in cls.sofa | cls.lamp:
             cls.env["stock.quant"]._update_available_quantity(product, cls.stock_location, 1000.0)
+        cls.tax_account = cls.tax_15.invoice_repartition_line_ids.account_id
 
     def test_random_lives_keep_the_books_straight(self):
         tally = Counter()
 
         @settings(
-            max_examples=12,
+            max_examples=self.max_examples,
             deadline=None,
             derandomize=True,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
@@ -110,8 +113,52 @@ class TestLayawayProperties(LayawayCommon):
         self.assertGreaterEqual(order.layaway_amount_residual, 0.0)
         # The layaway's liability: what was paid minus what was applied (completion) or
         # returned and forfeited (cancellation).
-        expected_liability = 0.0 if order.layaway_state in ("done", "cancelled") else paid
+        expected_liability = 0.0 if order.layaway_state in ("done", "cancelled") else self.open_liability(order, paid)
         self.assertAlmostEqual(-self.balance(self.deposit_account, order), expected_liability, places=2)
+        self.assert_advance_tax(order, paid)
         if order.layaway_state == "cancelled":
             self.assertAlmostEqual(-self.balance(self.forfeit_account, order), order.layaway_cancel_fee, places=2)
             self.assertAlmostEqual(order.layaway_cancel_fee + order.layaway_refund_amount, paid, places=2)
+
+    def open_liability(self, order, paid):
+        """What an open layaway owes on Customer Deposits: everything paid (untaxed advances)."""
+        return paid
+
+    def assert_advance_tax(self, order, paid):
+        """Untaxed advances: no tax before the goods' final invoice."""
+        if order.layaway_state != "done":
+            self.assertAlmostEqual(self.balance(self.tax_account, order), 0.0, places=2)
+        else:
+            self.assertAlmostEqual(-self.balance(self.tax_account, order), order.amount_tax, places=2)
+
+
+@tagged("post_install", "-at_install")
+class TestLayawayPropertiesVatOnAdvances(TestLayawayProperties):
+    """The same lives where advances carry the goods' VAT (company setting)."""
+
+    max_examples = 6  # and the @example lives: make test stays under 10 minutes
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.layaway_advance_tax = "goods"
+
+    def open_liability(self, order, paid):
+        """Customer Deposits holds the advances without their VAT: their invoices' untaxed amounts."""
+        untaxed = sum(order.layaway_payment_ids.invoice_id.mapped("amount_untaxed"))
+        self.assertLess(untaxed, paid + 0.001)
+        return untaxed
+
+    def assert_advance_tax(self, order, paid):
+        """Open: the advances' VAT is declared; done: the goods' VAT; cancelled: none."""
+        tax = -self.balance(self.tax_account, order)
+        if order.layaway_state == "done":
+            self.assertAlmostEqual(tax, order.amount_tax, places=2)
+        elif order.layaway_state == "cancelled":
+            self.assertAlmostEqual(tax, 0.0, places=2)
+        else:
+            self.assertAlmostEqual(tax, paid - self.open_liability(order, paid), places=2)
+        # Each advance's invoice is exactly the money received: nothing left on the receivable.
+        for payment in order.layaway_payment_ids.filtered("invoice_id"):
+            self.assertAlmostEqual(payment.invoice_id.amount_total, payment.amount, places=2)
+            self.assertEqual(payment.invoice_id.payment_state, "paid")

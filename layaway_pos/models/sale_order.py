@@ -123,7 +123,7 @@ class SaleOrder(models.Model):
                     order.layaway_amount_total - order.layaway_amount_paid
                 )
 
-    @api.depends("layaway_plan_id", "order_line.price_total", "order_line.product_id")
+    @api.depends("layaway_plan_id", "currency_id", "order_line.price_total", "order_line.product_id")
     def _compute_layaway_preview(self):
         for order in self:
             plan = order.layaway_plan_id
@@ -134,7 +134,10 @@ class SaleOrder(models.Model):
             order.layaway_service_fee = fee
             order.layaway_min_deposit = float(
                 schedule.min_deposit(
-                    order._layaway_line_terms(), plan._schedule_terms(), fee, order.currency_id.rounding
+                    order._layaway_line_terms(),
+                    plan._schedule_terms(currency=order.currency_id, date=order._layaway_rate_date()),
+                    fee,
+                    order.currency_id.rounding,
                 )
             )
 
@@ -178,7 +181,9 @@ class SaleOrder(models.Model):
         fee_line = self._layaway_fee_line()
         if fee_line:
             return fee_line.price_total
-        fee = self.layaway_plan_id._service_fee(self._layaway_goods_untaxed())
+        fee = self.layaway_plan_id._service_fee(
+            self._layaway_goods_untaxed(), self.currency_id, self._layaway_rate_date()
+        )
         return self._layaway_total_with_taxes(fee, self.company_id._layaway_fee_product())
 
     def _layaway_cancel_fee(self):
@@ -186,7 +191,9 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if self.layaway_state == "cancelled":
             return self.layaway_cancel_fee
-        return self.layaway_plan_id._cancel_fee(self.layaway_amount_total, self.layaway_amount_paid)
+        return self.layaway_plan_id._cancel_fee(
+            self.layaway_amount_total, self.layaway_amount_paid, self.currency_id, self._layaway_rate_date()
+        )
 
     def _layaway_state_label(self):
         """The translated label of the layaway's state."""
@@ -225,8 +232,11 @@ class SaleOrder(models.Model):
         self.ensure_one()
         overrides = {line.product_tmpl_id: line for line in self.layaway_plan_id.line_ids}
         empty = self.env["layaway.plan.line"]
+        rate_date = self._layaway_rate_date()
         return [
-            overrides.get(line.product_id.product_tmpl_id, empty)._line_terms(line.price_total, line.product_uom_qty)
+            overrides.get(line.product_id.product_tmpl_id, empty)._line_terms(
+                line.price_total, line.product_uom_qty, self.currency_id, rate_date
+            )
             for line in self._layaway_goods_lines()
         ]
 

@@ -10,6 +10,15 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
+    layaway_exchange_move_id = fields.Many2one(
+        "account.move",
+        "Deposits Exchange Difference",
+        copy=False,
+        readonly=True,
+        help="The entry that brought Customer Deposits back to zero at the advances' historical rates, "
+        "for a layaway in another currency than the company's.",
+    )
+
     def _layaway_default_journal(self):
         """The company's first bank or cash journal: where payments go when none is chosen."""
         if not self:
@@ -43,7 +52,10 @@ class SaleOrder(models.Model):
         return company.layaway_deposit_account_id, company.layaway_forfeit_account_id
 
     def _layaway_book_payment(self, amount, journal, kind):
-        """Back-office money: a down-payment invoice on the deposit account, paid at once."""
+        """Back-office money: a down-payment invoice on the deposit account, paid at once.
+
+        `amount` is in the order's currency, as the invoice; the payment is in `journal`'s currency,
+        the invoice's total converted at today's rate by Odoo's payment wizard."""
         deposit_account, _forfeit = self._layaway_accounts()
         order = self.sudo()
         so_lines = order._layaway_advance_lines(amount)
@@ -70,7 +82,7 @@ class SaleOrder(models.Model):
             self.env["account.payment.register"]
             .sudo()
             .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"journal_id": journal.id, "amount": amount, "payment_date": fields.Date.context_today(self)})
+            .create({"journal_id": journal.id, "payment_date": fields.Date.context_today(self)})
             ._create_payments()
         )
         return {
@@ -179,6 +191,7 @@ class SaleOrder(models.Model):
                 )
             )
         invoice.action_post()
+        self._layaway_exchange_difference(invoice)
         return invoice.sudo(self.env.su)
 
     def _layaway_cancel_entries(self, paid, fee, journal):
@@ -231,6 +244,7 @@ class SaleOrder(models.Model):
             )
         )
         credit_note.action_post()
+        self._layaway_exchange_difference(credit_note)
         if journal and not self.currency_id.is_zero(paid - fee):
             self.env["account.payment.register"].sudo().with_context(
                 active_model="account.move", active_ids=credit_note.ids
@@ -250,6 +264,78 @@ class SaleOrder(models.Model):
             (taxes, self.currency_id.round(sum(lines.mapped("price_unit"))))
             for taxes, lines in advances.grouped(lambda line: line.tax_ids).items()
         ]
+
+    def _layaway_exchange_difference(self, closing_move):
+        """Customer Deposits back to zero, in the company's currency, for a layaway in another currency.
+
+        Each advance was booked at its own day's rate; `closing_move` (the final invoice or the
+        cancellation credit note) takes them all out at its day's rate. The advances keep their
+        historical rates (IFRIC 22): what is left on the account in the company's currency goes to
+        the company's exchange gain or loss account, by an entry in its exchange journal, as
+        Odoo's reconciliation does for exchange differences.
+
+        :return: the posted entry, or no record when there is no difference.
+        """
+        company = self.company_id
+        if self.currency_id == company.currency_id:
+            return self.env["account.move"]
+        deposit_account, _forfeit = self._layaway_accounts()
+        order = self.sudo()
+        moves = (order.invoice_ids | closing_move.sudo()).filtered(lambda move: move.state == "posted")
+        items = moves.line_ids.filtered(lambda line: line.account_id == deposit_account)
+        difference = company.currency_id.round(sum(items.mapped("balance")))
+        # Advances booked outside the layaway's invoices (a register's session entry) leave the
+        # document currency unbalanced: there is no historical amount to pair them with here.
+        if not self.currency_id.is_zero(sum(items.mapped("amount_currency"))) or company.currency_id.is_zero(
+            difference
+        ):
+            return self.env["account.move"]
+        exchange_account = self.env["account.move.line"]._get_exchange_account(company, difference)
+        journal = company.currency_exchange_journal_id
+        if not journal or not exchange_account:
+            raise UserError(
+                self.env._(
+                    "Set the exchange difference journal and the exchange gain and loss accounts of %s "
+                    "in Accounting > Configuration > Settings, then try again.",
+                    company.name,
+                )
+            )
+        label = self.env._("Layaway %s: deposits at their historical rates", self.name)
+        partner = order.partner_invoice_id.commercial_partner_id
+        common = {"name": label, "currency_id": self.currency_id.id, "amount_currency": 0.0, "partner_id": partner.id}
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "date": closing_move.date,
+                    "ref": label,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                **common,
+                                "account_id": deposit_account.id,
+                                "debit": max(-difference, 0.0),
+                                "credit": max(difference, 0.0),
+                            }
+                        ),
+                        Command.create(
+                            {
+                                **common,
+                                "account_id": exchange_account.id,
+                                "debit": max(difference, 0.0),
+                                "credit": max(-difference, 0.0),
+                            }
+                        ),
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        order.layaway_exchange_move_id = move
+        return move
 
     # ------------------------------------------------------------------
     # Scheduled job

@@ -273,10 +273,10 @@ class SaleOrder(models.Model):
     def action_layaway_start(self, deposit_amount, journal_id=False, installment_count=False):
         """Start the layaway: take the deposit, create the schedule, apply the stock policy.
 
-        :param float deposit_amount: the deposit received; at least ``layaway_min_deposit``,
-            at most the layaway total.
-        :param int journal_id: bank or cash journal the deposit was received in (default: the
-            company's first bank or cash journal).
+        :param float deposit_amount: the deposit received, in the layaway's currency whatever the
+            journal's; at least ``layaway_min_deposit``, at most the layaway total.
+        :param int journal_id: bank or cash journal the deposit was received in, in any currency
+            (default: the company's first bank or cash journal).
         :param int installment_count: number of installments, within the plan's range
             (default: ``layaway_installment_count``).
         :raises UserError: when the order cannot start; nothing is written then.
@@ -297,8 +297,8 @@ class SaleOrder(models.Model):
     def action_layaway_pay(self, amount, journal_id=False):
         """Register a payment received in the back office (phone, bank transfer, counter).
 
-        :param float amount: more than 0 and at most ``layaway_amount_residual``.
-        :param int journal_id: bank or cash journal (default: the company's first one).
+        :param float amount: in the layaway's currency, more than 0 and at most ``layaway_amount_residual``.
+        :param int journal_id: bank or cash journal, in any currency (default: the company's first one).
         :raises UserError: on overpayment or when the layaway is not active; nothing is written.
         :return: the ``layaway.payment`` id
         """
@@ -313,8 +313,8 @@ class SaleOrder(models.Model):
     def action_layaway_complete(self, amount=0.0, journal_id=False):
         """Hand the goods over: deliver them, invoice with the deposits applied, close the order.
 
-        :param float amount: an optional last payment taken in the same step; after it the
-            balance must be zero.
+        :param float amount: an optional last payment taken in the same step, in the layaway's
+            currency; after it the balance must be zero.
         :param int journal_id: journal of that last payment.
         :raises UserError: when a balance is left, or goods are missing in stock (named).
         :return: the final invoice id

@@ -32,11 +32,23 @@ class TestLayawayCurrency(LayawayCommon):
             {"name": "Euro", "currency_id": cls.eur.id, "company_id": cls.company.id}
         )
         cls.eur_journal = cls.env["account.journal"].create(
-            {"name": "Bank EUR", "type": "bank", "code": "BEUR", "currency_id": cls.eur.id, "company_id": cls.company.id}
+            {
+                "name": "Bank EUR",
+                "type": "bank",
+                "code": "BEUR",
+                "currency_id": cls.eur.id,
+                "company_id": cls.company.id,
+            }
         )
         # A journal without a currency takes payments in the invoice's: this one is held in dollars.
         cls.usd_journal = cls.env["account.journal"].create(
-            {"name": "Bank USD", "type": "bank", "code": "BUSD", "currency_id": cls.currency.id, "company_id": cls.company.id}
+            {
+                "name": "Bank USD",
+                "type": "bank",
+                "code": "BUSD",
+                "currency_id": cls.currency.id,
+                "company_id": cls.company.id,
+            }
         )
         # Fixed amounts in the company's currency: deposit 50 USD, service fee 10 USD, cancellation fee 5 USD.
         cls.eur_plan = cls.plan.copy(
@@ -138,11 +150,25 @@ class TestLayawayCurrency(LayawayCommon):
         for invoice in payments.invoice_id:
             self.assertEqual((invoice.currency_id, invoice.amount_residual), (self.eur, 0.0))
         self.assertEqual(payments.invoice_id.mapped("amount_total"), [120.0, 100.0])
-        self.assertTrue(all(payments.invoice_id.line_ids.filtered(lambda line: line.account_id.reconcile).mapped("reconciled")))
+        self.assertTrue(
+            all(payments.invoice_id.line_ids.filtered(lambda line: line.account_id.reconcile).mapped("reconciled"))
+        )
         self.assertEqual(
             self.items(self.deposit_account, order),
             [("out_invoice", -60.0, -120.0), ("out_invoice", -40.0, -100.0)],
         )
+        # A journal without a currency of its own takes the payment in the layaway's.
+        with freeze_time(INSTALLMENT_DAY):
+            payment = self.env["layaway.payment"].browse(order.action_layaway_pay(10.0, self.bank_journal.id))
+        self.assertEqual(
+            (
+                payment.account_payment_id.currency_id,
+                payment.account_payment_id.amount,
+                payment.invoice_id.amount_residual,
+            ),
+            (self.eur, 10.0, 0.0),
+        )
+        self.assertEqual(payment.account_payment_id.move_id.line_ids.mapped("balance"), [4.0, -4.0])
 
     def test_completion_applies_advances_at_historical_rates_gain_on_exchange(self):
         order = self.make_eur_layaway()
@@ -168,7 +194,10 @@ class TestLayawayCurrency(LayawayCommon):
         )
         self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
         exchange = order.layaway_exchange_move_id
-        self.assertEqual((exchange.state, exchange.journal_id, exchange.date), ("posted", self.company.currency_exchange_journal_id, HANDOVER_DAY))
+        self.assertEqual(
+            (exchange.state, exchange.journal_id, exchange.date),
+            ("posted", self.company.currency_exchange_journal_id, HANDOVER_DAY),
+        )
         self.assertEqual(self.items(self.gain_account, order), [("entry", -45.0, 0.0)])
         self.assertEqual(self.items(self.loss_account, order), [])
         # Revenue and tax at the hand-over's rate: sofa 200, lamp 100, fee 20 EUR; tax 30 EUR.
@@ -193,7 +222,9 @@ class TestLayawayCurrency(LayawayCommon):
         # The fixed 5 USD fee at the start's rate: 10 EUR kept, 210 EUR paid back.
         self.assertEqual((order.layaway_cancel_fee, order.layaway_refund_amount), (10.0, 210.0))
         self.assertEqual((credit_note.currency_id, credit_note.amount_total), (self.eur, 210.0))
-        self.assertEqual((credit_note.amount_residual, credit_note.payment_state in ("paid", "in_payment")), (0.0, True))
+        self.assertEqual(
+            (credit_note.amount_residual, credit_note.payment_state in ("paid", "in_payment")), (0.0, True)
+        )
         # 220 EUR received as 100 USD and returned at 1.6 (137.50 USD): 37.50 USD of loss.
         self.assertEqual(
             self.items(self.deposit_account, order),
@@ -210,9 +241,7 @@ class TestLayawayCurrency(LayawayCommon):
         self.assertEqual(self.items(self.forfeit_account, order), [("out_refund", -6.25, -10.0)])
         receivable = credit_note.line_ids.filtered(lambda line: line.account_id == self.receivable_account)
         self.assertEqual((receivable.balance, receivable.amount_currency), (-131.25, -210.0))
-        refund = self.env["account.payment"].search(
-            [("reconciled_invoice_ids", "in", credit_note.ids)]
-        )
+        refund = self.env["account.payment"].search([("reconciled_invoice_ids", "in", credit_note.ids)])
         self.assertEqual(
             (refund.journal_id, refund.currency_id, refund.amount, refund.payment_type),
             (self.eur_journal, self.eur, 210.0, "outbound"),

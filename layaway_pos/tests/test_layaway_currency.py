@@ -253,3 +253,15 @@ class TestLayawayCurrency(LayawayCommon):
             order.action_layaway_complete(200.0, self.bank_journal.id)
         self.assertFalse(order.layaway_exchange_move_id)
         self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
+
+    def test_the_deposits_reconciliation_counts_the_exchange_entry_as_the_layaway_s(self):
+        order = self.make_eur_layaway()
+        self.start_and_pay_installment(order)
+        with freeze_time(HANDOVER_DAY):
+            order.action_layaway_complete(130.0, self.eur_journal.id)
+        wizard = self.env["layaway.liability.wizard"].create({"date": HANDOVER_DAY, "company_id": self.company.id})
+        action = wizard.action_open_report()
+        self.env.invalidate_all()
+        rows = self.env[action["res_model"]].with_context(**action["context"]).search(action.get("domain") or [])
+        # Zero rows are hidden: the closed layaway books 0, and the exchange entry is no unexplained item.
+        self.assertEqual([(row.line_type, row.name, row.booked) for row in rows], [])

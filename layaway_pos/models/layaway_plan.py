@@ -226,9 +226,25 @@ class LayawayPlan(models.Model):
         self.ensure_one()
         return max([self.installment_max] + [c for c in self.line_ids.mapped("installment_count") if c])
 
-    def _schedule_terms(self, installment_max=None):
-        """This plan as the pure `PlanTerms` of tools/schedule.py."""
+    def _fixed_amount(self, value, currency=None, date=None):
+        """A fixed amount of the plan, set in the company's currency, in `currency` (an order's;
+        default the company's) at the rate of `date` (the layaway's start; default today), rounded.
+
+        The one conversion of the plan's fixed deposits and fees: every order amount they reach
+        (minimum deposit, schedule, service fee line, cancellation fee, register preview) passes here.
+        """
         self.ensure_one()
+        return self.currency_id._convert(
+            value, currency or self.currency_id, self.company_id, date or fields.Date.context_today(self)
+        )
+
+    def _schedule_terms(self, installment_max=None, currency=None, date=None):
+        """This plan as the pure `PlanTerms` of tools/schedule.py, a fixed deposit in `currency` at
+        `date`'s rate (see `_fixed_amount`)."""
+        self.ensure_one()
+        deposit_value = self.deposit_value
+        if self.deposit_type == "fixed":
+            deposit_value = self._fixed_amount(deposit_value, currency, date)
         return schedule.PlanTerms(
             installment_count=self.installment_count,
             installment_min=self.installment_min,
@@ -237,32 +253,37 @@ class LayawayPlan(models.Model):
             period_days=self.period_days,
             first_due_days=self.first_due_days,
             deposit_type=self.deposit_type,
-            deposit_value=self.deposit_value,
+            deposit_value=deposit_value,
             expiry_days=self.expiry_days,
         )
 
-    def _fee_amount(self, fee_type, fee_value, base_amount):
-        """The one fee rule: `fee_value` percent of `base_amount`, or `fee_value` itself, rounded to the currency."""
+    def _fee_amount(self, fee_type, fee_value, base_amount, currency=None, date=None):
+        """The one fee rule: `fee_value` percent of `base_amount`, or `fee_value` itself, rounded to
+        `currency` (the order's, in which `base_amount` is; default the company's). A fixed fee is
+        in the company's currency: converted at `date`'s rate (see `_fixed_amount`)."""
         self.ensure_one()
         if fee_type == "percent":
-            return self.currency_id.round(base_amount * fee_value / 100.0)
+            return (currency or self.currency_id).round(base_amount * fee_value / 100.0)
         if fee_type == "fixed":
-            return self.currency_id.round(fee_value)
+            return self._fixed_amount(fee_value, currency, date)
         return 0.0
 
-    def _service_fee(self, goods_untaxed):
+    def _service_fee(self, goods_untaxed, currency=None, date=None):
         """The service fee the plan adds to an order whose goods come to `goods_untaxed` without
-        their taxes: the fee line's unit price, before the fee product's own taxes."""
-        return self._fee_amount(self.fee_type, self.fee_value, goods_untaxed)
+        their taxes: the fee line's unit price, before the fee product's own taxes, in `currency`
+        (a fixed fee converted at `date`'s rate)."""
+        return self._fee_amount(self.fee_type, self.fee_value, goods_untaxed, currency, date)
 
-    def _cancel_fee(self, layaway_total, paid):
+    def _cancel_fee(self, layaway_total, paid, currency=None, date=None):
         """The cancellation fee the store keeps: never more than what was paid, so nothing when nothing was paid.
 
         With nothing paid it is 0.0 even on an empty plan, so callers need no guard of their own.
+        Amounts in `currency`; a fixed fee is converted at `date`'s rate (the layaway's start).
         """
         if not paid:
             return 0.0
-        return min(self._fee_amount(self.cancel_fee_type, self.cancel_fee_value, layaway_total), paid)
+        fee = self._fee_amount(self.cancel_fee_type, self.cancel_fee_value, layaway_total, currency, date)
+        return min(fee, paid)
 
     # ------------------------------------------------------------------
     # The schedule: one builder, its refusals in words, one HTML table
@@ -276,12 +297,14 @@ class LayawayPlan(models.Model):
         _schedule_error_text on a ScheduleError. Returns the pure `schedule.Schedule`.
 
         :param list line_terms: the order's `schedule.LineTerms` (sale.order._layaway_line_terms()).
-        :param date start: the day the deposit is paid.
-        :param currency: the order's res.currency: its rounding and the amounts in the refusals.
+        :param date start: the day the deposit is paid, whose rate converts a fixed deposit.
+        :param currency: the order's res.currency: its rounding, the amounts in the refusals, and
+            the currency a fixed deposit is converted to.
         :param float service_fee: the service fee, apart from the lines.
         """
         self.ensure_one()
-        terms = self._schedule_terms()
+        # A fixed deposit is converted at the start's rate.
+        terms = self._schedule_terms(currency=currency, date=start)
         # The lines' own count is not a request: a product override may lie outside the plan's range.
         default_count = schedule.installment_count(line_terms, terms)
         requested = installment_count if installment_count and installment_count != default_count else None

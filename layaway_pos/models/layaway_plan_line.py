@@ -64,12 +64,16 @@ class LayawayPlanLine(models.Model):
                     self.env._("deposit of %s", line.product_tmpl_id.display_name),
                 )
 
-    def _line_terms(self, total, quantity):
-        """The pure `LineTerms` for an order line of this product (self may be empty)."""
+    def _line_terms(self, total, quantity, currency=None, date=None):
+        """The pure `LineTerms` for an order line of this product (self may be empty); a fixed
+        deposit per unit in `currency` at `date`'s rate (see layaway.plan's `_fixed_amount`)."""
+        deposit_value = self.deposit_value if self.deposit_type else None
+        if self.deposit_type == "fixed":
+            deposit_value = self.plan_id._fixed_amount(deposit_value, currency, date)
         return schedule.LineTerms(
             total=total,
             quantity=quantity,
             installment_count=self.installment_count or None,
             deposit_type=self.deposit_type or None,
-            deposit_value=self.deposit_value if self.deposit_type else None,
+            deposit_value=deposit_value,
         )

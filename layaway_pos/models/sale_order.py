@@ -130,7 +130,7 @@ class SaleOrder(models.Model):
                     order.layaway_amount_total - order.layaway_amount_paid
                 )
 
-    @api.depends("layaway_plan_id", "order_line.price_total", "order_line.product_id")
+    @api.depends("layaway_plan_id", "currency_id", "order_line.price_total", "order_line.product_id")
     def _compute_layaway_preview(self):
         for order in self:
             plan = order.layaway_plan_id
@@ -141,7 +141,10 @@ class SaleOrder(models.Model):
             order.layaway_service_fee = fee
             order.layaway_min_deposit = float(
                 schedule.min_deposit(
-                    order._layaway_line_terms(), plan._schedule_terms(), fee, order.currency_id.rounding
+                    order._layaway_line_terms(),
+                    plan._schedule_terms(currency=order.currency_id, date=order._layaway_rate_date()),
+                    fee,
+                    order.currency_id.rounding,
                 )
             )
 
@@ -185,7 +188,9 @@ class SaleOrder(models.Model):
         fee_line = self._layaway_fee_line()
         if fee_line:
             return fee_line.price_total
-        fee = self.layaway_plan_id._service_fee(self._layaway_goods_untaxed())
+        fee = self.layaway_plan_id._service_fee(
+            self._layaway_goods_untaxed(), self.currency_id, self._layaway_rate_date()
+        )
         return self._layaway_total_with_taxes(fee, self.company_id._layaway_fee_product())
 
     def _layaway_cancel_fee(self):
@@ -193,7 +198,9 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if self.layaway_state == "cancelled":
             return self.layaway_cancel_fee
-        return self.layaway_plan_id._cancel_fee(self.layaway_amount_total, self.layaway_amount_paid)
+        return self.layaway_plan_id._cancel_fee(
+            self.layaway_amount_total, self.layaway_amount_paid, self.currency_id, self._layaway_rate_date()
+        )
 
     def _layaway_state_label(self):
         """The translated label of the layaway's state."""
@@ -225,8 +232,11 @@ class SaleOrder(models.Model):
         self.ensure_one()
         overrides = {line.product_tmpl_id: line for line in self.layaway_plan_id.line_ids}
         empty = self.env["layaway.plan.line"]
+        rate_date = self._layaway_rate_date()
         return [
-            overrides.get(line.product_id.product_tmpl_id, empty)._line_terms(line.price_total, line.product_uom_qty)
+            overrides.get(line.product_id.product_tmpl_id, empty)._line_terms(
+                line.price_total, line.product_uom_qty, self.currency_id, rate_date
+            )
             for line in self._layaway_goods_lines()
         ]
 
@@ -238,10 +248,10 @@ class SaleOrder(models.Model):
     ):
         """Start the layaway: take the deposit, create the schedule, apply the stock policy.
 
-        :param float deposit_amount: the deposit received; at least ``layaway_min_deposit``,
-            at most the layaway total.
-        :param int journal_id: bank or cash journal the deposit was received in (default: the
-            company's first bank or cash journal).
+        :param float deposit_amount: the deposit received, in the layaway's currency whatever the
+            journal's; at least ``layaway_min_deposit``, at most the layaway total.
+        :param int journal_id: bank or cash journal the deposit was received in, in any currency
+            (default: the company's first bank or cash journal).
         :param int installment_count: number of installments, within the plan's range
             (default: ``layaway_installment_count``).
         :param payment_date: the day the deposit was received, today or earlier (date or
@@ -268,8 +278,8 @@ class SaleOrder(models.Model):
     def action_layaway_pay(self, amount, journal_id=False, payment_date=False, reference=False):
         """Register a payment received in the back office (phone, bank transfer, counter).
 
-        :param float amount: more than 0 and at most ``layaway_amount_residual``.
-        :param int journal_id: bank or cash journal (default: the company's first one).
+        :param float amount: in the layaway's currency, more than 0 and at most ``layaway_amount_residual``.
+        :param int journal_id: bank or cash journal, in any currency (default: the company's first one).
         :param payment_date: the day it was received: today (default) or earlier, not before
             the layaway's start (date or ``YYYY-MM-DD``).
         :param str reference: the payment's reference, shown on its journal items.
@@ -289,8 +299,8 @@ class SaleOrder(models.Model):
     def action_layaway_complete(self, amount=0.0, journal_id=False, payment_date=False, reference=False):
         """Hand the goods over: deliver them, invoice with the deposits applied, close the order.
 
-        :param float amount: an optional last payment taken in the same step; after it the
-            balance must be zero.
+        :param float amount: an optional last payment taken in the same step, in the layaway's
+            currency; after it the balance must be zero.
         :param int journal_id: journal of that last payment.
         :param payment_date: the day that last payment was received (as ``action_layaway_pay``).
         :param str reference: that last payment's reference.

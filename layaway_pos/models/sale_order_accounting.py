@@ -13,6 +13,15 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
+    layaway_exchange_move_id = fields.Many2one(
+        "account.move",
+        "Deposits Exchange Difference",
+        copy=False,
+        readonly=True,
+        help="The entry that brought Customer Deposits back to zero at the advances' historical rates, "
+        "for a layaway in another currency than the company's.",
+    )
+
     def _layaway_default_journal(self):
         """The company's first bank or cash journal: where payments go when none is chosen."""
         if not self:
@@ -90,7 +99,9 @@ class SaleOrder(models.Model):
 
         As Odoo's Register Payment does: the invoice is dated `payment_date` and carries the
         `reference` (its journal items show it), the payment is dated that day with the
-        reference as memo (its entry's reference).
+        reference as memo (its entry's reference). `amount` is in the order's currency, as the
+        invoice; the payment is in `journal`'s currency, the invoice's total converted at the
+        day's rate by Odoo's payment wizard.
         """
         deposit_account, _forfeit = self._layaway_accounts()
         order = self.sudo()
@@ -118,7 +129,8 @@ class SaleOrder(models.Model):
             )
         )
         invoice.action_post()
-        register_values = {"journal_id": journal.id, "amount": amount, "payment_date": payment_date}
+        # No amount: the wizard pays the invoice total, converted to the journal's currency.
+        register_values = {"journal_id": journal.id, "payment_date": payment_date}
         if reference:
             register_values["communication"] = reference
         payment = (
@@ -192,7 +204,9 @@ class SaleOrder(models.Model):
         base_lines = [line._prepare_base_line_for_taxes_computation() for line in contract]
         if not self._layaway_fee_line() and self.layaway_state in (False, "draft"):
             product = self.company_id._layaway_fee_product()
-            fee = self.layaway_plan_id._service_fee(self._layaway_goods_untaxed())
+            fee = self.layaway_plan_id._service_fee(
+                self._layaway_goods_untaxed(), self.currency_id, self._layaway_rate_date()
+            )
             if not self.currency_id.is_zero(fee):
                 base_lines.append(
                     AccountTax._prepare_base_line_for_taxes_computation(
@@ -267,6 +281,7 @@ class SaleOrder(models.Model):
         # The company's day, as the layaway's closed date (posting would take the user's).
         invoice.invoice_date = self.company_id._layaway_today()
         invoice.action_post()
+        self._layaway_exchange_difference(invoice)
         return invoice.sudo(self.env.su)
 
     def _layaway_cancel_entries(self, paid, fee, journal):
@@ -329,6 +344,7 @@ class SaleOrder(models.Model):
             )
         )
         credit_note.action_post()
+        self._layaway_exchange_difference(credit_note)
         if journal and not self.currency_id.is_zero(paid - fee):
             self.env["account.payment.register"].sudo().with_context(
                 active_model="account.move", active_ids=credit_note.ids
@@ -349,6 +365,78 @@ class SaleOrder(models.Model):
             (taxes, self.currency_id.round(sum(lines.mapped("price_unit"))))
             for taxes, lines in advances.grouped(lambda line: line.tax_ids).items()
         ]
+
+    def _layaway_exchange_difference(self, closing_move):
+        """Customer Deposits back to zero, in the company's currency, for a layaway in another currency.
+
+        Each advance was booked at its own day's rate; `closing_move` (the final invoice or the
+        cancellation credit note) takes them all out at its day's rate. The advances keep their
+        historical rates (IFRIC 22): what is left on the account in the company's currency goes to
+        the company's exchange gain or loss account, by an entry in its exchange journal, as
+        Odoo's reconciliation does for exchange differences.
+
+        :return: the posted entry, or no record when there is no difference.
+        """
+        company = self.company_id
+        if self.currency_id == company.currency_id:
+            return self.env["account.move"]
+        deposit_account, _forfeit = self._layaway_accounts()
+        order = self.sudo()
+        moves = (order.invoice_ids | closing_move.sudo()).filtered(lambda move: move.state == "posted")
+        items = moves.line_ids.filtered(lambda line: line.account_id == deposit_account)
+        difference = company.currency_id.round(sum(items.mapped("balance")))
+        # Advances booked outside the layaway's invoices (a register's session entry) leave the
+        # document currency unbalanced: there is no historical amount to pair them with here.
+        if not self.currency_id.is_zero(sum(items.mapped("amount_currency"))) or company.currency_id.is_zero(
+            difference
+        ):
+            return self.env["account.move"]
+        exchange_account = self.env["account.move.line"]._get_exchange_account(company, difference)
+        journal = company.currency_exchange_journal_id
+        if not journal or not exchange_account:
+            raise UserError(
+                self.env._(
+                    "Set the exchange difference journal and the exchange gain and loss accounts of %s "
+                    "in Accounting > Configuration > Settings, then try again.",
+                    company.name,
+                )
+            )
+        label = self.env._("Layaway %s: deposits at their historical rates", self.name)
+        partner = order.partner_invoice_id.commercial_partner_id
+        common = {"name": label, "currency_id": self.currency_id.id, "amount_currency": 0.0, "partner_id": partner.id}
+        move = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "entry",
+                    "journal_id": journal.id,
+                    "date": closing_move.date,
+                    "ref": label,
+                    "line_ids": [
+                        Command.create(
+                            {
+                                **common,
+                                "account_id": deposit_account.id,
+                                "debit": max(-difference, 0.0),
+                                "credit": max(difference, 0.0),
+                            }
+                        ),
+                        Command.create(
+                            {
+                                **common,
+                                "account_id": exchange_account.id,
+                                "debit": max(difference, 0.0),
+                                "credit": max(-difference, 0.0),
+                            }
+                        ),
+                    ],
+                }
+            )
+        )
+        move.action_post()
+        order.layaway_exchange_move_id = move
+        return move
 
     # ------------------------------------------------------------------
     # Scheduled job

@@ -21,6 +21,7 @@ LAYAWAY_PROTECTED_FIELDS = frozenset(
         "layaway_cancel_fee",
         "layaway_refund_amount",
         "layaway_refund_move_id",
+        "layaway_exchange_move_id",
         "layaway_pos_config_id",
     }
 )

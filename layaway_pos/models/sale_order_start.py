@@ -20,8 +20,8 @@ class SaleOrder(models.Model):
         self._layaway_check_startable()
         self._layaway_accounts()
         plan = self.layaway_plan_id
-        fee = plan._service_fee(self._layaway_goods_untaxed())
         start = start_date or self.company_id._layaway_today()
+        fee = plan._service_fee(self._layaway_goods_untaxed(), self.currency_id, start)
         result = plan._build_schedule(
             self._layaway_line_terms(),
             start,
@@ -55,6 +55,12 @@ class SaleOrder(models.Model):
         # The "started" email leaves with the reminders job's next pass, not with tomorrow's.
         self.env.ref("layaway_pos.ir_cron_layaway_reminders").sudo()._trigger()
         return float(result.deposit)
+
+    def _layaway_rate_date(self):
+        """The day whose rate converts the plan's fixed amounts (company currency) to the order's
+        currency: the layaway's start, or today for a layaway not started yet."""
+        self.ensure_one()
+        return self.layaway_start_date or self.company_id._layaway_today()
 
     def _layaway_check_startable(self):
         self._layaway_check_state(("draft",), "start")

@@ -42,6 +42,7 @@ class LayawayLiabilityReport(models.Model):
             "layaway_start_date",
             "layaway_closed_date",
             "layaway_refund_move_id",
+            "layaway_exchange_move_id",
         ],
         "sale.order.line": ["order_id", "invoice_lines", "is_downpayment"],
         "layaway.payment": ["order_id", "company_id", "date", "amount_untaxed_company", "invoice_id"],
@@ -109,7 +110,8 @@ class LayawayLiabilityReport(models.Model):
         cancelled by then), the payments received up to the date, as the account holds them
         (``amount_untaxed_company``).
         Booked: the account's posted items up to the date, attributed to a layaway when their
-        entry is one of its documents (down-payment invoices, final invoice, credit note).
+        entry is one of its documents (down-payment invoices, final invoice, credit note, exchange
+        difference).
         Register money is booked by the session's closing entry (or the POS order's invoice),
         one item for many layaways: each layaway is credited with its own deposit-product
         lines of that entry, and the entry's items are explained when those lines add up to
@@ -186,6 +188,10 @@ class LayawayLiabilityReport(models.Model):
                         SELECT s.layaway_refund_move_id, s.id
                           FROM sale_order s
                          WHERE s.company_id = %(company)s AND s.layaway_refund_move_id IS NOT NULL
+                        UNION ALL
+                        SELECT s.layaway_exchange_move_id, s.id
+                          FROM sale_order s
+                         WHERE s.company_id = %(company)s AND s.layaway_exchange_move_id IS NOT NULL
                         UNION ALL
                         SELECT lp.invoice_id, lp.order_id
                           FROM layaway_payment lp

@@ -15,3 +15,4 @@ from . import test_report_expiring
 from . import test_report_pos
 from . import test_reminder
 from . import test_portal_layaway
+from . import test_layaway_currency

@@ -227,7 +227,7 @@ class LayawayCommon(AccountTestInvoicingCommon):
         """Posted balance of `account`, for one layaway's entries when `order` is given."""
         domain = [("account_id", "=", account.id), ("parent_state", "=", "posted")]
         if order is not None:
-            moves = order.invoice_ids | order.layaway_refund_move_id
+            moves = order.invoice_ids | order.layaway_refund_move_id | order.layaway_exchange_move_id
             domain.append(("move_id", "in", moves.ids))
         return sum(self.env["account.move.line"].search(domain).mapped("balance"))
 

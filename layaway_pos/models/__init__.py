@@ -1,6 +1,8 @@
 # ruff: isort: skip_file
 from . import sale_order
 from . import sale_order_accounting
+from . import sale_order_currency
+from . import sale_order_expiry
 from . import sale_order_guards
 from . import sale_order_pos
 from . import sale_order_pos_sync
@@ -9,6 +11,7 @@ from . import sale_order_stock
 from . import sale_order_line
 from . import account_chart_template
 from . import layaway_plan
+from . import layaway_plan_schedule
 from . import layaway_plan_line
 from . import layaway_input
 from . import layaway_installment

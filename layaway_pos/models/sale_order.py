@@ -1,11 +1,8 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date, formatLang
+from odoo.tools import formatLang
 
 from ..tools import schedule
-from ..tools.batch import commit_progress
 from ..tools.states import CLOSED_STATES, LAYAWAY_STATES
 
 
@@ -406,53 +403,3 @@ class SaleOrder(models.Model):
                 how=how,
             )
         )
-
-    def action_layaway_extend(self, expiry_date):
-        """Give the layaway a new expiry date (managers); an expired one becomes active again.
-
-        :param expiry_date: a date (or ``YYYY-MM-DD``) after today and after the current expiry.
-        :raises UserError: when the date is not later, or the layaway is not active or expired.
-        :return: True
-        """
-        self.ensure_one()
-        self._layaway_check_group(manager=True)
-        self._layaway_lock()
-        self._layaway_check_state(("active", "expired"), "extend")
-        new_date = self.env["layaway.input"]._date(expiry_date, self.env._("The new expiry date"))
-        today = fields.Date.context_today(self)
-        if not new_date or new_date <= today or (self.layaway_expiry_date and new_date <= self.layaway_expiry_date):
-            raise UserError(
-                self.env._(
-                    "Choose a new expiry date for %(order)s after today and after the current one (%(current)s).",
-                    order=self.name,
-                    current=format_date(self.env, self.layaway_expiry_date) if self.layaway_expiry_date else "-",
-                )
-            )
-        old = self.layaway_expiry_date
-        self._layaway_set_state("active", layaway_expiry_date=new_date)
-        self.message_post(
-            body=self.env._(
-                "Layaway extended: expiry %(old)s → %(new)s.",
-                old=format_date(self.env, old) if old else "-",
-                new=format_date(self.env, new_date),
-            )
-        )
-        return True
-
-    @api.model
-    def _cron_layaway_daily(self, batch_size=1000):
-        """Mark late installments overdue and expire layaways past their date, in committed batches."""
-        today = fields.Date.context_today(self)
-        self.env["layaway.installment"]._mark_overdue(today, batch_size)
-        domain = [("layaway_state", "=", "active"), ("layaway_expiry_date", "<", today)]
-        while batch := self.search(domain, limit=batch_size):
-            # One batch log instead of a tracking message per order.
-            batch.with_context(tracking_disable=True)._layaway_set_state("expired")
-            batch._message_log_batch(
-                bodies={
-                    order.id: Markup("%s") % self.env._("Layaway expired: the expiry date has passed.")
-                    for order in batch
-                }
-            )
-            commit_progress(self.env, len(batch))
-        return True

@@ -120,11 +120,11 @@ class TestLayawayProperties(LayawayCommon):
             self.assertAlmostEqual(-self.balance(self.forfeit_account, order), order.layaway_cancel_fee, places=2)
             self.assertAlmostEqual(order.layaway_cancel_fee + order.layaway_refund_amount, paid, places=2)
 
-    def open_liability(self, order, paid):
+    def open_liability(self, order, paid):  # pylint: disable=unused-argument
         """What an open layaway owes on Customer Deposits: everything paid (untaxed advances)."""
         return paid
 
-    def assert_advance_tax(self, order, paid):
+    def assert_advance_tax(self, order, paid):  # pylint: disable=unused-argument
         """Untaxed advances: no tax before the goods' final invoice."""
         if order.layaway_state != "done":
             self.assertAlmostEqual(self.balance(self.tax_account, order), 0.0, places=2)

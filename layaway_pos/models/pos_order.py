@@ -68,16 +68,8 @@ class PosOrder(models.Model):
         for order in orders:
             session = Input._record("pos.session", order.get("session_id"), self.env._("The register session"))
             config = SaleOrder._layaway_pos_config(session.config_id.id)
-            sale_line_ids = {
-                line[2]["sale_order_line_id"]
-                for line in order.get("lines") or []
-                if len(line) == 3 and isinstance(line[2], dict) and isinstance(line[2].get("sale_order_line_id"), int)
-            }
-            sale_order_ids = {
-                line[2]["sale_order_origin_id"]
-                for line in order.get("lines") or []
-                if len(line) == 3 and isinstance(line[2], dict) and line[2].get("sale_order_origin_id")
-            }
+            sale_line_ids = self._layaway_raw_line_ids(order, "sale_order_line_id")
+            sale_order_ids = self._layaway_raw_line_ids(order, "sale_order_origin_id", any_value=True)
             sale_orders = self.env["sale.order"]
             for sale_order_id in sale_order_ids:
                 sale_orders |= SaleOrder._layaway_pos_order(sale_order_id, config)
@@ -107,10 +99,18 @@ class PosOrder(models.Model):
         kind = order.get("layaway_kind")
         if not kind or (kinds and kind not in kinds):
             return set()
+        return self._layaway_raw_line_ids(order, "sale_order_origin_id")
+
+    @api.model
+    def _layaway_raw_line_ids(self, order, field, any_value=False):
+        """The `field` values of a raw synced order's lines: the integer ids, or with `any_value`
+        every value sent (so that the caller's checks refuse what is not an id)."""
         return {
-            line[2]["sale_order_origin_id"]
+            line[2][field]
             for line in order.get("lines") or []
-            if len(line) == 3 and isinstance(line[2], dict) and isinstance(line[2].get("sale_order_origin_id"), int)
+            if len(line) == 3
+            and isinstance(line[2], dict)
+            and (line[2].get(field) if any_value else isinstance(line[2].get(field), int))
         }
 
     @api.model

@@ -277,7 +277,7 @@ class SaleOrder(models.Model):
         deposit_account, forfeit_account = self._layaway_accounts()
         order = self.sudo()
         label = self.env._("Layaway deposits returned %s", order.name)
-        advances = order.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
+        advances = order._layaway_advance_so_lines()
         if advances.tax_ids:
             # Each advance returned as the final invoice would deduct it (its tax amounts to the
             # cent, whatever the company's tax rounding): their VAT is reversed exactly.
@@ -335,6 +335,10 @@ class SaleOrder(models.Model):
             ).create({"journal_id": journal.id, "payment_date": credit_note.invoice_date})._create_payments()
         return credit_note
 
+    def _layaway_advance_so_lines(self):
+        """The down-payment lines of the order (not their section): the advances booked."""
+        return self.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
+
     def _layaway_advances_by_tax(self, paid):
         """What the advances received come to, per tax they carried: [(taxes, unit price)]: the
         register applies (pick-up) or returns (cancellation) them with their own taxes.
@@ -342,7 +346,7 @@ class SaleOrder(models.Model):
         Untaxed advances are one line of `paid`. Taxed ones (tax on advances, or a taxed deposit
         product) are grouped by tax, so that the register's lines reverse their VAT.
         """
-        advances = self.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
+        advances = self._layaway_advance_so_lines()
         if not advances.tax_ids:
             return [(self.env["account.tax"], paid)]
         return [

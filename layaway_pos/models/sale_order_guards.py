@@ -196,6 +196,17 @@ class SaleOrder(models.Model):
                 )
             )
 
+    def _layaway_contract_error(self, how):
+        """The refusal of a change to these started layaways' lines, `how` it was tried."""
+        return UserError(
+            self.env._(
+                "Layaway %(orders)s has started: its goods and prices are a contract with the customer and "
+                "change only through Change items on the layaway, %(how)s.",
+                orders=", ".join(self.mapped("name")),
+                how=how,
+            )
+        )
+
     def action_update_taxes(self):
         """Refused on a started layaway: its taxes are a contract."""
         self._layaway_check_contract_order()

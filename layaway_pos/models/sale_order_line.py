@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 from ..tools.states import CONTRACT_STATES
 
@@ -30,13 +29,7 @@ class SaleOrderLine(models.Model):
         if self.env.su:
             frozen = frozen.filtered(lambda line: not line.is_downpayment)
         if frozen:
-            raise UserError(
-                self.env._(
-                    "Layaway %(orders)s has started: its goods and prices are a contract with the customer and "
-                    "change only through Change items on the layaway, not by editing its lines.",
-                    orders=", ".join(frozen.order_id.mapped("name")),
-                )
-            )
+            raise frozen.order_id._layaway_contract_error(self.env._("not by editing its lines"))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -47,13 +40,7 @@ class SaleOrderLine(models.Model):
             started = orders.filtered(lambda order: order.layaway_state in CONTRACT_STATES)
             down_payments = all(vals.get("is_downpayment") for vals in vals_list)
             if started and not (self.env.su and down_payments):
-                raise UserError(
-                    self.env._(
-                        "Layaway %(orders)s has started: its goods and prices are a contract with the customer and "
-                        "change only through Change items on the layaway, not by adding lines.",
-                        orders=", ".join(started.mapped("name")),
-                    )
-                )
+                raise started._layaway_contract_error(self.env._("not by adding lines"))
         return super().create(vals_list)
 
     def write(self, vals):

@@ -272,12 +272,6 @@ patch(PosStore.prototype, {
         );
     },
 
-    getLayawayLine(order = this.getOrder()) {
-        return order?.lines.find(
-            (line) => line.product_id.id === this.layawayDepositProduct?.id && line.sale_order_origin_id
-        );
-    },
-
     /** "Pay" on the Layaways screen: one deposit line for the amount; the pick-up when it settles. */
     async payLayaway(layaway, amount) {
         const saleOrder = await this.layawayLoadSaleOrder(layaway.id);

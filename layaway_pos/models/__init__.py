@@ -4,6 +4,7 @@ from . import sale_order_accounting
 from . import sale_order_currency
 from . import sale_order_expiry
 from . import sale_order_guards
+from . import sale_order_installment_sale
 from . import sale_order_pos
 from . import sale_order_pos_sync
 from . import sale_order_start

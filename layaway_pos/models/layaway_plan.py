@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import formatLang
 
 from ..tools import schedule
+from ..tools.states import OPEN_STATES
 
 PERIODS = [
     ("weekly", "Weekly"),
@@ -71,6 +72,17 @@ class LayawayPlan(models.Model):
         help="Reserve at start: the goods move to the layaway location when the layaway starts.\n"
         "Reserve at completion: nothing is set aside until the balance is paid.",
     )
+    recognition = fields.Selection(
+        [("on_completion", "At completion (customer deposits)"), ("on_start", "At start (installment sale)")],
+        "Revenue Recognition",
+        default="on_completion",
+        required=True,
+        help="At completion: payments are customer deposits (a liability) until the goods are handed over, "
+        "when the sale is invoiced with the deposits deducted.\n"
+        "At start: an installment sale: the goods are invoiced when the layaway starts, the balance is a "
+        "receivable that every payment settles, and the sales reports count it at the start. Installment "
+        "sales are started and paid in the back office only.",
+    )
     fee_type = fields.Selection(FEE_TYPES, "Service Fee", default="none", required=True)
     fee_value = fields.Float(
         "Service Fee Value", digits="Account", help="Percentage of the goods total, or a fixed amount."
@@ -119,6 +131,43 @@ class LayawayPlan(models.Model):
                         len=len(plan.name),
                     )
                 )
+
+    def write(self, vals):
+        """A plan's revenue recognition is checked before it changes (see below)."""
+        if "recognition" in vals:
+            self._check_recognition_unused(vals["recognition"])
+        return super().write(vals)
+
+    def _check_recognition_unused(self, recognition):
+        """The revenue recognition of a plan with open layaways cannot change: their books follow it."""
+        changed = self.filtered(lambda plan: plan.recognition != recognition)
+        if not changed:
+            return
+        open_layaways = (
+            self.env["sale.order"]
+            .sudo()
+            .search_count([("layaway_plan_id", "in", changed.ids), ("layaway_state", "in", ("draft", *OPEN_STATES))])
+        )
+        if open_layaways:
+            raise UserError(
+                self.env._(
+                    "%(count)s open or draft layaways use the plan(s) %(plans)s: their revenue recognition cannot "
+                    "change. Create a new plan with the other recognition for new layaways.",
+                    count=open_layaways,
+                    plans=", ".join(changed.mapped("name")),
+                )
+            )
+        if (
+            self.env["pos.config"].sudo().search_count([("layaway_plan_ids", "in", changed.ids)])
+            and recognition == "on_start"
+        ):
+            raise UserError(
+                self.env._(
+                    "Registers offer the plan(s) %s: an installment sale cannot be paid at a register. "
+                    "Remove the plan from the registers' layaway plans first.",
+                    ", ".join(changed.mapped("name")),
+                )
+            )
 
     @api.constrains("installment_count", "installment_min", "installment_max")
     def _check_installment_counts(self):

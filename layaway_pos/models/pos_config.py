@@ -15,7 +15,8 @@ class PosConfig(models.Model):
         "plan_id",
         string="Layaway Plans",
         check_company=True,
-        help="The plans cashiers may choose at this register.",
+        domain="[('recognition', '=', 'on_completion')]",
+        help="The plans cashiers may choose at this register (installment sales are paid in the back office).",
     )
     layaway_default_plan_id = fields.Many2one(
         "layaway.plan",
@@ -36,6 +37,18 @@ class PosConfig(models.Model):
 
     @api.constrains("layaway_enabled", "layaway_plan_ids", "layaway_default_plan_id")
     def _check_layaway_plans(self):
+        for config in self:
+            installment_sales = config.layaway_plan_ids.filtered(lambda plan: plan.recognition == "on_start")
+            if installment_sales:
+                raise ValidationError(
+                    self.env._(
+                        "The register '%(config)s' cannot offer %(plans)s: an installment sale (revenue at start) "
+                        "is invoiced when it starts, and a register cannot settle a customer invoice. Offer plans "
+                        "with revenue at completion at registers.",
+                        config=config.name,
+                        plans=", ".join(installment_sales.mapped("name")),
+                    )
+                )
         for config in self.filtered("layaway_enabled"):
             if not config.layaway_plan_ids:
                 raise ValidationError(

@@ -294,7 +294,8 @@ class SaleOrder(models.Model):
         return payment.id
 
     def action_layaway_complete(self, amount=0.0, journal_id=False, payment_date=False, reference=False):
-        """Hand the goods over: deliver them, invoice with the deposits applied, close the order.
+        """Hand the goods over: deliver them, invoice with the deposits applied, close the order
+        (an installment sale, invoiced at its start, is only delivered).
 
         :param float amount: an optional last payment taken in the same step, in the layaway's
             currency; after it the balance must be zero.
@@ -302,7 +303,7 @@ class SaleOrder(models.Model):
         :param payment_date: the day that last payment was received (as ``action_layaway_pay``).
         :param str reference: that last payment's reference.
         :raises UserError: when a balance is left, or goods are missing in stock (named).
-        :return: the final invoice id
+        :return: the final invoice id (an installment sale's: the invoice of its start)
         """
         self.ensure_one()
         self._layaway_check_take_payments()
@@ -340,12 +341,18 @@ class SaleOrder(models.Model):
             self._layaway_check_availability()
         # A final invoice that is not zero refuses the completion: the delivery goes back too.
         with self.env.cr.savepoint():
-            self._layaway_deliver_goods()
-            invoice = self._layaway_final_invoice()
+            if self.layaway_recognition == "on_start":
+                invoice = self._layaway_complete_sale()
+            else:
+                self._layaway_deliver_goods()
+                invoice = self._layaway_final_invoice()
         self._layaway_set_state("done")
         self.action_lock()
+        link = invoice._get_html_link()
         self.message_post(
-            body=self.env._("Layaway completed: goods handed over, final invoice %s.", invoice._get_html_link())
+            body=self.env._("Layaway completed: goods handed over, invoiced at its start (%s).", link)
+            if self.layaway_recognition == "on_start"
+            else self.env._("Layaway completed: goods handed over, final invoice %s.", link)
         )
         return invoice.id
 
@@ -376,7 +383,13 @@ class SaleOrder(models.Model):
         journal = self._layaway_journal(journal_id) if refund_method == "payment" else None
         paid = self.layaway_amount_paid
         fee = self._layaway_cancel_fee()
-        credit_note = self._layaway_cancel_entries(paid, fee, journal) if paid else self.env["account.move"]
+        if self.layaway_sale_invoice_id:
+            # An installment sale is reversed even when nothing was paid: its goods were invoiced.
+            credit_note = self._layaway_cancel_sale_entries(paid, fee, journal)
+        elif paid:
+            credit_note = self._layaway_cancel_entries(paid, fee, journal)
+        else:
+            credit_note = self.env["account.move"]
         how = self.env._("paid back") if journal else self.env._("customer credit")
         self._layaway_close_cancelled(reason, paid, fee, how, credit_note)
         return credit_note.id or False

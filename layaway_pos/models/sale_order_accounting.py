@@ -87,6 +87,8 @@ class SaleOrder(models.Model):
         invoice; the payment is in `journal`'s currency, the invoice's total converted at the
         day's rate by Odoo's payment wizard.
         """
+        if self.layaway_recognition == "on_start":
+            return self._layaway_book_sale_payment(amount, journal, payment_date, reference)
         deposit_account, _forfeit = self._layaway_accounts()
         order = self.sudo()
         so_lines = order._layaway_advance_lines(amount, payment_date)

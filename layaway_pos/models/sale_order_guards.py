@@ -23,6 +23,8 @@ LAYAWAY_PROTECTED_FIELDS = frozenset(
         "layaway_refund_move_id",
         "layaway_exchange_move_id",
         "layaway_pos_config_id",
+        "layaway_recognition",
+        "layaway_sale_invoice_id",
     }
 )
 
@@ -235,6 +237,14 @@ class SaleOrder(models.Model):
         # _compute_qty_to_invoice): a mass Create Invoices skips it.
         if not self.env.context.get("layaway_completing"):
             open_layaways = self.filtered(lambda o: o.layaway_state in OPEN_STATES)
+            installment_sales = open_layaways.filtered(lambda o: o.layaway_recognition == "on_start")
+            if installment_sales:
+                raise UserError(
+                    self.env._(
+                        "%s: an installment sale was invoiced when it started; register its payments instead.",
+                        ", ".join(installment_sales.mapped("name")),
+                    )
+                )
             if open_layaways:
                 raise UserError(
                     self.env._(

@@ -54,12 +54,18 @@ class SaleOrderLine(models.Model):
         self._layaway_check_contract()
         return super().unlink()
 
-    @api.depends("order_id.layaway_state")
+    @api.depends("order_id.layaway_state", "order_id.layaway_recognition")
     def _compute_qty_to_invoice(self):
         """A completed or cancelled layaway has nothing left to invoice: its goods were invoiced
         (or sold at the register) with the deposits applied, or never sold. Without this, the
-        down payments of a pick-up at the register would still show a quantity to invoice."""
+        down payments of a pick-up at the register would still show a quantity to invoice.
+        An installment sale was invoiced whole at its start: nothing is left to invoice when its
+        goods are delivered either."""
         result = super()._compute_qty_to_invoice()
-        for line in self.filtered(lambda line: line.order_id.layaway_state in ("done", "cancelled")):
+        for line in self.filtered(
+            lambda line: (
+                line.order_id.layaway_state in ("done", "cancelled") or line.order_id.layaway_recognition == "on_start"
+            )
+        ):
             line.qty_to_invoice = 0.0
         return result

@@ -239,7 +239,10 @@ class SaleOrder(models.Model):
     def layaway_pos_load(self, order_id, config_id):
         """pos_sale's loading of an order and its products, for a cashier without sales rights."""
         config = self._layaway_pos_config(config_id)
-        return self._layaway_pos_order(order_id, config).load_sale_order_from_pos(config.id)
+        order = self._layaway_pos_order(order_id, config)
+        # Paying, picking up and cancelling at the register all start by loading the order.
+        order._layaway_check_not_installment_sale_at_register()
+        return order.load_sale_order_from_pos(config.id)
 
     @api.model
     def layaway_pos_search(self, config_id, query="", offset=0, limit=20, partner_id=False):

@@ -11,6 +11,7 @@ class SaleOrder(models.Model):
     def _layaway_pos_take_payment(self, pos_lines, kind):
         """A deposit or an installment taken at the register (the POS order is synced and paid)."""
         self.ensure_one()
+        self._layaway_check_not_installment_sale_at_register()
         amount = sum(pos_lines.mapped("price_subtotal_incl"))
         self._layaway_pos_check_advance_lines(
             pos_lines, self._layaway_advance_split(self.currency_id.round(amount)), self.env._("payment")
@@ -30,6 +31,7 @@ class SaleOrder(models.Model):
     def _layaway_pos_before_completion(self):
         """Before the POS order of a pick-up makes its picking: the goods must be in stock."""
         self._layaway_lock()
+        self._layaway_check_not_installment_sale_at_register()
         self._layaway_check_state(("active", "paid"), "complete")
         if self.layaway_plan_id.stock_policy == "on_completion":
             self._layaway_check_availability()
@@ -92,6 +94,7 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self._layaway_check_group(manager=True)
         self._layaway_lock()
+        self._layaway_check_not_installment_sale_at_register()
         self._layaway_check_state(("active", "paid", "expired"), "cancel")
         deposit_product = self.company_id._layaway_deposit_product()
         paid = self.layaway_amount_paid

@@ -41,6 +41,7 @@ class SaleOrder(models.Model):
                 "layaway_start_date": start,
                 "layaway_expiry_date": result.expiry_date,
                 "layaway_deposit_amount": float(result.deposit),
+                "layaway_recognition": plan.recognition,
                 "layaway_installment_ids": [
                     Command.create({"sequence": inst.sequence, "due_date": inst.due_date, "amount": float(inst.amount)})
                     for inst in result.installments
@@ -52,6 +53,8 @@ class SaleOrder(models.Model):
         self.sudo().with_context(skip_procurement=plan.stock_policy == "on_completion").action_confirm()
         if plan.stock_policy == "reserve":
             self._layaway_reserve_goods()
+        if plan.recognition == "on_start":
+            self._layaway_invoice_sale(start)
         # The "started" email leaves with the reminders job's next pass, not with tomorrow's.
         self.env.ref("layaway_pos.ir_cron_layaway_reminders").sudo()._trigger()
         return float(result.deposit)

@@ -43,6 +43,7 @@ class LayawayLiabilityReport(models.Model):
             "layaway_closed_date",
             "layaway_refund_move_id",
             "layaway_exchange_move_id",
+            "layaway_recognition",
         ],
         "sale.order.line": ["order_id", "invoice_lines", "is_downpayment"],
         "layaway.payment": ["order_id", "company_id", "date", "amount_untaxed_company", "invoice_id"],
@@ -131,6 +132,8 @@ class LayawayLiabilityReport(models.Model):
                  WHERE s.company_id = %(company)s
                    AND s.layaway_plan_id IS NOT NULL
                    AND s.layaway_start_date <= %(date)s
+                   -- an installment sale's money settles its invoice: no customer deposit
+                   AND s.layaway_recognition IS DISTINCT FROM 'on_start'
             ),
             received AS (
                 SELECT o.id AS order_id, SUM(lp.amount_untaxed_company) AS amount

@@ -35,8 +35,9 @@ class SaleReport(models.Model):
 
     A layaway is confirmed when it starts, but its goods are sold at completion: open
     layaways (active, paid, expired) are left out, a done one is dated at its completion
-    (``layaway_closed_date``), and a layaway's down-payment lines (deposits and installments,
-    from any channel) are never sales. Nor is a cancellation fee kept: in the back office it
+    (``layaway_closed_date``); an installment sale (revenue at start) is a sale from its
+    start. A layaway's down-payment lines (deposits and installments, from any channel) are
+    never sales. Nor is a cancellation fee kept: in the back office it
     is a credit note's line (no sale order line), at the register the POS order's fee line
     is left out.
     """
@@ -50,7 +51,8 @@ class SaleReport(models.Model):
             return select
         return select.replace(
             original,
-            "CASE WHEN s.layaway_state = 'done' THEN COALESCE(s.layaway_closed_date::timestamp, s.date_order) "
+            "CASE WHEN s.layaway_state = 'done' AND s.layaway_recognition IS DISTINCT FROM 'on_start' "
+            "THEN COALESCE(s.layaway_closed_date::timestamp, s.date_order) "
             "ELSE s.date_order END AS date",
         )
 
@@ -58,12 +60,19 @@ class SaleReport(models.Model):
         return (
             super()._where_sale()
             + """
-            AND (s.layaway_state IS NULL OR s.layaway_state NOT IN ('active', 'paid', 'expired'))
+            AND (
+                s.layaway_state IS NULL
+                OR s.layaway_state NOT IN ('active', 'paid', 'expired')
+                OR s.layaway_recognition = 'on_start'
+            )
             AND NOT (s.layaway_plan_id IS NOT NULL AND l.is_downpayment IS TRUE)"""
         )
 
     def _group_by_sale(self):
-        return super()._group_by_sale() + ",\n            s.layaway_state,\n            s.layaway_closed_date"
+        return (
+            super()._group_by_sale()
+            + ",\n            s.layaway_state,\n            s.layaway_closed_date,\n            s.layaway_recognition"
+        )
 
     def _where_pos(self):
         return super()._where_pos() + f"\n            AND NOT {LAYAWAY_POS_NOT_SALE_LINE}"

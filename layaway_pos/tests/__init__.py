@@ -16,3 +16,6 @@ from . import test_report_pos
 from . import test_reminder
 from . import test_portal_layaway
 from . import test_layaway_currency
+from . import test_layaway_contract
+from . import test_layaway_fee_taxes
+from . import test_layaway_installment_sale

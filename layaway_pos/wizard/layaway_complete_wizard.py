@@ -15,6 +15,7 @@ class LayawayCompleteWizard(models.TransientModel):
     amount_paid = fields.Monetary(related="order_id.layaway_amount_paid", string="Deposits Applied")
     amount_residual = fields.Monetary(related="order_id.layaway_amount_residual", string="Left to Pay")
     stock_policy = fields.Selection(related="plan_id.stock_policy")
+    recognition = fields.Selection(related="order_id.layaway_recognition")
 
     @api.depends("order_id")
     def _compute_goods_line_ids(self):

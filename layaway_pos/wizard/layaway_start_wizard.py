@@ -22,6 +22,7 @@ class LayawayStartWizard(models.TransientModel):
     min_deposit = fields.Monetary(related="order_id.layaway_min_deposit")
     service_fee = fields.Monetary(related="order_id.layaway_service_fee")
     amount_total = fields.Monetary(related="order_id.layaway_amount_total", string="Layaway Total")
+    recognition = fields.Selection(related="plan_id.recognition")
     schedule_html = fields.Html("Schedule", compute="_compute_schedule_html", sanitize=False)
 
     @api.depends("order_id")

@@ -16,3 +16,4 @@ from . import test_report_pos
 from . import test_reminder
 from . import test_portal_layaway
 from . import test_layaway_currency
+from . import test_layaway_worked_examples

@@ -19,3 +19,4 @@ from . import test_layaway_currency
 from . import test_layaway_contract
 from . import test_layaway_fee_taxes
 from . import test_layaway_installment_sale
+from . import test_layaway_worked_examples

@@ -385,7 +385,7 @@ class SaleOrder(models.Model):
         fee = self._layaway_cancel_fee()
         if self.layaway_sale_invoice_id:
             # An installment sale is reversed even when nothing was paid: its goods were invoiced.
-            credit_note = self._layaway_cancel_sale_entries(paid, fee, journal)
+            credit_note = self._layaway_cancel_sale_entries(fee, journal)
         elif paid:
             credit_note = self._layaway_cancel_entries(paid, fee, journal)
         else:

@@ -96,25 +96,13 @@ class SaleOrder(models.Model):
         invoice_values = {"invoice_date": payment_date}
         if reference:
             invoice_values["ref"] = reference
-        invoice = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    **order._prepare_invoice(),
-                    **invoice_values,
-                    "invoice_line_ids": [
-                        Command.create(
-                            so_line._prepare_invoice_line(
-                                name=f"{label} {order.name}", quantity=1.0, account_id=deposit_account.id
-                            )
-                        )
-                        for so_line in so_lines
-                    ],
-                }
-            )
+        invoice = self._layaway_posted_invoice(
+            invoice_values,
+            [
+                so_line._prepare_invoice_line(name=f"{label} {order.name}", quantity=1.0, account_id=deposit_account.id)
+                for so_line in so_lines
+            ],
         )
-        invoice.action_post()
         # No amount: the wizard pays the invoice total, converted to the journal's currency.
         register_values = {"journal_id": journal.id, "payment_date": payment_date}
         if reference:
@@ -136,6 +124,23 @@ class SaleOrder(models.Model):
             "sale_line_id": so_lines[:1].id,
             "journal_id": journal.id,
         }
+
+    def _layaway_posted_invoice(self, values, lines):
+        """A customer invoice of the order (Odoo's `_prepare_invoice`, then `values`) with `lines`
+        (invoice line values), posted. sudo: called once the action is checked."""
+        invoice = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    **self.sudo()._prepare_invoice(),
+                    **values,
+                    "invoice_line_ids": [Command.create(line) for line in lines],
+                }
+            )
+        )
+        invoice.action_post()
+        return invoice
 
     def _layaway_product_taxes(self, product):
         """`product`'s sales taxes of the order's company, mapped by the order's fiscal position."""

@@ -63,24 +63,17 @@ class SaleOrder(models.Model):
         order = self.sudo()
         lines = order._layaway_goods_lines() | order._layaway_fee_line()
         due_dates = order.layaway_installment_ids.mapped("due_date")
-        invoice = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    **order._prepare_invoice(),
-                    "invoice_date": start_date,
-                    # Due with the last installment: the aged receivables show the layaway's own term.
-                    "invoice_payment_term_id": False,
-                    "invoice_date_due": max(due_dates, default=start_date),
-                    "invoice_line_ids": [
-                        # The whole quantity, whatever the product's invoicing policy: the sale is now.
-                        Command.create(line._prepare_invoice_line(quantity=line.product_uom_qty))
-                        for line in lines
-                    ],
-                }
-            )
+        values = {
+            "invoice_date": start_date,
+            # Due with the last installment: the aged receivables show the layaway's own term.
+            "invoice_payment_term_id": False,
+            "invoice_date_due": max(due_dates, default=start_date),
+        }
+        # The whole quantity, whatever the product's invoicing policy: the sale is now.
+        invoice = self._layaway_posted_invoice(
+            values, [line._prepare_invoice_line(quantity=line.product_uom_qty) for line in lines]
         )
+        # A refusal here rolls the whole start back, the posted invoice with it.
         if invoice.currency_id.compare_amounts(invoice.amount_total, order.layaway_amount_total):
             raise UserError(
                 self.env._(
@@ -91,7 +84,6 @@ class SaleOrder(models.Model):
                     total=self._layaway_money(order.layaway_amount_total),
                 )
             )
-        invoice.action_post()
         order.layaway_sale_invoice_id = invoice
         return invoice
 
@@ -147,7 +139,7 @@ class SaleOrder(models.Model):
         self._layaway_deliver_goods()
         return invoice
 
-    def _layaway_cancel_sale_entries(self, paid, fee, journal):
+    def _layaway_cancel_sale_entries(self, fee, journal):
         """The cancellation of an installment sale: a credit note that reverses its invoice (the
         goods' revenue and VAT) but for the fee kept, booked as forfeit income with its product's
         taxes, reconciled with the invoice. What was paid beyond the fee is left as the customer's

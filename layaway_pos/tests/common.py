@@ -161,6 +161,24 @@ class LayawayCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def setup_euro_books(cls, rates):
+        """EUR at `rates` (EUR per USD, from each day), a EUR pricelist, and two bank journals:
+        `eur_journal` held in euros, `usd_journal` held in dollars (a journal without a currency
+        would take payments in the invoice's)."""
+        assert cls.currency.name == "USD"
+        cls.eur = cls.setup_other_currency("EUR", rates=rates)
+        cls.eur_pricelist = cls.env["product.pricelist"].create(
+            {"name": "Euro", "currency_id": cls.eur.id, "company_id": cls.company.id}
+        )
+        Journal = cls.env["account.journal"]
+        cls.eur_journal, cls.usd_journal = (
+            Journal.create(
+                {"name": name, "type": "bank", "code": code, "currency_id": currency.id, "company_id": cls.company.id}
+            )
+            for name, code, currency in (("Bank EUR", "BEUR", cls.eur), ("Bank USD", "BUSD", cls.currency))
+        )
+
+    @classmethod
     def layaway_cart(cls, lines=None):
         """The goods of a test layaway: 2 sofas (2 x 115 with tax) and a lamp (50), goods total 280."""
         return lines or [(cls.sofa, 2.0), (cls.lamp, 1.0)]

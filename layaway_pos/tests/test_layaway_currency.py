@@ -25,31 +25,7 @@ class TestLayawayCurrency(LayawayCommon):
     def setUpClass(cls):
         super().setUpClass()
         assert cls.currency.name == "USD"
-        cls.eur = cls.setup_other_currency(
-            "EUR", rates=[("2025-01-01", 2.0), ("2026-02-01", 2.5), ("2026-03-01", 4.0), ("2026-04-01", 1.6)]
-        )
-        cls.eur_pricelist = cls.env["product.pricelist"].create(
-            {"name": "Euro", "currency_id": cls.eur.id, "company_id": cls.company.id}
-        )
-        cls.eur_journal = cls.env["account.journal"].create(
-            {
-                "name": "Bank EUR",
-                "type": "bank",
-                "code": "BEUR",
-                "currency_id": cls.eur.id,
-                "company_id": cls.company.id,
-            }
-        )
-        # A journal without a currency takes payments in the invoice's: this one is held in dollars.
-        cls.usd_journal = cls.env["account.journal"].create(
-            {
-                "name": "Bank USD",
-                "type": "bank",
-                "code": "BUSD",
-                "currency_id": cls.currency.id,
-                "company_id": cls.company.id,
-            }
-        )
+        cls.setup_euro_books([("2025-01-01", 2.0), ("2026-02-01", 2.5), ("2026-03-01", 4.0), ("2026-04-01", 1.6)])
         # Fixed amounts in the company's currency: deposit 50 USD, service fee 10 USD, cancellation fee 5 USD.
         cls.eur_plan = cls.plan.copy(
             {

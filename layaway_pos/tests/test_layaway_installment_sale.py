@@ -6,7 +6,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import LayawayCommon
@@ -22,6 +22,7 @@ class InstallmentSaleCommon:
 
     @classmethod
     def setup_installment_plan(cls):
+        """`sale_plan`: the 3-month plan with its revenue at start."""
         cls.sale_plan = cls.plan.copy({"code": "900", "name": "Installment sale", "recognition": "on_start"})
         cls.tax_account = cls.tax_15.invoice_repartition_line_ids.account_id
 
@@ -54,7 +55,9 @@ class TestInstallmentSale(InstallmentSaleCommon, ReconciliationReading, LayawayC
     def test_start_invoices_the_goods_and_every_payment_settles_the_invoice(self):
         order = self.start()
         invoice = order.layaway_sale_invoice_id
-        self.assertEqual((order.layaway_recognition, order.layaway_state, order.invoice_ids), ("on_start", "active", invoice))
+        self.assertEqual(
+            (order.layaway_recognition, order.layaway_state, order.invoice_ids), ("on_start", "active", invoice)
+        )
         # The sale that day: 250 of goods and the 10 fee, 30 of VAT on the sofas, due with the last installment.
         self.assertEqual(
             (invoice.move_type, invoice.invoice_date, invoice.invoice_date_due, invoice.invoice_origin),
@@ -66,7 +69,12 @@ class TestInstallmentSale(InstallmentSaleCommon, ReconciliationReading, LayawayC
         # The deposit is a payment of the invoice: nothing on Customer Deposits.
         deposit = order.layaway_payment_ids
         self.assertEqual(
-            (deposit.invoice_id, deposit.account_payment_id.amount, deposit.amount_untaxed_company, deposit.sale_line_id),
+            (
+                deposit.invoice_id,
+                deposit.account_payment_id.amount,
+                deposit.amount_untaxed_company,
+                deposit.sale_line_id,
+            ),
             (invoice, 90.0, 0.0, self.env["sale.order.line"]),
         )
         self.assertEqual((invoice.amount_residual, invoice.payment_state), (200.0, "partial"))
@@ -113,8 +121,13 @@ class TestInstallmentSale(InstallmentSaleCommon, ReconciliationReading, LayawayC
         credit_note = self.env["account.move"].browse(credit_note_id)
         # 10 % of 290 kept (29, untaxed fee product): the credit note is the sale less the fee.
         self.assertEqual((order.layaway_cancel_fee, order.layaway_refund_amount), (29.0, 61.0))
-        self.assertEqual((credit_note.move_type, credit_note.reversed_entry_id, credit_note.invoice_date), ("out_refund", invoice, date(2026, 2, 1)))
-        self.assertEqual((credit_note.amount_untaxed, credit_note.amount_tax, credit_note.amount_total), (231.0, 30.0, 261.0))
+        self.assertEqual(
+            (credit_note.move_type, credit_note.reversed_entry_id, credit_note.invoice_date),
+            ("out_refund", invoice, date(2026, 2, 1)),
+        )
+        self.assertEqual(
+            (credit_note.amount_untaxed, credit_note.amount_tax, credit_note.amount_total), (231.0, 30.0, 261.0)
+        )
         # It settles the 200 the customer owed; the 61 paid beyond the fee is their credit.
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
         self.assertEqual((credit_note.amount_residual, order.layaway_refund_move_id), (61.0, credit_note))
@@ -156,14 +169,16 @@ class TestInstallmentSale(InstallmentSaleCommon, ReconciliationReading, LayawayC
         order.action_layaway_cancel("Closed")
         self.sale_plan.recognition = "on_completion"
         self.assertEqual(order.layaway_recognition, "on_start")
-        with self.assertRaises(Exception):
+        with self.assertRaisesRegex(AccessError, "change only through its actions"):
             order.write({"layaway_recognition": "on_completion"})
 
     def test_sales_analysis_counts_it_at_the_start_and_the_reconciliation_leaves_it_out(self):
         order = self.start()
         deposits = self.make_layaway(deposit=90.0, start_date=self.START)
         self.env.flush_all()
-        rows = self.env["sale.report"].search([("order_reference", "in", [f"sale.order,{o.id}" for o in order | deposits])])
+        rows = self.env["sale.report"].search(
+            [("order_reference", "in", [f"sale.order,{o.id}" for o in order | deposits])]
+        )
         # Only the installment sale is a sale while open: its goods and fee, at the start.
         self.assertEqual({row.order_reference for row in rows}, {order})
         self.assertEqual(sum(rows.mapped("price_total")), 290.0)
@@ -182,16 +197,7 @@ class TestInstallmentSaleCurrency(InstallmentSaleCommon, LayawayCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.setup_installment_plan()
-        cls.eur = cls.setup_other_currency("EUR", rates=[("2025-01-01", 2.0), ("2026-02-01", 2.5), ("2026-03-01", 4.0)])
-        cls.eur_pricelist = cls.env["product.pricelist"].create(
-            {"name": "Euro", "currency_id": cls.eur.id, "company_id": cls.company.id}
-        )
-        cls.eur_journal = cls.env["account.journal"].create(
-            {"name": "Bank EUR", "type": "bank", "code": "BEUR", "currency_id": cls.eur.id, "company_id": cls.company.id}
-        )
-        cls.usd_journal = cls.env["account.journal"].create(
-            {"name": "Bank USD", "type": "bank", "code": "BUSD", "currency_id": cls.currency.id, "company_id": cls.company.id}
-        )
+        cls.setup_euro_books([("2025-01-01", 2.0), ("2026-02-01", 2.5), ("2026-03-01", 4.0)])
 
     def test_payments_at_their_rates_settle_the_invoice_with_exchange_differences(self):
         with freeze_time(DEPOSIT_DAY):
@@ -201,7 +207,9 @@ class TestInstallmentSaleCurrency(InstallmentSaleCommon, LayawayCommon):
             # 230 EUR sofa with tax, 100 EUR lamp, 20 EUR fee (10 USD at 2.0): 350 EUR.
             order.action_layaway_start(120.0, journal_id=self.eur_journal.id)
         invoice = order.layaway_sale_invoice_id
-        self.assertEqual((invoice.currency_id, invoice.amount_total, invoice.amount_total_signed), (self.eur, 350.0, 175.0))
+        self.assertEqual(
+            (invoice.currency_id, invoice.amount_total, invoice.amount_total_signed), (self.eur, 350.0, 175.0)
+        )
         with freeze_time(INSTALLMENT_DAY):
             # 100 EUR into a bank held in dollars: 40 USD at 2.5.
             order.action_layaway_pay(100.0, journal_id=self.usd_journal.id)
@@ -216,7 +224,9 @@ class TestInstallmentSaleCurrency(InstallmentSaleCommon, LayawayCommon):
         self.assertTrue(receivable.reconciled)
         exchange_moves = receivable.matched_credit_ids.exchange_move_id
         loss = self.company.expense_currency_exchange_account_id
-        self.assertAlmostEqual(sum(exchange_moves.line_ids.filtered(lambda l: l.account_id == loss).mapped("balance")), 42.5)
+        self.assertAlmostEqual(
+            sum(exchange_moves.line_ids.filtered(lambda line: line.account_id == loss).mapped("balance")), 42.5
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -76,14 +76,13 @@ class TestLayawayWorkedExamples(LayawayCommon):
     # ------------------------------------------------------------------
 
     def role(self, account):
+        """The README's name of `account` (its code and name when it has no role)."""
         return self.roles.get(account, f"{account.code} {account.name}")
 
     def entry(self, move):
         """`move`'s journal items as (account role, debit, credit): debits first, then credits,
         the larger first, as in the README's tables. Section lines (no account) are left out."""
-        items = [
-            (self.role(line.account_id), line.debit, line.credit) for line in move.line_ids if line.account_id
-        ]
+        items = [(self.role(line.account_id), line.debit, line.credit) for line in move.line_ids if line.account_id]
         return sorted(items, key=lambda item: (not item[1], not item[2], -item[1] - item[2], item[0]))
 
     def balances(self, moves):
@@ -160,9 +159,7 @@ class TestLayawayWorkedExamples(LayawayCommon):
         self.assertEqual(self.entry(deposit), [("Receivable", 240.0, 0.0), ("Customer Deposits", 0.0, 240.0)])
         self.assertEqual(self.entry(deposit_receipt), RECEIPT_240)
         for installment, receipt in ((first, first_receipt), (second, second_receipt)):
-            self.assertEqual(
-                self.entry(installment), [("Receivable", 480.0, 0.0), ("Customer Deposits", 0.0, 480.0)]
-            )
+            self.assertEqual(self.entry(installment), [("Receivable", 480.0, 0.0), ("Customer Deposits", 0.0, 480.0)])
             self.assertEqual(self.entry(receipt), RECEIPT_480)
         self.assertEqual(
             self.entry(final),
@@ -344,3 +341,88 @@ class TestLayawayWorkedExamples(LayawayCommon):
                 "Layaway Forfeit Income": -100.0,
             },
         )
+
+    # ------------------------------------------------------------------
+    # Revenue at start: an installment sale
+    # ------------------------------------------------------------------
+
+    def test_installment_sale_completed(self):
+        self.two_installments.recognition = "on_start"
+        order = self.start_sofa("none")
+        invoice = order.layaway_sale_invoice_id
+        # The sale on the start's day, due with the last installment.
+        self.assertEqual((invoice.date, invoice.invoice_date_due), (DEPOSIT_DAY, SECOND_DUE))
+        self.assertEqual(
+            self.entry(invoice), [("Receivable", 1200.0, 0.0), ("Sales", 0.0, 1000.0), ("VAT 20 %", 0.0, 200.0)]
+        )
+        for day in (FIRST_DUE, SECOND_DUE):
+            with freeze_time(day):
+                order.action_layaway_pay(480.0, journal_id=self.bank_journal.id)
+        with freeze_time(SECOND_DUE):
+            self.assertEqual(order.action_layaway_complete(), invoice.id)
+        receipts = order.layaway_payment_ids.sorted("id").account_payment_id
+        self.assertEqual(
+            [(receipt.date, self.entry(receipt.move_id)) for receipt in receipts],
+            [(DEPOSIT_DAY, RECEIPT_240), (FIRST_DUE, RECEIPT_480), (SECOND_DUE, RECEIPT_480)],
+        )
+        self.assertEqual((order.layaway_state, order.invoice_ids, invoice.amount_residual), ("done", invoice, 0.0))
+        self.assertEqual(
+            self.balances(self.layaway_moves(order)),
+            {"Outstanding Receipts": 1200.0, "Receivable": 0.0, "Sales": -1000.0, "VAT 20 %": -200.0},
+        )
+
+    def test_installment_sale_cancelled_customer_credit(self):
+        self.two_installments.recognition = "on_start"
+        order, credit_note = self.cancel_sofa("none", "credit_note")
+        # The sale reversed but the fee kept: 1,080.00 credited, of which 960.00 settles what was
+        # still owed and 120.00 is the customer's credit.
+        self.assertEqual(
+            self.entry(credit_note),
+            [
+                ("Sales", 1000.0, 0.0),
+                ("VAT 20 %", 200.0, 0.0),
+                ("Receivable", 0.0, 1080.0),
+                ("Layaway Forfeit Income", 0.0, 120.0),
+            ],
+        )
+        self.assertEqual((order.layaway_sale_invoice_id.payment_state, credit_note.amount_residual), ("paid", 120.0))
+        self.assertEqual(
+            self.balances(self.layaway_moves(order)),
+            {
+                "Outstanding Receipts": 240.0,
+                "Receivable": -120.0,
+                "Sales": 0.0,
+                "VAT 20 %": 0.0,
+                "Layaway Forfeit Income": -120.0,
+            },
+        )
+
+    # ------------------------------------------------------------------
+    # The same sofa priced with its VAT included
+    # ------------------------------------------------------------------
+
+    def test_vat_price_included_books_the_same(self):
+        vat_included = self.vat_20.copy({"name": "VAT 20 % incl.", "price_include_override": "tax_included"})
+        self.assertTrue(vat_included.price_include)
+        self.roles[vat_included.invoice_repartition_line_ids.account_id] = "VAT 20 %"
+        self.sofa.write({"list_price": 1200.0, "taxes_id": [Command.set(vat_included.ids)]})
+        completed = {"Outstanding Receipts": 1200.0, "Receivable": 0.0, "Sales": -1000.0, "VAT 20 %": -200.0}
+        for advance_tax, deposit_entry in (
+            ("none", [("Receivable", 240.0, 0.0), ("Customer Deposits", 0.0, 240.0)]),
+            ("goods", [("Receivable", 240.0, 0.0), ("Customer Deposits", 0.0, 200.0), ("VAT 20 %", 0.0, 40.0)]),
+        ):
+            order, advances, _final = self.complete_sofa(advance_tax)
+            self.assertEqual(self.entry(advances[0][0]), deposit_entry)
+            self.assertEqual(self.balances(self.layaway_moves(order)), {**completed, "Customer Deposits": 0.0})
+            cancelled, credit_note = self.cancel_sofa(advance_tax, "credit_note")
+            self.assertEqual(credit_note.amount_total, 120.0)
+            self.assertEqual(
+                self.balances(self.layaway_moves(cancelled)),
+                {
+                    "Outstanding Receipts": 240.0,
+                    "Receivable": -120.0,
+                    "Customer Deposits": 0.0,
+                    "Layaway Forfeit Income": -120.0,
+                    **({"VAT 20 %": 0.0} if advance_tax == "goods" else {}),
+                },
+            )

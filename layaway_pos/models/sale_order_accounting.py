@@ -346,20 +346,47 @@ class SaleOrder(models.Model):
         """The down-payment lines of the order (not their section): the advances booked."""
         return self.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
 
+    def _layaway_advance_amounts(self, line):
+        """(untaxed, total) an advance line was booked at, to the cent: its tax amounts as frozen
+        when it was taken (Odoo's `extra_tax_data`), else recomputed from its unit price."""
+        data = line.extra_tax_data or {}
+        if data.get("manual_tax_amounts") and data.get("manual_total_excluded_currency") is not None:
+            untaxed = data["manual_total_excluded_currency"]
+            taxes = sum(amounts.get("tax_amount_currency", 0.0) for amounts in data["manual_tax_amounts"].values())
+            return untaxed, untaxed + taxes
+        totals = line.tax_ids.compute_all(
+            line.price_unit, self.currency_id, 1.0, product=line.product_id, partner=self.partner_id
+        )
+        return totals["total_excluded"], totals["total_included"]
+
     def _layaway_advances_by_tax(self, paid):
         """What the advances received come to, per tax they carried: [(taxes, unit price)]: the
         register applies (pick-up) or returns (cancellation) them with their own taxes.
 
         Untaxed advances are one line of `paid`. Taxed ones (tax on advances, or a taxed deposit
-        product) are grouped by tax, so that the register's lines reverse their VAT.
+        product) are one line per tax when that line gives back their untaxed amount and tax to
+        the cent; otherwise (the tax of a sum rounds apart from the sum of the taxes) one line per
+        advance, so that the register's lines reverse exactly what was booked.
         """
         advances = self._layaway_advance_so_lines()
         if not advances.tax_ids:
             return [(self.env["account.tax"], paid)]
-        return [
-            (taxes, self.currency_id.round(sum(lines.mapped("price_unit"))))
-            for taxes, lines in advances.grouped(lambda line: line.tax_ids).items()
-        ]
+        currency = self.currency_id
+        parts = []
+        for taxes, lines in advances.grouped(lambda line: line.tax_ids).items():
+            amounts = [self._layaway_advance_amounts(line) for line in lines]
+            untaxed = currency.round(sum(amount[0] for amount in amounts))
+            total = currency.round(sum(amount[1] for amount in amounts))
+            price_unit = self._layaway_price_unit(total, taxes)
+            check = taxes.compute_all(price_unit, currency, 1.0, partner=self.partner_id) if taxes else None
+            if not check or (
+                not currency.compare_amounts(check["total_excluded"], untaxed)
+                and not currency.compare_amounts(check["total_included"], total)
+            ):
+                parts.append((taxes, price_unit))
+            else:
+                parts += [(taxes, self._layaway_price_unit(currency.round(amount[1]), taxes)) for amount in amounts]
+        return parts
 
     # ------------------------------------------------------------------
     # Scheduled job
@@ -371,6 +398,10 @@ class SaleOrder(models.Model):
         base_lines = pos_lines._prepare_tax_base_line_values()
         AccountTax._add_tax_details_in_base_lines(base_lines, self.company_id)
         AccountTax._round_base_lines_tax_details(base_lines, self.company_id)
+        # The amounts as the session books them, to the cent, kept with the line (`extra_tax_data`,
+        # as the back office's advances): the final invoice and the register's pick-up or
+        # cancellation deduct exactly these, not a tax recomputed from a rounded unit price.
+        AccountTax._fix_base_lines_tax_details_on_manual_tax_amounts(base_lines, self.company_id)
         order = self.sudo()
         order._create_down_payment_section_line_if_needed()
         return order._create_down_payment_lines_from_base_lines(base_lines)

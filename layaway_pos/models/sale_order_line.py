@@ -69,3 +69,19 @@ class SaleOrderLine(models.Model):
         ):
             line.qty_to_invoice = 0.0
         return result
+
+    def _prepare_invoice_line(self, **optional_values):
+        """A layaway's advance is deducted from Customer Deposits, wherever it was taken: Odoo reuses
+        the account of the advance's own invoice line, and an advance taken at the register has none
+        (the session's entry booked it on Customer Deposits), so the final invoice and the
+        cancellation credit note would otherwise deduct it from the deposit product's income."""
+        values = super()._prepare_invoice_line(**optional_values)
+        if (
+            self.is_downpayment
+            and not self.display_type
+            and self.order_id.layaway_plan_id
+            and "account_id" not in optional_values
+            and self.company_id.layaway_deposit_account_id
+        ):
+            values["account_id"] = self.company_id.layaway_deposit_account_id.id
+        return values

@@ -132,32 +132,6 @@ class TestLayawayAdvanceTax(LayawayPosCommon):
         self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
         self.assertAlmostEqual(self.balance(self.forfeit_account, order), -29.0)
 
-    def money_lines(self, order, parts, sign=1):
-        """The register's lines for `parts` ({price_unit, tax_ids}) of the layaway's money, as the
-        register adds them (one deposit-product line per part, with the part's taxes)."""
-        lines = []
-        for part in parts:
-            taxes = self.env["account.tax"].browse(part["tax_ids"])
-            price_unit = sign * part["price_unit"]
-            totals = taxes.compute_all(price_unit, self.currency, 1.0, product=self.deposit_product)
-            lines.append(
-                (
-                    0,
-                    0,
-                    {
-                        "product_id": self.deposit_product.id,
-                        "qty": 1.0,
-                        "price_unit": price_unit,
-                        "price_subtotal": totals["total_excluded"],
-                        "price_subtotal_incl": totals["total_included"],
-                        "tax_ids": [(6, 0, taxes.ids)],
-                        "discount": 0.0,
-                        "sale_order_origin_id": order.id,
-                    },
-                )
-            )
-        return lines
-
     def test_register_books_advances_as_the_back_office(self):
         self.open_session()
         SaleOrder = self.env["sale.order"]

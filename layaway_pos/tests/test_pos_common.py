@@ -45,10 +45,12 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
         self.session = self.config.current_session_id
         return self.session
 
-    def ui_line(self, product, qty=1.0, price_unit=None, **extra):
-        """An order line as the register sends it, with its taxes computed."""
+    def ui_line(self, product, qty=1.0, price_unit=None, taxes=None, **extra):
+        """An order line as the register sends it, with its taxes computed (`taxes`: the
+        product's by default)."""
         price_unit = product.lst_price if price_unit is None else price_unit
-        taxes = product.taxes_id._filter_taxes_by_company(self.company)
+        if taxes is None:
+            taxes = product.taxes_id._filter_taxes_by_company(self.company)
         discount = extra.get("discount", 0.0)
         totals = taxes.compute_all(price_unit * (1 - discount / 100.0), self.currency, qty, product=product)
         return (
@@ -65,6 +67,21 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
                 **extra,
             },
         )
+
+    def money_lines(self, order, parts, sign=1):
+        """The register's lines for `parts` ({price_unit, tax_ids}) of the layaway's money, as the
+        register adds them with tax on advances (one deposit-product line per part, with the
+        part's taxes; `sign` -1 applies or returns them)."""
+        return [
+            self.ui_line(
+                self.deposit_product,
+                1.0,
+                sign * part["price_unit"],
+                taxes=self.env["account.tax"].browse(part["tax_ids"]),
+                sale_order_origin_id=order.id,
+            )
+            for part in parts
+        ]
 
     def deposit_line(self, order, amount):
         """A line paying `amount` on the layaway `order`."""

@@ -1,0 +1,109 @@
+"""A layaway started in one channel and finished in the other, in both tax modes: the register's
+session entry and the back office's documents together leave the layaway's Customer Deposits at
+zero, with the goods' revenue and tax booked once."""
+
+from odoo.tests import tagged
+
+from .test_pos_common import LayawayPosCommon
+
+
+class CrossChannel:
+    """The three stories, for the tax mode of the class. A mixin of the test cases below."""
+
+    # pylint: disable=no-member
+
+    advance_tax = "none"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.layaway_advance_tax = cls.advance_tax
+        cls.tax_account = cls.tax_15.invoice_repartition_line_ids.account_id
+
+    def register_money(self, order, amount, kind):
+        """Money taken at the register as its front end books it, per the tax mode."""
+        if self.advance_tax == "goods":
+            parts = self.env["sale.order"].layaway_pos_advance_split(order.id, self.config.id, amount)
+            lines = self.money_lines(order, parts)
+        else:
+            lines = [self.deposit_line(order, amount)]
+        return self.sync(self.ui_order(lines, kind=kind))
+
+    def books(self, order, session_lines):
+        """(Customer Deposits, revenue, tax, forfeit) over the layaway's documents and the session's entry."""
+        lines = (order.invoice_ids | order.layaway_refund_move_id).line_ids.filtered(
+            lambda line: line.parent_state == "posted"
+        ) | session_lines
+        return tuple(
+            round(self.balance_of(lines, account), 2)
+            for account in (self.deposit_account, self.revenue_account, self.tax_account, self.forfeit_account)
+        )
+
+    def test_started_at_the_register_completed_in_the_back_office(self):
+        self.open_session()
+        order = self.make_layaway(at_register=True)
+        self.register_money(order, 90.0, "deposit")
+        order.action_layaway_pay(100.0, journal_id=self.bank_journal.id)
+        invoice = self.env["account.move"].browse(
+            order.action_layaway_complete(100.0, journal_id=self.bank_journal.id)
+        )
+        self.assertEqual((order.layaway_state, invoice.amount_total), ("done", 0.0))
+        # The register's deposit is deducted with the back office's payments.
+        self.assertEqual(len(invoice.invoice_line_ids.filtered("is_downpayment")), len(order._layaway_advance_so_lines()))
+        session_lines = self.close_session()
+        self.assertEqual(self.books(order, session_lines), (0.0, -260.0, -30.0, 0.0))
+
+    def pick_up_at_the_register(self, invoiced):
+        """Started in the back office (90), paid 100 at the register, picked up there (100 more)."""
+        order = self.make_layaway(deposit=90.0)
+        self.open_session()
+        self.register_money(order, 100.0, "installment")
+        detail = self.env["sale.order"].layaway_pos_detail(order.id, self.config.id)
+        self.assertEqual(detail["amount_paid"], 190.0)
+        order.invalidate_recordset()
+        pickup = [line for line in self.pickup_lines(order) if line[2]["product_id"] != self.deposit_product.id]
+        if self.advance_tax == "goods":
+            pickup += self.money_lines(order, detail["advances"], sign=-1)
+        else:
+            pickup.append(self.deposit_line(order, -detail["amount_paid"]))
+        ui_order = self.ui_order(pickup, kind="pickup")
+        ui_order["to_invoice"] = invoiced
+        pos_order = self.sync(ui_order)
+        # The balance of 100 is the pick-up's money.
+        self.assertEqual((order.layaway_state, pos_order.amount_total), ("done", 100.0))
+        lines = self.close_session() | pos_order.account_move.line_ids
+        return self.books(order, lines)
+
+    def test_started_in_the_back_office_picked_up_at_the_register(self):
+        exact = (0.0, -260.0, -30.0, 0.0)
+        if self.advance_tax == "none":
+            self.assertEqual(self.pick_up_at_the_register(invoiced=False), exact)
+            self.assertEqual(self.pick_up_at_the_register(invoiced=True), exact)
+            return
+        # With VAT on advances, in a company that rounds taxes per tax (Odoo's default), the
+        # register's pick-up applies the advances' 9.31 + 10.34 of VAT on 62.07 + 68.97 in one
+        # document, whose VAT on 131.04 rounds to 19.66 (the session's entry) or whose VAT on the
+        # whole invoice rounds the other way: a cent of VAT is left (README, Known limits). The
+        # back office's final invoice keeps each advance's own tax amounts and is exact.
+        self.assertEqual(self.pick_up_at_the_register(invoiced=False), (-0.01, -260.0, -29.99, 0.0))
+        self.assertEqual(self.pick_up_at_the_register(invoiced=True), (0.0, -260.0, -29.99, 0.0))
+
+    def test_started_at_the_register_cancelled_in_the_back_office(self):
+        self.open_session()
+        order = self.make_layaway(at_register=True)
+        self.register_money(order, 90.0, "deposit")
+        session_lines = self.close_session()
+        credit_note = self.env["account.move"].browse(order.action_layaway_cancel("Moved away"))
+        # 10 % of 290 kept; 61 left as the customer's credit.
+        self.assertEqual((order.layaway_cancel_fee, credit_note.amount_total), (29.0, 61.0))
+        self.assertEqual(self.books(order, session_lines), (0.0, 0.0, 0.0, -29.0))
+
+
+@tagged("post_install", "-at_install")
+class TestCrossChannelNoTaxOnAdvances(CrossChannel, LayawayPosCommon):
+    advance_tax = "none"
+
+
+@tagged("post_install", "-at_install")
+class TestCrossChannelVatOnAdvances(CrossChannel, LayawayPosCommon):
+    advance_tax = "goods"

@@ -25,4 +25,5 @@ from . import stock_location
 from . import stock_warehouse
 from . import pos_config
 from . import pos_order
+from . import pos_order_line
 from . import pos_session

@@ -87,6 +87,10 @@ class PosOrder(models.Model):
     @api.model
     def _process_order(self, order, existing_order):
         first_time = not existing_order or existing_order.state == "draft"
+        if order.get("layaway_kind") == "refund":
+            # A cancellation pays money back: a refund order, whose invoice is a credit note
+            # (Odoo reads `is_refund` for the invoice's type and its lines' signs).
+            order["is_refund"] = True
         order_id = super()._process_order(order, existing_order)
         if first_time:
             self.env.cr.cache.setdefault(PROCESSED_KEY, set()).add(order_id)

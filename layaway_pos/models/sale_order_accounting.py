@@ -346,47 +346,76 @@ class SaleOrder(models.Model):
         """The down-payment lines of the order (not their section): the advances booked."""
         return self.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
 
-    def _layaway_advance_amounts(self, line):
-        """(untaxed, total) an advance line was booked at, to the cent: its tax amounts as frozen
-        when it was taken (Odoo's `extra_tax_data`), else recomputed from its unit price."""
-        data = line.extra_tax_data or {}
-        if data.get("manual_tax_amounts") and data.get("manual_total_excluded_currency") is not None:
-            untaxed = data["manual_total_excluded_currency"]
-            taxes = sum(amounts.get("tax_amount_currency", 0.0) for amounts in data["manual_tax_amounts"].values())
-            return untaxed, untaxed + taxes
-        totals = line.tax_ids.compute_all(
-            line.price_unit, self.currency_id, 1.0, product=line.product_id, partner=self.partner_id
-        )
-        return totals["total_excluded"], totals["total_included"]
+    def _layaway_advance_parts(self):
+        """The advances received, per tax they carried, to the cent they were booked at (their
+        tax amounts frozen when taken, Odoo's `extra_tax_data`): [{taxes, untaxed, untaxed_company,
+        tax_amounts: {tax: [amount, amount in company currency, base, base in company currency]}}]."""
+        AccountTax = self.env["account.tax"]
+        advances = self._layaway_advance_so_lines()
+        base_lines = [line._prepare_base_line_for_taxes_computation(quantity=1.0) for line in advances]
+        AccountTax._add_tax_details_in_base_lines(base_lines, self.company_id)
+        AccountTax._round_base_lines_tax_details(base_lines, self.company_id)
+        parts = {}
+        for base_line in base_lines:
+            details = base_line["tax_details"]
+            part = parts.setdefault(
+                base_line["tax_ids"],
+                {"taxes": base_line["tax_ids"], "untaxed": 0.0, "untaxed_company": 0.0, "tax_amounts": {}},
+            )
+            part["untaxed"] += details["total_excluded_currency"] + details["delta_total_excluded_currency"]
+            part["untaxed_company"] += details["total_excluded"] + details["delta_total_excluded"]
+            for tax_data in details["taxes_data"]:
+                amounts = part["tax_amounts"].setdefault(tax_data["tax"], [0.0, 0.0, 0.0, 0.0])
+                for index, key in enumerate(
+                    ("tax_amount_currency", "tax_amount", "base_amount_currency", "base_amount")
+                ):
+                    amounts[index] += tax_data[key]
+        return list(parts.values())
 
     def _layaway_advances_by_tax(self, paid):
-        """What the advances received come to, per tax they carried: [(taxes, unit price)]: the
-        register applies (pick-up) or returns (cancellation) them with their own taxes.
-
-        Untaxed advances are one line of `paid`. Taxed ones (tax on advances, or a taxed deposit
-        product) are one line per tax when that line gives back their untaxed amount and tax to
-        the cent; otherwise (the tax of a sum rounds apart from the sum of the taxes) one line per
-        advance, so that the register's lines reverse exactly what was booked.
-        """
-        advances = self._layaway_advance_so_lines()
-        if not advances.tax_ids:
+        """What the advances received come to, per tax they carried: [(taxes, untaxed amount)]:
+        the register applies (pick-up) or returns (cancellation) them with their own taxes, and
+        its sync checks its lines against these. Untaxed advances are one line of `paid`."""
+        if not self._layaway_advance_so_lines().tax_ids:
             return [(self.env["account.tax"], paid)]
-        currency = self.currency_id
-        parts = []
-        for taxes, lines in advances.grouped(lambda line: line.tax_ids).items():
-            amounts = [self._layaway_advance_amounts(line) for line in lines]
-            untaxed = currency.round(sum(amount[0] for amount in amounts))
-            total = currency.round(sum(amount[1] for amount in amounts))
-            price_unit = self._layaway_price_unit(total, taxes)
-            check = taxes.compute_all(price_unit, currency, 1.0, partner=self.partner_id) if taxes else None
-            if not check or (
-                not currency.compare_amounts(check["total_excluded"], untaxed)
-                and not currency.compare_amounts(check["total_included"], total)
-            ):
-                parts.append((taxes, price_unit))
-            else:
-                parts += [(taxes, self._layaway_price_unit(currency.round(amount[1]), taxes)) for amount in amounts]
-        return parts
+        return [(part["taxes"], self.currency_id.round(part["untaxed"])) for part in self._layaway_advance_parts()]
+
+    def _layaway_advances_for_register(self, paid):
+        """The register's lines that apply or return the advances (unit price negative): one per
+        tax they carried, each with the advances' own tax amounts (`extra_tax_data`, as pos_sale
+        settles down payments), so that the register's documents reverse the VAT to the cent.
+
+        :return: [{"price_unit", "tax_ids", "extra_tax_data"}], the unit prices positive (the
+            register negates them).
+        """
+        if not self._layaway_advance_so_lines().tax_ids:
+            return [{"price_unit": paid, "tax_ids": [], "extra_tax_data": False}]
+        round_ = self.currency_id.round
+        result = []
+        for part in self._layaway_advance_parts():
+            untaxed = round_(part["untaxed"])
+            extra = False
+            if part["tax_amounts"]:
+                extra = {
+                    "manual_total_excluded_currency": -untaxed,
+                    "manual_total_excluded": -self.company_id.currency_id.round(part["untaxed_company"]),
+                    "manual_tax_amounts": {
+                        str(tax.id): {
+                            "tax_amount_currency": -round_(amounts[0]),
+                            "tax_amount": -self.company_id.currency_id.round(amounts[1]),
+                            "base_amount_currency": -round_(amounts[2]),
+                            "base_amount": -self.company_id.currency_id.round(amounts[3]),
+                        }
+                        for tax, amounts in part["tax_amounts"].items()
+                    },
+                    "currency_id": self.currency_id.id,
+                    "price_unit": -untaxed,
+                    "discount": 0.0,
+                    "quantity": 1.0,
+                    "rate": self.currency_rate or 1.0,
+                }
+            result.append({"price_unit": untaxed, "tax_ids": part["taxes"].ids, "extra_tax_data": extra})
+        return result
 
     # ------------------------------------------------------------------
     # Scheduled job

@@ -225,14 +225,28 @@ class SaleOrder(models.Model):
         """How the register books `amount` received on a layaway: one line per tax, as the back
         office books it (the company's Tax on layaway advances). The sync checks the lines.
 
-        :return: a list of {"price_unit", "tax_ids"}
+        With tax on advances, each part carries its tax amounts (`extra_tax_data`, as pos_sale's
+        down payments do): the register keeps unit prices to the product price's decimals, and
+        the frozen amounts keep the lines' total to exactly `amount`.
+
+        :return: a list of {"price_unit", "tax_ids", "extra_tax_data"}
         """
         config = self._layaway_pos_config(config_id)
         order = self._layaway_pos_order(order_id, config)
         amount = self.env["layaway.input"]._amount(amount, order.currency_id, self.env._("The payment"))
+        if order.company_id.layaway_advance_tax != "goods":
+            return [
+                {"price_unit": price_unit, "tax_ids": taxes.ids, "extra_tax_data": False}
+                for taxes, price_unit in order._layaway_advance_split(amount)
+            ]
+        AccountTax = self.env["account.tax"]
         return [
-            {"price_unit": price_unit, "tax_ids": taxes.ids}
-            for taxes, price_unit in order._layaway_advance_split(amount)
+            {
+                "price_unit": base_line["price_unit"],
+                "tax_ids": base_line["tax_ids"].ids,
+                "extra_tax_data": AccountTax._export_base_line_extra_tax_data(base_line) or False,
+            }
+            for base_line in order._layaway_goods_split(amount)
         ]
 
     @api.model
@@ -321,10 +335,7 @@ class SaleOrder(models.Model):
             ],
             "cancel_fee": cancel_fee,
             # What was paid, per tax it carried: the pick-up applies it, the cancellation returns it.
-            "advances": [
-                {"price_unit": price_unit, "tax_ids": taxes.ids}
-                for taxes, price_unit in order._layaway_advances_by_tax(order.layaway_amount_paid)
-            ]
+            "advances": order._layaway_advances_for_register(order.layaway_amount_paid)
             if order.layaway_amount_paid
             else [],
             # The fee line's unit price: the fee kept includes its product's taxes.

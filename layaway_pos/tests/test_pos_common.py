@@ -71,17 +71,28 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
     def money_lines(self, order, parts, sign=1):
         """The register's lines for `parts` ({price_unit, tax_ids}) of the layaway's money, as the
         register adds them with tax on advances (one deposit-product line per part, with the
-        part's taxes; `sign` -1 applies or returns them)."""
-        return [
-            self.ui_line(
+        part's taxes and frozen tax amounts; `sign` -1 applies or returns them). The unit price
+        is kept to the cent, as the register keeps it."""
+        lines = []
+        for part in parts:
+            line = self.ui_line(
                 self.deposit_product,
                 1.0,
-                sign * part["price_unit"],
+                self.currency.round(sign * part["price_unit"]),
                 taxes=self.env["account.tax"].browse(part["tax_ids"]),
                 sale_order_origin_id=order.id,
             )
-            for part in parts
-        ]
+            extra = part.get("extra_tax_data")
+            if extra and extra.get("manual_tax_amounts"):
+                # The register's totals follow the frozen amounts, as Odoo's tax engine reads them.
+                line[2].update(
+                    extra_tax_data=extra,
+                    price_subtotal=extra["manual_total_excluded_currency"],
+                    price_subtotal_incl=extra["manual_total_excluded_currency"]
+                    + sum(amounts["tax_amount_currency"] for amounts in extra["manual_tax_amounts"].values()),
+                )
+            lines.append(line)
+        return lines
 
     def deposit_line(self, order, amount):
         """A line paying `amount` on the layaway `order`."""

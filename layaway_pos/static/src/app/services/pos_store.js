@@ -244,11 +244,17 @@ patch(PosStore.prototype, {
         return true;
     },
 
-    /** One deposit-product line per part ({price_unit, tax_ids}), with the part's taxes. */
+    /**
+     * One deposit-product line per part ({price_unit, tax_ids, extra_tax_data}), with the part's
+     * taxes and the tax amounts the server froze for it (`extra_tax_data`, as pos_sale's down
+     * payments): money taken totals exactly the amount typed, and the advances applied or
+     * returned reverse their VAT to the cent. The server signs the amounts for `sign`.
+     */
     async addLayawayParts(order, saleOrder, parts, sign) {
         const product = this.layawayDepositProduct;
         for (const part of parts) {
             const taxes = part.tax_ids.map((id) => this.models["account.tax"].get(id)).filter(Boolean);
+            const extra = part.extra_tax_data ? {extra_tax_data: part.extra_tax_data} : {};
             await this.addLineToCurrentOrder(
                 {
                     product_id: product,
@@ -258,6 +264,7 @@ patch(PosStore.prototype, {
                     price_type: "manual",
                     sale_order_origin_id: saleOrder,
                     tax_ids: [["link", ...taxes]],
+                    ...extra,
                 },
                 {},
                 false

@@ -22,6 +22,12 @@ class PosOrder(models.Model):
         index="btree_not_null",
         help="What this register order does to its layaway, as the register sent it.",
     )
+    layaway_cancel_reason = fields.Text(
+        "Layaway Cancellation Reason",
+        readonly=True,
+        copy=False,
+        help="Why the layaway was cancelled, as the manager typed it at the register (a refund order only).",
+    )
 
     @api.model
     def sync_from_ui(self, orders):

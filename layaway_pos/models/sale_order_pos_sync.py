@@ -87,12 +87,26 @@ class SaleOrder(models.Model):
     def _layaway_pos_cancel(self, pos_lines):
         """A cancellation at the register: the POS order refunds what was paid less the fee.
 
-        Same outcome as ``action_layaway_cancel`` with the refund paid out by the POS order
+        The manager's reason travels with the POS order (``layaway_cancel_reason``) and is kept
+        on the layaway and in its chatter as the back office keeps it; an order without one is
+        refused. Same outcome as ``action_layaway_cancel`` with the refund paid out by the POS order
         instead of a credit note: its negative deposit line debits Customer Deposits and its
         fee line credits Layaway Forfeit Income at the session's closing.
         """
         self.ensure_one()
         self._layaway_check_group(manager=True)
+        pos_order = pos_lines.order_id
+        reason = pos_order.layaway_cancel_reason
+        if not isinstance(reason, str) or not reason.strip():
+            raise UserError(
+                self.env._(
+                    "Give a reason to cancel layaway %(order)s: %(pos_order)s was sent without one. Remove it and "
+                    "cancel the layaway again from the Layaways screen.",
+                    order=self.name,
+                    pos_order=pos_order.name,
+                )
+            )
+        reason = self.env["layaway.input"]._text(reason, self.env._("The cancellation reason"), required=True)
         self._layaway_lock()
         self._layaway_check_not_installment_sale_at_register()
         self._layaway_check_state(("active", "paid", "expired"), "cancel")
@@ -115,11 +129,10 @@ class SaleOrder(models.Model):
         self._layaway_pos_check_advance_lines(
             deposit_lines, [(t, -p) for t, p in advances], self.env._("returned payment")
         )
-        pos_order = pos_lines.order_id
-        reason = self.env._(
-            "Cancelled at the register %(config)s (%(order)s)", config=pos_order.config_id.name, order=pos_order.name
+        how = self.env._(
+            "paid back at the register %(config)s, %(order)s", config=pos_order.config_id.name, order=pos_order.name
         )
-        self._layaway_close_cancelled(reason, paid, fee, self.env._("paid back"))
+        self._layaway_close_cancelled(reason, paid, fee, how)
 
     def _layaway_pos_check_advance_lines(self, lines, expected, what):
         """Refuse register lines of the layaway's money whose taxes are not those it is booked with.

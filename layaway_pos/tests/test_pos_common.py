@@ -9,6 +9,8 @@ from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCom
 from .common import LayawayCommon, class_or_instance_method
 
 _uuids = count(1)
+# The reason a manager types when cancelling a layaway at the register.
+CANCEL_REASON = "Changed her mind at the register"
 
 
 class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
@@ -98,8 +100,14 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
         """A line paying `amount` on the layaway `order`."""
         return self.ui_line(self.deposit_product, 1.0, amount, sale_order_origin_id=order.id)
 
-    def ui_order(self, lines, payments=None, partner=None, uuid=None, state="paid", kind=False):
-        """A synced register order; `kind` is what it does to its layaway, as the register says."""
+    def ui_order(self, lines, payments=None, partner=None, uuid=None, state="paid", kind=False, cancel_reason=None):
+        """A synced register order; `kind` is what it does to its layaway, as the register says.
+
+        A cancellation (`kind` "refund") carries the manager's `cancel_reason`, by default
+        CANCEL_REASON; pass False to send none.
+        """
+        if cancel_reason is None:
+            cancel_reason = CANCEL_REASON if kind == "refund" else False
         total = sum(line[2]["price_subtotal_incl"] for line in lines)
         untaxed = sum(line[2]["price_subtotal"] for line in lines)
         payments = payments if payments is not None else [(self.cash_method, total)]
@@ -126,6 +134,7 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
             "to_invoice": False,
             "state": state,
             "layaway_kind": kind,
+            "layaway_cancel_reason": cancel_reason,
         }
 
     def close_session(self, session=None):

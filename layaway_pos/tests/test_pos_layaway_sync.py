@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .test_pos_common import LayawayPosCommon
+from .test_pos_common import CANCEL_REASON, LayawayPosCommon
 
 
 class _Refused:
@@ -264,6 +264,40 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
         self.assertFalse(order.layaway_refund_move_id)
         self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 0.0)
         self.assertEqual(self.qty_at(self.sofa, self.stock_location), 10.0)
+        # The manager's reason, kept as the back office keeps it: on the layaway and in its chatter.
+        self.assertEqual(pos_order.layaway_cancel_reason, CANCEL_REASON)
+        self.assertEqual(order.layaway_cancel_reason, CANCEL_REASON)
+        self.assertEqual(
+            order.message_ids.filtered(lambda m: m.preview.startswith("Layaway cancelled")).mapped("preview"),
+            [
+                f"Layaway cancelled: {CANCEL_REASON}. Paid $ 66.00, fee kept $ 29.00, refunded $ 37.00 "
+                f"(paid back at the register {self.config.name}, {pos_order.name})."
+            ],
+        )
+
+    def test_cancel_without_reason_is_refused_and_writes_nothing(self):
+        order, _ = self.start_at_register(66.0)
+        pos_orders = self.env["pos.order"].search_count([])
+        messages = order.message_ids
+        for reason in (False, "", "  \n "):
+            with self.assertRefused(f"Give a reason to cancel layaway {order.name}: .* was sent without one"):
+                self.sync(self.ui_order(self.cancel_lines(order, 29.0), kind="refund", cancel_reason=reason))
+            self.assertEqual(self.env["pos.order"].search_count([]), pos_orders)
+            self.assertRecordValues(
+                order,
+                [
+                    {
+                        "layaway_state": "active",
+                        "state": "sale",
+                        "layaway_amount_paid": 66.0,
+                        "layaway_cancel_reason": False,
+                        "layaway_cancel_fee": 0.0,
+                        "layaway_refund_amount": 0.0,
+                    }
+                ],
+            )
+            self.assertEqual(order.message_ids, messages)
+            self.assertEqual(self.qty_at(self.sofa, self.layaway_location), 2.0)
 
     def test_cancel_refused_to_cashier_and_for_a_wrong_fee(self):
         order, _ = self.start_at_register(66.0)

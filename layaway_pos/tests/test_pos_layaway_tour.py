@@ -92,7 +92,14 @@ class TestPosLayawayTour(LayawayPosCommon):
         )
         self.assertEqual(self.qty_at(self.sofa, self.stock_location), 10.0)
         refund = self.env["pos.order"].search([("session_id", "=", self.config.current_session_id.id)])
-        self.assertRecordValues(refund, [{"amount_total": -37.0, "layaway_kind": "refund"}])
+        self.assertRecordValues(
+            refund, [{"amount_total": -37.0, "layaway_kind": "refund", "layaway_cancel_reason": "Changed her mind"}]
+        )
+        # The reason the manager typed, kept as the back office keeps it.
+        self.assertEqual(order.layaway_cancel_reason, "Changed her mind")
+        self.assertEqual(
+            len(order.message_ids.filtered(lambda m: m.preview.startswith("Layaway cancelled: Changed her mind."))), 1
+        )
         lines = self.close_session(self.config.current_session_id)
         self.assertEqual(self.balance_of(lines, self.deposit_account), 66.0)
         self.assertEqual(self.balance_of(lines, self.forfeit_account), -29.0)

@@ -102,6 +102,15 @@ registry.category("web_tour.tours").add("LayawayStartMinimumTour", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
+            {
+                content: "the sofa's tile says it can be laid away",
+                trigger:
+                    ".product-screen article.product:contains('Sofa') .o_layaway_product_badge[title='Can be laid away']",
+            },
+            {
+                content: "the gift card's does not",
+                trigger: ".product-screen article.product:contains('Gift Card'):not(:has(.o_layaway_product_badge))",
+            },
             fillCart(),
             openLayawayDialog(),
             confirmDialog(),
@@ -227,15 +236,66 @@ registry.category("web_tour.tours").add("LayawayCompleteTour", {
         ].flat(),
 });
 
+/**
+ * Cancel on the layaway's detail: the dialog opens from what the screen shows, without a
+ * server call, in well under a second.
+ */
+function openCancelDialog() {
+    return [
+        {
+            content: "cancel the layaway, counting the server calls",
+            trigger: ".o_layaway_screen .o_layaway_detail .o_layaway_cancel",
+            run: () => {
+                const data = posmodel.data;
+                const calls = (window.layawayCancelCalls = []);
+                for (const method of ["call", "callRelated"]) {
+                    const original = data[method];
+                    data[method] = function (model, name, ...args) {
+                        calls.push(`${model}.${name}`);
+                        return original.call(this, model, name, ...args);
+                    };
+                }
+                window.layawayCancelStart = performance.now();
+                document.querySelector(".o_layaway_screen .o_layaway_detail .o_layaway_cancel").click();
+            },
+        },
+        {
+            content: "the dialog is open at once, no server call made",
+            trigger: `${modal} .o_layaway_cancel_dialog`,
+            run: () => {
+                const elapsed = Math.round(performance.now() - window.layawayCancelStart);
+                console.log(`The cancel dialog opened in ${elapsed} ms.`);
+                if (window.layawayCancelCalls.length || elapsed > 1000) {
+                    throw new Error(
+                        `The cancel dialog took ${elapsed} ms and called ${window.layawayCancelCalls.join(", ") || "nothing"}.`
+                    );
+                }
+            },
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("LayawayCancelTour", {
     steps: () =>
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
             openLayaways("Layla"),
-            {trigger: ".o_layaway_screen .o_layaway_cancel", run: "click"},
-            {trigger: `${modal} .modal-body:contains('29.00'):contains('37.00')`},
-            Dialog.confirm(),
+            openCancelDialog(),
+            {trigger: `${modal} .o_layaway_cancel_fee:contains('29.00')`},
+            {trigger: `${modal} .o_layaway_cancel_refund:contains('37.00')`},
+            {content: "a destructive action", trigger: `${modal} .modal-footer .btn-danger.o_layaway_cancel_confirm`},
+            {content: "no reason, no cancellation", trigger: `${modal} .o_layaway_cancel_confirm:disabled`},
+            {trigger: `${modal} .o_layaway_cancel_reason_help:contains('Type the reason')`},
+            {
+                content: "pressing it anyway does nothing",
+                trigger: `${modal} .o_layaway_cancel_dialog`,
+                run: () => document.querySelector(`${modal} .o_layaway_cancel_confirm`).click(),
+            },
+            {trigger: `${modal} .o_layaway_cancel_dialog`},
+            {trigger: `${modal} textarea.o_layaway_cancel_reason`, run: "edit Changed her mind"},
+            {trigger: `${modal} .o_layaway_cancel_confirm:enabled`, run: "click"},
+            {trigger: "body:not(:has(.modal))"},
             PaymentScreen.totalIs("-37.00"),
             PaymentScreen.clickPaymentMethod("Cash"),
             PaymentScreen.clickValidate(),

@@ -310,8 +310,11 @@ patch(PosStore.prototype, {
         return true;
     },
 
-    /** Cancel (managers): the deposits go back, less the fee; the order's total is paid out. */
-    async cancelLayaway(detail) {
+    /**
+     * Cancel (managers): the deposits go back, less the fee; the order's total is paid out.
+     * The manager's `reason` travels with the order (pos.order.layaway_cancel_reason).
+     */
+    async cancelLayaway(detail, reason) {
         const saleOrder = await this.layawayLoadSaleOrder(detail.id);
         if (!saleOrder) {
             return false;
@@ -327,6 +330,7 @@ patch(PosStore.prototype, {
                 this.layawayCancelFeeProduct
             );
         }
+        order.update({layaway_cancel_reason: reason});
         this.setLayawayKind(order, "refund", {saleOrderId: detail.id, name: detail.name});
         this.navigate("PaymentScreen", {orderUuid: order.uuid});
         return true;

@@ -156,9 +156,9 @@ describe("the layaway kind sent with the POS order", () => {
         expect(store.getOrder().layaway_kind).toBe("installment");
     });
 
-    test("Cancel: a refund (the deposits back, the fee kept)", async () => {
+    test("Cancel: a refund (the deposits back, the fee kept), with the manager's reason", async () => {
         const {store, synced} = await setupRegister();
-        expect(await store.cancelLayaway(layaway())).toBe(true);
+        expect(await store.cancelLayaway(layaway(), "Changed her mind")).toBe(true);
         const order = store.getOrder();
         expect(order.layaway_kind).toBe("refund");
         expect(order.lines.map((line) => [line.product_id.id, line.price_unit])).toEqual([
@@ -171,7 +171,8 @@ describe("the layaway kind sent with the POS order", () => {
             ["Layaway refund", "Layaway refund"],
             [fee.name, fee.name],
         ]);
-        expect((await syncedOrder(store, synced, order)).layaway_kind).toBe("refund");
+        const sent = await syncedOrder(store, synced, order);
+        expect([sent.layaway_kind, sent.layaway_cancel_reason]).toEqual(["refund", "Changed her mind"]);
     });
 
     test("an ordinary sale of the deposit product keeps the product's name", async () => {
@@ -240,7 +241,8 @@ describe("tax on layaway advances at the goods' rates", () => {
                     {price_unit: 100.0, tax_ids: [1]},
                     {price_unit: 15.0, tax_ids: []},
                 ],
-            })
+            }),
+            "Changed her mind"
         );
         expect(store.getOrder().layaway_kind).toBe("refund");
         expect(lineTaxes(store.getOrder())).toEqual([

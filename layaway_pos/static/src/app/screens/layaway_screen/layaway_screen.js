@@ -6,9 +6,10 @@ import {parseFloat} from "@web/views/fields/parsers";
 import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 import {Dialog} from "@web/core/dialog/dialog";
 import {usePos} from "@point_of_sale/app/hooks/pos_hook";
-import {makeAwaitable, ask} from "@point_of_sale/app/utils/make_awaitable_dialog";
+import {makeAwaitable} from "@point_of_sale/app/utils/make_awaitable_dialog";
 import {NumberPopup} from "@point_of_sale/app/components/popups/number_popup/number_popup";
 import {LayawayReceipt} from "@layaway_pos/app/components/layaway_receipt/layaway_receipt";
+import {LayawayCancelDialog} from "@layaway_pos/app/components/layaway_cancel_dialog/layaway_cancel_dialog";
 import {defaultPaymentAmount, layawayBadges, paymentError, selectionLabel} from "@layaway_pos/app/utils/layaway_utils";
 
 const PAGE_SIZE = 20;
@@ -162,20 +163,10 @@ export class LayawayScreen extends Component {
             });
             return;
         }
-        const confirmed = await ask(this.dialog, {
-            title: _t("Cancel layaway %s?", layaway.name),
-            body: _t(
-                "Paid: %(paid)s. Cancellation fee kept: %(fee)s. Refund to pay out: %(refund)s. The goods go back to stock.",
-                {
-                    paid: this.format.money(layaway.amount_paid),
-                    fee: this.format.money(layaway.cancel_fee),
-                    refund: this.format.money(layaway.refund_amount),
-                }
-            ),
-            confirmLabel: _t("Cancel the layaway"),
-        });
-        if (confirmed) {
-            await this.pos.cancelLayaway(layaway);
+        // From the detail on screen: the layaway is loaded only once the manager confirms.
+        const reason = await makeAwaitable(this.dialog, LayawayCancelDialog, {layaway});
+        if (reason) {
+            await this.pos.cancelLayaway(layaway, reason);
         }
     }
 

@@ -1,0 +1,45 @@
+import {Component, useState} from "@odoo/owl";
+import {Dialog} from "@web/core/dialog/dialog";
+import {useAutofocus} from "@web/core/utils/hooks";
+import {usePos} from "@point_of_sale/app/hooks/pos_hook";
+
+/**
+ * Cancel a layaway (managers), in the style of core's ConfirmationDialog for destructive
+ * actions: what is kept and paid back, the reason (required, as in the back office), a
+ * danger button. It opens from the detail already on the Layaways screen: no server call.
+ * The payload is the reason typed.
+ */
+export class LayawayCancelDialog extends Component {
+    static template = "layaway_pos.LayawayCancelDialog";
+    static components = {Dialog};
+    static props = {
+        layaway: Object,
+        getPayload: Function,
+        close: Function,
+    };
+
+    setup() {
+        this.pos = usePos();
+        this.format = this.pos.layawayFormat;
+        this.state = useState({reason: ""});
+        useAutofocus({refName: "reason"});
+    }
+
+    /** The reason as it will be kept; "" until one is typed. */
+    get reason() {
+        return this.state.reason.trim();
+    }
+
+    /** Is any money paid back (nothing when the fee keeps all that was paid)? */
+    get hasRefund() {
+        return this.format.compare(this.props.layaway.refund_amount, 0) > 0;
+    }
+
+    confirm() {
+        if (!this.reason) {
+            return;
+        }
+        this.props.getPayload(this.reason);
+        this.props.close();
+    }
+}

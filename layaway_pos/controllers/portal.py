@@ -2,12 +2,14 @@ from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
-from odoo.http import request
+from odoo.http import content_disposition, request
+from odoo.tools.safe_eval import safe_eval, time
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 LAYAWAYS_PER_PAGE = 20
+CONTRACT_REPORT = "layaway_pos.action_report_layaway_contract"
 
 
 class LayawayPortal(CustomerPortal):
@@ -57,12 +59,15 @@ class LayawayPortal(CustomerPortal):
         if not order_sudo.layaway_plan_id or order_sudo.layaway_state in (False, "draft"):
             raise NotFound()
         if report_type in ("html", "pdf", "text"):
-            return self._show_report(
-                model=order_sudo,
-                report_type=report_type,
-                report_ref="layaway_pos.action_report_layaway_contract",
-                download=download,
+            response = self._show_report(
+                model=order_sudo, report_type=report_type, report_ref=CONTRACT_REPORT, download=download
             )
+            if report_type == "pdf":
+                # The contract's own name, as the back office and the emails give it, not the order's.
+                response.headers["Content-Disposition"] = content_disposition(
+                    self._layaway_contract_filename(order_sudo), disposition_type="attachment" if download else "inline"
+                )
+            return response
         values = self._get_page_view_values(
             order_sudo,
             access_token,
@@ -77,3 +82,9 @@ class LayawayPortal(CustomerPortal):
             False,
         )
         return request.render("layaway_pos.portal_my_layaway", values)
+
+    def _layaway_contract_filename(self, order):
+        """The contract PDF's file name: its report's print name (``Layaway Contract - S00031.pdf``)."""
+        report = request.env.ref(CONTRACT_REPORT).sudo()
+        name = safe_eval(report.print_report_name, {"object": order, "time": time})
+        return f"{name}.pdf"

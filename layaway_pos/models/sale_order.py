@@ -406,8 +406,11 @@ class SaleOrder(models.Model):
             layaway_refund_amount=refund,
             layaway_refund_move_id=credit_note.id if credit_note else False,
         )
-        self.message_post(
-            body=self.env._(
+        if self.currency_id.is_zero(paid):
+            # A draft, or a layaway nothing was paid on: no fee, no refund to speak of.
+            body = self.env._("Layaway cancelled: %(reason)s. Nothing was paid.", reason=reason)
+        else:
+            body = self.env._(
                 "Layaway cancelled: %(reason)s. Paid %(paid)s, fee kept %(fee)s, refunded %(refund)s (%(how)s).",
                 reason=reason,
                 paid=self._layaway_money(paid),
@@ -415,4 +418,4 @@ class SaleOrder(models.Model):
                 refund=self._layaway_money(refund),
                 how=how,
             )
-        )
+        self.message_post(body=body)

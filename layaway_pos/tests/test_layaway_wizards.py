@@ -1,9 +1,11 @@
 from datetime import date, datetime
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
+from odoo.tools import html2plaintext
 
 from .common import LayawayCommon
 
@@ -58,6 +60,49 @@ class TestLayawayWizards(LayawayCommon):
         self.assertEqual(
             (order.layaway_state, order.layaway_cancel_fee, order.layaway_refund_amount), ("cancelled", 29.0, 61.0)
         )
+
+    def test_cancel_wizard_says_what_happens_to_the_money(self):
+        paid = self.make_layaway(deposit=90.0)
+        self.assertEqual(
+            self.wizard("layaway.cancel.wizard", paid, reason="moved away").outcome,
+            "The goods go back to stock. The cancellation fee of $\xa029.00 is kept as income and $\xa061.00 "
+            "is refunded.",
+        )
+
+    def test_cancelling_a_draft_does_not_talk_of_refunds(self):
+        """Nothing was paid on a draft: the wizard and the chatter say so, with no fee or refund of 0.00."""
+        order = self.make_layaway()
+        cancel = self.wizard("layaway.cancel.wizard", order, reason="Changed her mind")
+        self.assertEqual((cancel.amount_paid, cancel.cancel_fee, cancel.refund_amount), (0.0, 0.0, 0.0))
+        self.assertEqual(
+            cancel.outcome, "The goods go back to stock. Nothing was paid: nothing is kept, nothing is refunded."
+        )
+        view = self.env.ref("layaway_pos.layaway_cancel_wizard_view_form")
+        arch = etree.fromstring(view.arch)
+        for name in ("cancel_fee", "refund_amount"):
+            self.assertEqual(arch.xpath(f"//field[@name='{name}']")[0].get("invisible"), "not amount_paid")
+        cancel.action_cancel()
+        self.assertEqual(order.layaway_state, "cancelled")
+        log = order.message_ids.filtered(lambda m: "Layaway cancelled" in m.body)
+        self.assertEqual(html2plaintext(log.body), "Layaway cancelled: Changed her mind. Nothing was paid.")
+
+    def test_too_low_deposit_is_said_once_with_its_currency(self):
+        order = self.make_layaway()
+        with freeze_time(self.START):
+            start = self.wizard("layaway.start.wizard", order, deposit_amount=10.0)
+            self.assertEqual(start.start_error, "The deposit must be at least $\xa066.00.")
+            # Said above the form, not again in the schedule, and no Start button to meet it again.
+            self.assertFalse(start.schedule_html)
+            arch = etree.fromstring(self.env.ref("layaway_pos.layaway_start_wizard_view_form").arch)
+            self.assertEqual(arch.xpath("//button[@name='action_start']")[0].get("invisible"), "start_error")
+            self.assertEqual(arch.xpath("//field[@name='schedule_html']")[0].get("invisible"), "start_error")
+            # The server refuses it all the same, in the same words.
+            with self.assertRaisesRegex(UserError, r"^The deposit must be at least \$\xa066\.00\.$"):
+                start.action_start()
+            start.deposit_amount = 66.0
+            self.assertFalse(start.start_error)
+            self.assertIn("74.67", start.schedule_html)
+        self.assertEqual(order.layaway_state, "draft")
 
 
 @tagged("post_install", "-at_install")

@@ -2,6 +2,7 @@ import ast
 from datetime import date
 
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -48,6 +49,18 @@ class TestReportExpiring(LayawayCommon):
             found = self.env["sale.order"].search(ast.literal_eval(action["domain"]))
         self.assertEqual(found & self.orders, self.orders)
         self.assertEqual(self.orders.mapped("layaway_state"), ["expired", "active", "active"])
+
+    def test_empty_expiring_list_explains_itself_without_sample_rows(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("layaway_pos.action_layaway_expiring")
+        list_view_id = next(view_id for view_id, mode in action["views"] if mode == "list")
+        arch = self.env["sale.order"].get_views([(list_view_id, "list")])["views"]["list"]["arch"]
+        # No made-up Cancelled or Done rows under "No layaway expires soon".
+        self.assertEqual(etree.fromstring(arch).get("sample"), "0")
+        self.assertIn("No layaway expires soon", action["help"])
+        self.assertIn("Active layaways whose expiry date is within 30 days", action["help"])
+        # The Layaways list itself keeps Odoo's sample rows for a first visit.
+        layaways = self.env.ref("layaway_pos.view_order_list_layaway")
+        self.assertEqual(etree.fromstring(layaways.arch).get("sample"), "1")
 
     def test_bulk_extend(self):
         with freeze_time("2026-08-05"):

@@ -1,8 +1,10 @@
 from datetime import date
+from pathlib import Path
 
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
+from odoo.modules import get_module_path
 from odoo.tests import tagged
 
 from .common import LayawayCommon
@@ -106,6 +108,25 @@ class TestReportLiability(ReconciliationReading, LayawayCommon):
         self.assertEqual(action["context"]["layaway_liability_date"], "2026-03-31")
         self.assertEqual(action["context"]["layaway_liability_company_id"], self.company.id)
         self.assertIn("03/31/2026", action["name"])
+
+    def test_readme_names_the_menus_as_a_newcomer_sees_them(self):
+        """Without Odoo Enterprise's accountant app, account's root menu is Invoicing, not Accounting."""
+        menus = {
+            "layaway_pos.menu_account_layaway_liability": "Invoicing / Reporting / Management / "
+            "Customer Deposits Reconciliation",
+            "layaway_pos.menu_account_layaway_payment_report": "Invoicing / Reporting / Management / Layaway Payments",
+            "layaway_pos.menu_sale_layaway_expiring": "Sales / Orders / Expiring Layaways",
+            "layaway_pos.menu_pos_layaway_expiring": "Point of Sale / Orders / Expiring Layaways",
+        }
+        for xmlid, path in menus.items():
+            self.assertEqual(self.env.ref(xmlid).with_context(lang="en_US").complete_name, path.replace(" / ", "/"))
+        readme = Path(get_module_path("layaway_pos")).parent / "README.md"
+        if not readme.exists():
+            self.skipTest("the module is installed without its repository's README")
+        text = " ".join(readme.read_text(encoding="utf-8").split())
+        self.assertIn("**Invoicing > Reporting > Management > Customer Deposits Reconciliation**", text)
+        self.assertIn("**Sales / Point of Sale > Orders > Expiring Layaways**", text)
+        self.assertNotIn("Accounting >", text)
 
     def test_wizard_asks_for_the_account_when_the_company_has_none(self):
         self.company.layaway_deposit_account_id = False

@@ -30,6 +30,7 @@ class LayawayCancelWizard(models.TransientModel):
     amount_paid = fields.Monetary(related="order_id.layaway_amount_paid", string="Paid")
     cancel_fee = fields.Monetary("Cancellation Fee Kept", compute="_compute_refund")
     refund_amount = fields.Monetary("To Refund", compute="_compute_refund")
+    outcome = fields.Text("What Happens", compute="_compute_refund")
 
     @api.depends("order_id")
     def _compute_refund(self):
@@ -38,6 +39,37 @@ class LayawayCancelWizard(models.TransientModel):
             fee = order._layaway_cancel_fee() if order else 0.0
             wizard.cancel_fee = fee
             wizard.refund_amount = order.currency_id.round(order.layaway_amount_paid - fee) if order else 0.0
+            wizard.outcome = wizard._outcome_text() if order else False
+
+    def _outcome_text(self):
+        """What the cancellation does, in one sentence per effect; no refund talk when nothing was paid."""
+        self.ensure_one()
+        order = self.order_id
+        texts = [self.env._("The goods go back to stock.")]
+        if order.currency_id.is_zero(order.layaway_amount_paid):
+            texts.append(self.env._("Nothing was paid: nothing is kept, nothing is refunded."))
+        elif order.currency_id.is_zero(self.refund_amount):
+            texts.append(
+                self.env._(
+                    "The cancellation fee of %(fee)s is kept as income: nothing is left to refund.",
+                    fee=order._layaway_money(self.cancel_fee),
+                )
+            )
+        elif order.currency_id.is_zero(self.cancel_fee):
+            texts.append(
+                self.env._("No fee is kept: %(refund)s is refunded.", refund=order._layaway_money(self.refund_amount))
+            )
+        else:
+            texts.append(
+                self.env._(
+                    "The cancellation fee of %(fee)s is kept as income and %(refund)s is refunded.",
+                    fee=order._layaway_money(self.cancel_fee),
+                    refund=order._layaway_money(self.refund_amount),
+                )
+            )
+        if order.layaway_sale_invoice_id:
+            texts.append(self.env._("The invoice of the goods is credited back."))
+        return " ".join(texts)
 
     @api.depends("refund_method")
     def _compute_journal_id(self):

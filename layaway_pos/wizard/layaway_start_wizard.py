@@ -1,5 +1,3 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -24,6 +22,9 @@ class LayawayStartWizard(models.TransientModel):
     amount_total = fields.Monetary(related="order_id.layaway_amount_total", string="Layaway Total")
     recognition = fields.Selection(related="plan_id.recognition")
     schedule_html = fields.Html("Schedule", compute="_compute_schedule_html", sanitize=False)
+    start_error = fields.Char(
+        compute="_compute_schedule_html", help="Why the layaway cannot start as filled in (shown once, above)."
+    )
 
     @api.depends("order_id")
     def _compute_from_order(self):
@@ -36,24 +37,33 @@ class LayawayStartWizard(models.TransientModel):
     def _compute_schedule_html(self):
         for wizard in self:
             start = wizard.payment_date or fields.Date.context_today(self)
-            wizard.schedule_html = wizard._schedule_preview_html(start) if wizard.order_id.layaway_plan_id else False
+            schedule_html, error = (
+                wizard._schedule_preview(start) if wizard.order_id.layaway_plan_id else (False, False)
+            )
+            wizard.schedule_html = schedule_html
+            wizard.start_error = error
 
-    def _schedule_preview_html(self, start):
-        """The schedule `action_layaway_start` would create, as a small table (or why it cannot)."""
+    def _schedule_preview(self, start):
+        """The schedule `action_layaway_start` would create, as a small table, or why it cannot:
+        ``(html, False)`` or ``(False, refusal)``, so that a refusal is said once."""
         self.ensure_one()
         order = self.order_id
         lines = order._layaway_line_terms()
         if not lines:
-            return Markup("<p class='text-warning'>%s</p>") % self.env._("Add the goods to lay away first.")
+            return False, self.env._("Add the goods to lay away first.")
         plan = order.layaway_plan_id
-        return plan._schedule_preview_html(
-            lines,
-            start,
-            order.currency_id,
-            deposit=self.deposit_amount,
-            installment_count=self.installment_count,
-            service_fee=order._layaway_service_fee(),
-        )
+        try:
+            result = plan._build_schedule(
+                lines,
+                start,
+                order.currency_id,
+                deposit=self.deposit_amount,
+                installment_count=self.installment_count,
+                service_fee=order._layaway_service_fee(),
+            )
+        except UserError as error:
+            return False, error.args[0]
+        return plan._schedule_html(result, order.currency_id), False
 
     def action_start(self):
         """Start the layaway with what the wizard shows; the server checks it all again."""

@@ -2,6 +2,8 @@ from odoo import models
 
 
 class PosOrderLine(models.Model):
+    """Register lines of a layaway's money read with the tax amounts they were booked at."""
+
     _inherit = "pos.order.line"
 
     def _prepare_base_line_for_taxes_computation(self):

@@ -223,7 +223,17 @@ class SaleOrder(models.Model):
         """How an advance of `amount` (taxes included) is booked, per tax: [(taxes, unit price)].
         The register adds one line per part; its sync checks the lines against it."""
         if self.company_id.layaway_advance_tax == "goods":
-            return [(line["tax_ids"], line["price_unit"]) for line in self._layaway_goods_split(amount)]
+            # The untaxed amount each part is booked at: its frozen amount when it has one (a
+            # small advance's unit price can round apart from it), else its unit price.
+            return [
+                (
+                    line["tax_ids"],
+                    line["price_unit"]
+                    if line.get("manual_total_excluded_currency") is None
+                    else line["manual_total_excluded_currency"],
+                )
+                for line in self._layaway_goods_split(amount)
+            ]
         taxes = self._layaway_product_taxes(self.company_id._layaway_deposit_product())
         return [(taxes, self._layaway_price_unit(amount, taxes))]
 

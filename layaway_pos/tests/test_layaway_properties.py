@@ -130,8 +130,14 @@ class TestLayawayProperties(LayawayCommon):
         self.assertAlmostEqual(-self.balance(self.deposit_account, order), expected_liability, places=2)
         self.assert_advance_tax(order, paid)
         if order.layaway_state == "cancelled":
-            self.assertAlmostEqual(-self.balance(self.forfeit_account, order), order.layaway_cancel_fee, places=2)
+            self.assertAlmostEqual(
+                -self.balance(self.forfeit_account, order), self.company_amount(order.layaway_cancel_fee), places=2
+            )
             self.assertAlmostEqual(order.layaway_cancel_fee + order.layaway_refund_amount, paid, places=2)
+
+    def company_amount(self, amount):
+        """An amount of the layaway's currency as the books hold it: the company's currency."""
+        return amount
 
     def open_liability(self, order, paid):  # pylint: disable=unused-argument
         """What an open layaway owes on Customer Deposits: everything paid (untaxed advances)."""
@@ -142,7 +148,9 @@ class TestLayawayProperties(LayawayCommon):
         if order.layaway_state != "done":
             self.assertAlmostEqual(self.balance(self.tax_account, order), 0.0, places=2)
         else:
-            self.assertAlmostEqual(-self.balance(self.tax_account, order), order.amount_tax, places=2)
+            self.assertAlmostEqual(
+                -self.balance(self.tax_account, order), self.company_amount(order.amount_tax), places=2
+            )
 
 
 @tagged("post_install", "-at_install")
@@ -305,3 +313,47 @@ class TestLayawayPropertiesChannelsVatOnAdvances(
     """Both channels, advances carrying the goods' VAT."""
 
     max_examples = 4
+
+
+@tagged("post_install", "-at_install")
+class TestLayawayPropertiesEuro(TestLayawayProperties):
+    """The same lives in EUR for a USD company: started on 15 January 2026 (2 EUR per USD) in the
+    euro bank, paid on 10 February (2.5) or today (4.0) into the euro or the dollar bank, completed
+    or cancelled today. Customer Deposits must come back to zero in dollars (the exchange entry),
+    revenue and tax at today's rate."""
+
+    max_examples = 4  # and the @example lives: make test stays under 10 minutes
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_euro_books([("2025-01-01", 2.0), ("2026-02-01", 2.5), ("2026-03-01", 4.0)])
+
+    def begin_life(self, deposit):
+        """The cart in EUR at today's rate (1,140 EUR with the fee), the deposit 3.9 times the draw."""
+        order = self.make_layaway()
+        order.pricelist_id = self.eur_pricelist
+        order.action_update_prices()
+        order.action_layaway_start(
+            self.eur.round(deposit * 3.9), journal_id=self.eur_journal.id, payment_date=self.START
+        )
+        return order
+
+    def take_step(self, order, action, value, amount):
+        """Payments on either day into either bank, as the draw falls."""
+        if action == "pay":
+            order.action_layaway_pay(
+                amount,
+                journal_id=(self.eur_journal if value % 3 else self.usd_journal).id,
+                payment_date="2026-02-10" if value % 2 else False,
+            )
+            return None
+        return super().take_step(order, action, value, amount)
+
+    def company_amount(self, amount):
+        """Revenue, tax and the fee kept are at today's rate (the completion's or cancellation's)."""
+        return self.eur._convert(amount, self.currency, self.company, self.company._layaway_today())
+
+    def open_liability(self, order, paid):
+        """Each advance at its own day's rate, in dollars."""
+        return sum(order.layaway_payment_ids.mapped("amount_untaxed_company"))

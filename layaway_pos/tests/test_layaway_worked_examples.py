@@ -426,3 +426,46 @@ class TestLayawayWorkedExamples(LayawayCommon):
                     **({"VAT 20 %": 0.0} if advance_tax == "goods" else {}),
                 },
             )
+
+    def test_vat_on_advances_expired_extended_paid(self):
+        # The same sofa on a plan that expires 90 days after the start (15 April 2026).
+        self.two_installments.write({"installment_max": 2, "expiry_days": 90})
+        order = self.start_sofa("goods")
+        with freeze_time("2026-04-20"):
+            self.env["sale.order"]._cron_layaway_daily()
+        self.assertEqual((order.layaway_state, order.layaway_expiry_date), ("expired", date(2026, 4, 15)))
+        # Expired, the money stays on Customer Deposits with its VAT: no entry.
+        self.assertEqual(
+            self.balances(self.layaway_moves(order)),
+            {"Outstanding Receipts": 240.0, "Receivable": 0.0, "Customer Deposits": -200.0, "VAT 20 %": -40.0},
+        )
+        with freeze_time("2026-04-21"):
+            order.action_layaway_extend("2026-06-30")
+        with freeze_time("2026-05-02"):
+            payment = self.env["layaway.payment"].browse(
+                order.action_layaway_pay(960.0, journal_id=self.bank_journal.id)
+            )
+            final = self.env["account.move"].browse(order.action_layaway_complete())
+        self.assertEqual(
+            self.entry(payment.invoice_id),
+            [("Receivable", 960.0, 0.0), ("Customer Deposits", 0.0, 800.0), ("VAT 20 %", 0.0, 160.0)],
+        )
+        self.assertEqual(
+            self.entry(final),
+            [
+                ("Customer Deposits", 800.0, 0.0),
+                ("Customer Deposits", 200.0, 0.0),
+                ("Sales", 0.0, 1000.0),
+                ("Receivable", 0.0, 0.0),
+            ],
+        )
+        self.assertEqual(
+            self.balances(self.layaway_moves(order)),
+            {
+                "Outstanding Receipts": 1200.0,
+                "Receivable": 0.0,
+                "Customer Deposits": 0.0,
+                "Sales": -1000.0,
+                "VAT 20 %": -200.0,
+            },
+        )

@@ -87,27 +87,30 @@ patch(PosStore.prototype, {
 
     /** The "Layaway" button: the cart becomes a layaway for the customer, paid by its deposit. */
     async startLayaway() {
+        // In the order a cashier works: the goods first, then the customer.
         let order = this.getOrder();
-        let partner = order.getPartner();
-        if (!partner) {
-            this.notification.add(_t("A layaway is always in a customer's name: choose the customer."), {
-                type: "warning",
-            });
-            partner = await this.selectPartner(order);
-            order = this.getOrder();
-            partner = order.getPartner();
-            if (!partner) {
-                return false;
-            }
-        }
-        const goods = order.lines.filter((line) => !this.isLayawayProduct(line.product_id));
-        if (!goods.length) {
+        const isGoods = (line) => !this.isLayawayProduct(line.product_id);
+        if (!order.lines.some(isGoods)) {
             this.dialog.add(AlertDialog, {
                 title: _t("Layaway"),
                 body: _t("Add the goods to lay away to the cart first."),
             });
             return false;
         }
+        if (!order.getPartner()) {
+            // The customer list opens at once: no toast over its search box.
+            await this.selectPartner(order);
+            order = this.getOrder();
+            if (!order.getPartner()) {
+                this.dialog.add(AlertDialog, {
+                    title: _t("Layaway"),
+                    body: _t("A layaway is always in a customer's name: choose the customer to lay the goods away."),
+                });
+                return false;
+            }
+        }
+        const partner = order.getPartner();
+        const goods = order.lines.filter(isGoods);
         const lines = goods.map((line) => ({
             product_id: line.product_id.id,
             qty: line.qty,

@@ -3,6 +3,7 @@ import {onRpc, patchWithCleanup} from "@web/../tests/web_test_helpers";
 import {getFilledOrder, setupPosEnv} from "@point_of_sale/../tests/unit/utils";
 import {definePosModels} from "@point_of_sale/../tests/unit/data/generate_model_definitions";
 import {LayawayStartDialog} from "@layaway_pos/app/components/layaway_start_dialog/layaway_start_dialog";
+import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 
 definePosModels();
 
@@ -81,6 +82,66 @@ async function syncedOrder(store, synced, order) {
     expect(synced).toHaveLength(1);
     return synced[0];
 }
+
+describe("the Layaway button's checks, in the order a cashier works", () => {
+    /** The register, recording the alerts shown and whether the customer list opened. */
+    async function setupChecks({chosenPartner = null} = {}) {
+        const register = await setupRegister();
+        const alerts = [];
+        const asked = [];
+        patchWithCleanup(register.store.dialog, {
+            add(Component, props) {
+                if (Component === AlertDialog) {
+                    alerts.push(props.body);
+                    return () => {};
+                }
+                return super.add(...arguments);
+            },
+        });
+        patchWithCleanup(register.store, {
+            async selectPartner(order) {
+                asked.push(order.uuid);
+                if (chosenPartner) {
+                    order.setPartner(register.store.models["res.partner"].get(chosenPartner));
+                }
+            },
+        });
+        patchWithCleanup(register.store.notification, {
+            add(message) {
+                alerts.push(`toast: ${message}`);
+            },
+        });
+        return {...register, alerts, asked};
+    }
+
+    test("an empty cart asks for the goods first, not for a customer", async () => {
+        const {store, alerts, asked} = await setupChecks();
+        store.addNewOrder();
+        expect(await store.startLayaway()).toBe(false);
+        expect(alerts).toEqual(["Add the goods to lay away to the cart first."]);
+        expect(asked).toEqual([]);
+    });
+
+    test("goods without a customer open the customer list, with no toast over it", async () => {
+        const {store, alerts, asked, called} = await setupChecks({chosenPartner: 3});
+        const order = await getFilledOrder(store);
+        expect(await store.startLayaway()).toBe(true);
+        expect(asked).toEqual([order.uuid]);
+        expect(alerts).toEqual([]);
+        expect(called).toEqual(["PaymentScreen"]);
+    });
+
+    test("closing the customer list without a choice says why, once", async () => {
+        const {store, alerts, asked} = await setupChecks();
+        const order = await getFilledOrder(store);
+        expect(await store.startLayaway()).toBe(false);
+        expect(asked).toEqual([order.uuid]);
+        expect(alerts).toEqual([
+            "A layaway is always in a customer's name: choose the customer to lay the goods away.",
+        ]);
+        expect(order.layaway_kind || false).toBe(false);
+    });
+});
 
 describe("the layaway kind sent with the POS order", () => {
     test("the Layaway button: a deposit", async () => {

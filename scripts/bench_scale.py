@@ -286,7 +286,7 @@ def seed(first, count):
         columns("sale_order_line", "order_id", "order_partner_id"),
         {"order_id": SQL("m.id"), "order_partner_id": SQL("m.partner")},
         SQL("sale_order_line src JOIN bench_map m ON m.src = src.order_id"),
-        SQL("WHERE NOT src.is_downpayment AND src.display_type IS NULL"),
+        SQL("WHERE src.is_downpayment IS NOT TRUE AND src.display_type IS NULL"),
     )
     copy_sql(
         "layaway_installment",

@@ -53,16 +53,34 @@ class LayawayInstallment(models.Model):
     @api.model
     def _mark_overdue(self, today, batch_size=1000):
         """Mark overdue the unpaid installments of active layaways late beyond their plan's
-        grace days, in committed batches (one plan's grace at a time)."""
-        for plan in self.env["layaway.plan"].with_context(active_test=False).search([]):  # pylint: disable=no-search-all
+        grace days, in committed batches (the plans of the same grace at a time).
+
+        Each batch starts after the last id of the previous one (no batch reads again the rows
+        marked before it). Marking an unpaid installment overdue changes only its layaway's
+        overdue flag: the next due date and amount are those of the earliest unpaid installment,
+        which stays unpaid. The flag is set, not recomputed from every installment of the batch's
+        layaways."""
+        SaleOrder = self.env["sale.order"]
+        status = [
+            SaleOrder._fields[name]
+            for name in ("layaway_next_due_date", "layaway_next_due_amount", "layaway_is_overdue")
+        ]
+        plans = self.env["layaway.plan"].with_context(active_test=False).search([])  # pylint: disable=no-search-all
+        for grace_days, same_grace in sorted(plans.grouped("grace_days").items()):
             domain = Domain(
                 [
                     ("state", "in", ("pending", "partial")),
-                    ("due_date", "<", today - timedelta(days=plan.grace_days)),
-                    ("order_id.layaway_plan_id", "=", plan.id),
+                    ("due_date", "<", today - timedelta(days=grace_days)),
+                    ("order_id.layaway_plan_id", "in", same_grace.ids),
                     ("order_id.layaway_state", "=", "active"),
                 ]
             )
-            while batch := self.search(domain, limit=batch_size):
-                batch.write({"state": "overdue"})
+            last_id = 0
+            while batch := self.search(domain & Domain("id", ">", last_id), limit=batch_size, order="id"):
+                last_id = batch.ids[-1]
+                orders = batch.order_id
+                with self.env.protecting(status, orders):
+                    batch.write({"state": "overdue"})
+                    # Protected: a plain field write, no recompute (the layaways are active).
+                    orders.filtered(lambda order: not order.layaway_is_overdue).layaway_is_overdue = True
                 commit_progress(self.env, len(batch))

@@ -6,6 +6,18 @@ from odoo.tools import format_date
 
 from ..tools.batch import commit_progress
 
+# What depends on the state, stored, and has the same value for an active and an expired layaway
+# (only a closed one's differ): the layaway's, then its lines'. A test checks that this is all of it.
+EXPIRY_UNCHANGED_FIELDS = (
+    "layaway_amount_total",
+    "layaway_amount_residual",
+    "layaway_next_due_date",
+    "layaway_next_due_amount",
+    "layaway_is_overdue",
+    "invoice_status",
+)
+EXPIRY_UNCHANGED_LINE_FIELDS = ("qty_to_invoice", "invoice_status")
+
 
 class SaleOrder(models.Model):
     """A layaway's expiry: the daily job that marks installments overdue and expires layaways,
@@ -45,20 +57,55 @@ class SaleOrder(models.Model):
         )
         return True
 
+    def _layaway_expire(self):
+        """Expire these active layaways (the daily job's batch), with one log each.
+
+        Nothing that depends on the state differs between active and expired: the amounts, what
+        is due and the lines' quantities to invoice (so the invoice status) change only when a
+        layaway closes (done or cancelled). They are not recomputed for the batch (the move is
+        refused from any state but active).
+        """
+        lines = self.order_line
+        with (
+            self.env.protecting([self._fields[name] for name in EXPIRY_UNCHANGED_FIELDS], self),
+            self.env.protecting([lines._fields[name] for name in EXPIRY_UNCHANGED_LINE_FIELDS], lines),
+        ):
+            # One batch log instead of a tracking message per order.
+            self.with_context(tracking_disable=True)._layaway_set_state("expired")
+        self._message_log_batch(
+            bodies={
+                order.id: Markup("%s") % self.env._("Layaway expired: the expiry date has passed.") for order in self
+            }
+        )
+
     @api.model
     def _cron_layaway_daily(self, batch_size=1000):
         """Mark late installments overdue and expire layaways past their date, in committed batches."""
         today = fields.Date.context_today(self)
         self.env["layaway.installment"]._mark_overdue(today, batch_size)
         domain = [("layaway_state", "=", "active"), ("layaway_expiry_date", "<", today)]
-        while batch := self.search(domain, limit=batch_size):
-            # One batch log instead of a tracking message per order.
-            batch.with_context(tracking_disable=True)._layaway_set_state("expired")
-            batch._message_log_batch(
-                bodies={
-                    order.id: Markup("%s") % self.env._("Layaway expired: the expiry date has passed.")
-                    for order in batch
-                }
-            )
+        while batch := self.search(domain, limit=batch_size, order="id"):
+            batch._layaway_expire()
             commit_progress(self.env, len(batch))
         return True
+
+    def _layaway_expire(self):
+        """Expire these active layaways (the daily job's batch), with one log each.
+
+        Nothing that depends on the state differs between active and expired: the amounts, what
+        is due and the lines' quantities to invoice (so the invoice status) change only when a
+        layaway closes (done or cancelled). They are not recomputed for the batch (the move is
+        refused from any state but active).
+        """
+        lines = self.order_line
+        with (
+            self.env.protecting([self._fields[name] for name in EXPIRY_UNCHANGED_FIELDS], self),
+            self.env.protecting([lines._fields[name] for name in EXPIRY_UNCHANGED_LINE_FIELDS], lines),
+        ):
+            # One batch log instead of a tracking message per order.
+            self.with_context(tracking_disable=True)._layaway_set_state("expired")
+        self._message_log_batch(
+            bodies={
+                order.id: Markup("%s") % self.env._("Layaway expired: the expiry date has passed.") for order in self
+            }
+        )

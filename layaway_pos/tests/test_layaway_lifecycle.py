@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from ..models.sale_order_expiry import EXPIRY_UNCHANGED_FIELDS, EXPIRY_UNCHANGED_LINE_FIELDS
 from .common import LayawayCommon
 
 
@@ -309,7 +310,7 @@ class TestLayawayLifecycle(LayawayCommon):
         self.count_payment_queries(3)  # warm the caches
         self.assertEqual(self.count_payment_queries(3), self.count_payment_queries(36))
 
-    def count_daily_job_queries(self, count):
+    def count_daily_job_queries(self, count, batch_size=1000):
         """The daily job on `count` late layaways (seeded directly: the job reads only these fields)."""
         orders = self.env["sale.order"].create(
             [
@@ -332,18 +333,61 @@ class TestLayawayLifecycle(LayawayCommon):
             }
         )
 
+        residual = orders.mapped("layaway_amount_residual")
+        to_invoice = orders.order_line.mapped("qty_to_invoice")
+        self.assertEqual(set(orders.mapped("layaway_is_overdue")), {False})
+
         def run_daily_job():
             with freeze_time("2026-02-10"):
-                self.env["sale.order"]._cron_layaway_daily()
+                self.env["sale.order"]._cron_layaway_daily(batch_size=batch_size)
 
         queries = self.count_queries(run_daily_job)
         self.assertEqual(set(orders.mapped("layaway_state")), {"expired"})
         self.assertEqual(set(orders.layaway_installment_ids.mapped("state")), {"overdue"})
+        # What the job sets instead of recomputing: as a recompute gives it.
+        self.assertEqual(set(orders.mapped("layaway_is_overdue")), {True})
+        self.assertEqual(set(orders.mapped("layaway_next_due_date")), {date(2026, 1, 1)})
+        self.assertEqual(set(orders.mapped("layaway_next_due_amount")), {25.0})
+        self.assertEqual(orders.mapped("layaway_amount_residual"), residual)
+        self.assertEqual(orders.order_line.mapped("qty_to_invoice"), to_invoice)
+        self.env.add_to_compute(orders._fields["layaway_is_overdue"], orders)
+        self.env.add_to_compute(orders._fields["layaway_amount_residual"], orders)
+        self.assertEqual(set(orders.mapped("layaway_is_overdue")), {True})
+        self.assertEqual(orders.mapped("layaway_amount_residual"), residual)
+        for order in orders:
+            self.assertEqual(
+                order.message_ids.filtered(lambda m: "expiry date has passed" in str(m.body)).mapped("message_type"),
+                ["notification"],
+            )
         return queries
 
     def test_daily_job_query_count_does_not_grow_with_layaways(self):
         self.count_daily_job_queries(2)  # warm the caches
-        self.assertEqual(self.count_daily_job_queries(2), self.count_daily_job_queries(30))
+        two, thirty = self.count_daily_job_queries(2), self.count_daily_job_queries(30)
+        self.assertEqual(two, thirty)
+        # One batch of installments (their layaways' overdue flag set, not recomputed) and one of
+        # expiries (nothing that depends on the state recomputed), one log each; then the empty
+        # searches that end each loop.
+        self.assertEqual(thirty, 16)
+        # Batches of 2 over 5 layaways: each batch starts after the last one, none is left.
+        self.count_daily_job_queries(5, batch_size=2)
+
+    def test_expiry_skips_the_recompute_of_all_that_depends_on_the_state(self):
+        """The job expires without recomputing what depends on the state: all of it must be
+        listed (and same for active and expired), or a new dependency would be silently stale."""
+
+        def fields_of(tree):
+            found = {f"{field.model_name}.{field.name}" for field in tree.root or ()}
+            for subtree in tree.values():
+                found |= fields_of(subtree)
+            return found
+
+        SaleOrder = self.env["sale.order"]
+        depending = fields_of(self.registry.get_trigger_tree([SaleOrder._fields["layaway_state"]]))
+        listed = {f"sale.order.{name}" for name in EXPIRY_UNCHANGED_FIELDS} | {
+            f"sale.order.line.{name}" for name in EXPIRY_UNCHANGED_LINE_FIELDS
+        }
+        self.assertEqual(depending, listed)
 
     def test_deposit_taxed_on_advance_price_excluded(self):
         """Where tax is due on advances: the deposit product carries a 15 % tax, not price-included."""

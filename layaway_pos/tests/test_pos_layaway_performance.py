@@ -1,7 +1,9 @@
 import logging
+from unittest.mock import patch
 
 from odoo.tests import tagged
 
+from ..models import sale_order_pos
 from .common import clone_layaways
 from .test_pos_common import LayawayPosCommon
 
@@ -131,3 +133,51 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         _logger.info(
             "POS opening: %s queries (10 layaways), %s (1,000), %s (off)", with_10, with_1000, without_layaways
         )
+
+    def count_search_queries(self, query="", offset=0):
+        """Queries of one page of the register's search, and the names it found."""
+        found = {}
+
+        def search():
+            found.update(self.env["sale.order"].layaway_pos_search(self.config.id, query, offset, 20))
+
+        return self.count_queries(search), [order["name"] for order in found["orders"]]
+
+    def test_search_costs_the_same_with_10_or_1000_layaways(self):
+        ten = self.open_layaways(10)
+        other = self.env["res.partner"].create({"name": "Zed Other", "email": "zed@example.com"})
+        zed = self.env["sale.order"].create({"partner_id": other.id, "layaway_plan_id": self.plan.id})
+        zed.sudo().write({"layaway_state": "active"})
+        zed.sudo().write({"layaway_state": "expired"})
+        cases = [("", 0), ("Zed Oth", 0), ("zed@example", 0), (zed.name, 0), ("", 5)]
+        for query, offset in cases:
+            self.count_search_queries(query, offset)  # warm the caches
+        with_10 = {case: self.count_search_queries(*case) for case in cases}
+        self.assertEqual(with_10[("Zed Oth", 0)][1], [zed.name])
+        self.assertEqual(with_10[("zed@example", 0)][1], [zed.name])
+        self.assertEqual(with_10[(zed.name, 0)][1], [zed.name])
+        self.assertEqual(len(with_10[("", 0)][1]), 11)
+        self.assertEqual(len(with_10[("", 5)][1]), 6)
+        self.more_open_layaways(ten[0], 990)
+        with_1000 = {case: self.count_search_queries(*case) for case in cases}
+        # One query for the page's layaways, one more for the matching customers (read: 3 + the config's 4).
+        self.assertEqual(
+            {case: queries for case, (queries, _) in with_1000.items()},
+            {("", 0): 8, ("Zed Oth", 0): 9, ("zed@example", 0): 9, (zed.name, 0): 9, ("", 5): 8},
+        )
+        self.assertEqual(
+            {case: queries for case, (queries, _) in with_1000.items()},
+            {case: queries for case, (queries, _) in with_10.items()},
+        )
+        self.assertEqual(with_1000[("Zed Oth", 0)][1], [zed.name])
+        self.assertEqual(len(with_1000[("", 5)][1]), 20)
+
+    def test_search_finds_the_same_customers_past_the_id_list(self):
+        """Past PARTNER_IDS_MAX matching customers the search takes them in a subquery: same layaways."""
+        layla = self.open_layaways(2)
+        self.customer.active = False  # an archived customer's layaways are still found
+        self.assertEqual(self.count_search_queries("Layla")[1], layla.sorted("id", reverse=True).mapped("name"))
+        with patch.object(sale_order_pos, "PARTNER_IDS_MAX", 0):
+            self.assertEqual(self.count_search_queries("Layla")[1], layla.sorted("id", reverse=True).mapped("name"))
+            self.assertEqual(self.count_search_queries("555 0100")[1], layla.sorted("id", reverse=True).mapped("name"))
+            self.assertEqual(self.count_search_queries("Nobody")[1], [])

@@ -43,12 +43,18 @@ class LayawayLiabilityReport(models.Model):
     _description = "Customer Deposits Reconciliation"
     _auto = False
     _rec_name = "name"
-    # The differences first.
-    _order = "difference_abs desc, order_id, session_id, move_line_id"
+    # The differences first, then as "order_id, session_id, move_line_id" would order them (by
+    # the layaway's, the session's and the item's own orders), from the view's columns: ordering
+    # by the many2one fields would join their tables again, for every row.
+    _order = (
+        "difference_abs desc, order_date desc, order_id.id desc, session_id.id desc, "
+        "date desc, move_name desc, move_line_id.id"
+    )
     # The same layaway fields as layaway.report's view reads. pylint: disable-next=duplicate-code
     _depends = {
         "sale.order": [
             "name",
+            "date_order",
             "partner_id",
             "company_id",
             "layaway_plan_id",
@@ -62,7 +68,16 @@ class LayawayLiabilityReport(models.Model):
         "sale.order.line": ["order_id", "invoice_lines", "is_downpayment"],
         "layaway.payment": ["order_id", "company_id", "date", "amount_untaxed_company", "invoice_id"],
         "account.move": ["date", "state", "move_type"],
-        "account.move.line": ["account_id", "company_id", "move_id", "parent_state", "date", "balance", "name"],
+        "account.move.line": [
+            "account_id",
+            "company_id",
+            "move_id",
+            "parent_state",
+            "date",
+            "balance",
+            "name",
+            "move_name",
+        ],
         "pos.order": ["account_move", "session_id", "date_order", "state", "currency_rate"],
         "pos.order.line": ["order_id", "product_id", "price_subtotal", "sale_order_origin_id"],
         "pos.session": ["move_id", "name"],
@@ -84,6 +99,8 @@ class LayawayLiabilityReport(models.Model):
     move_line_id = fields.Many2one("account.move.line", "Journal Item", readonly=True)
     move_id = fields.Many2one("account.move", "Journal Entry", readonly=True)
     date = fields.Date(readonly=True, help="The date of an unexplained journal item.")
+    order_date = fields.Datetime(readonly=True)
+    move_name = fields.Char("Entry Number", readonly=True)
     partner_id = fields.Many2one("res.partner", "Customer", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
@@ -306,6 +323,8 @@ class LayawayLiabilityReport(models.Model):
                    r.move_line_id AS move_line_id,
                    aml.move_id AS move_id,
                    aml.date AS date,
+                   s.date_order AS order_date,
+                   aml.move_name AS move_name,
                    COALESCE(s.partner_id, aml.partner_id) AS partner_id,
                    %(company)s AS company_id,
                    %(currency)s AS currency_id,

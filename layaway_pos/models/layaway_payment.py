@@ -49,11 +49,15 @@ class LayawayPayment(models.Model):
     channel = fields.Selection([("backoffice", "Back office"), ("pos", "Point of Sale")], required=True)
     user_id = fields.Many2one("res.users", "Received By", default=lambda self: self.env.user)
     journal_id = fields.Many2one("account.journal", check_company=True)
-    invoice_id = fields.Many2one("account.move", "Down Payment Invoice", check_company=True)
+    # Indexed for the reconciliation, which looks the layaway up from the account's entries.
+    invoice_id = fields.Many2one("account.move", "Down Payment Invoice", check_company=True, index="btree_not_null")
     account_payment_id = fields.Many2one("account.payment", "Payment", check_company=True)
     sale_line_id = fields.Many2one("sale.order.line", "Down Payment Line")
     pos_order_id = fields.Many2one("pos.order", "POS Order", index="btree_not_null")
     pos_session_id = fields.Many2one("pos.session", "POS Session", index="btree_not_null")
+
+    # The reconciliation sums a layaway's payments up to a date from this index alone.
+    _order_date_amount_idx = models.Index("(order_id) INCLUDE (date, amount_untaxed_company)")
 
     # A retried POS sync must never record the same POS order twice.
     _pos_order_uniq = models.Constraint(

@@ -76,7 +76,9 @@ class SaleOrder(models.Model):
     layaway_cancel_reason = fields.Text("Cancellation Reason", copy=False, readonly=True)
     layaway_cancel_fee = fields.Monetary("Cancellation Fee Kept", copy=False, readonly=True)
     layaway_refund_amount = fields.Monetary("Refunded", copy=False, readonly=True)
-    layaway_refund_move_id = fields.Many2one("account.move", "Refund Credit Note", copy=False, readonly=True)
+    layaway_refund_move_id = fields.Many2one(
+        "account.move", "Refund Credit Note", copy=False, readonly=True, index="btree_not_null"
+    )
     layaway_pos_config_id = fields.Many2one(
         "pos.config", "Prepared at Register", copy=False, readonly=True, help="The register whose cashier prepared it."
     )

@@ -13,6 +13,7 @@ class SaleOrder(models.Model):
         "Deposits Exchange Difference",
         copy=False,
         readonly=True,
+        index="btree_not_null",
         help="The entry that brought Customer Deposits back to zero at the advances' historical rates, "
         "for a layaway in another currency than the company's.",
     )

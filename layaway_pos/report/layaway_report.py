@@ -120,22 +120,23 @@ class LayawayReport(models.Model):
                    %(late)s AS amount_late,
                    %(bucket_columns)s
               FROM sale_order s
-              LEFT JOIN LATERAL (
-                    SELECT ps.config_id
+              -- the register of the first payment taken at one (a join the planner drops when unread)
+              LEFT JOIN (
+                    SELECT DISTINCT ON (lp.order_id) lp.order_id, ps.config_id
                       FROM layaway_payment lp
                       JOIN pos_session ps ON ps.id = lp.pos_session_id
-                     WHERE lp.order_id = s.id
-                     ORDER BY lp.date, lp.id
-                     LIMIT 1
-              ) first_pos ON TRUE
-              LEFT JOIN LATERAL (
-                    SELECT SUM(i.amount_residual) FILTER (WHERE i.due_date >= %(today)s) AS amount_current,
+                     ORDER BY lp.order_id, lp.date, lp.id
+              ) first_pos ON first_pos.order_id = s.id
+              -- the unpaid installments aggregated once by layaway (an index-only scan of
+              -- layaway_installment_unpaid_aging_index), not once per layaway
+              LEFT JOIN (
+                    SELECT i.order_id,
+                           SUM(i.amount_residual) FILTER (WHERE i.due_date >= %(today)s) AS amount_current,
                            %(buckets)s
                       FROM layaway_installment i
-                     WHERE i.order_id = s.id
-                       AND i.state != 'paid'
-                       AND s.layaway_state IN ('active', 'expired')
-              ) aging ON TRUE
+                     WHERE i.state != 'paid'
+                     GROUP BY i.order_id
+              ) aging ON aging.order_id = s.id AND s.layaway_state IN ('active', 'expired')
              WHERE s.layaway_plan_id IS NOT NULL
             """,
             late=late,

@@ -1,8 +1,10 @@
-"""Screenshots of the register for the README: the Layaways screen (list, detail), a receipt,
-the layaway start dialog and the closing popup with its Layaways section.
+"""Screenshots of the register for the README: the product screen with its Layaway buttons, the
+Layaways screen (list, detail), the start dialog, a receipt of each kind (deposit, installment,
+pick-up, cancellation), the cancel dialog and the closing popup with its Layaways section.
 
-The start dialog is confirmed and paid in cash, so the run starts one layaway in the open
-session (the closing popup then has one to show); the session itself is left open.
+The run changes the demo data as a cashier would: it pays an installment on Azure Interior's
+layaway, hands over Deco Addict's (paying its balance), starts one for Gemini Furniture and
+cancels it; the closing popup then shows each kind. The session itself is left open.
 
 Usage (after `make run`, same venv as scripts/screenshots.py):
     python scripts/pos_screenshots.py [base_url] [out_dir] [config_id]
@@ -14,7 +16,7 @@ Usage (after `make run`, same venv as scripts/screenshots.py):
 import sys
 from pathlib import Path
 
-from browser import logged_in_page
+from browser import logged_in_page, optimize
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8069"
@@ -22,16 +24,21 @@ OUT = Path(sys.argv[2] if len(sys.argv) > 2 else "docs/screenshots")
 CONFIG = sys.argv[3] if len(sys.argv) > 3 else "1"
 
 
-# The customer and the product of the layaway the run starts (demo data).
+# The customer and the product of the layaway the run starts (demo data), and the demo's
+# running layaways it pays on and hands over.
 CUSTOMER = "Gemini Furniture"
 PRODUCT = "Leather Sofa"
+INSTALLMENT_CUSTOMER = "Azure Interior"
+PICKUP_CUSTOMER = "Deco Addict"
 MODAL = ".modal:not(.o_inactive_modal)"
+WIDTH, HEIGHT = 1440, 900
 
 
 def snap(page, name):
     """Save the page as `name`.png once its animations have settled."""
     page.wait_for_timeout(1200)
     page.screenshot(path=str(OUT / f"{name}.png"))
+    optimize(OUT / f"{name}.png")
     print("saved", name)
 
 
@@ -43,32 +50,87 @@ def click_control_button(page, selector):
     page.click(selector)
 
 
-def start_layaway(page):
-    """Fill a cart for a customer and open the layaway start dialog on it; screenshot it."""
-    page.fill("input[placeholder='Search products...']", PRODUCT)
-    page.click(f"article.product:has-text('{PRODUCT}')")
-    page.wait_for_selector(f".orderline:has-text('{PRODUCT}')")
-    page.fill("input[placeholder='Search products...']", "")
-    page.click(".product-screen button.set-partner")
-    page.fill(".modal-dialog .input-group input", CUSTOMER)
-    page.click(f".modal .partner-list b:has-text('{CUSTOMER}')")
-    page.wait_for_selector(".modal", state="detached")
-    click_control_button(page, ".o_layaway_button")
-    page.wait_for_selector(f"{MODAL} .o_layaway_schedule tr", timeout=60000)
-    page.wait_for_selector(f"{MODAL} .o_layaway_expiry")
-    snap(page, "pos_start_dialog")
+def open_layaway(page, customer):
+    """From the product screen: the Layaways screen, searched for `customer`, their layaway open."""
+    click_control_button(page, ".o_layaways_button")
+    page.wait_for_selector(".o_layaway_screen .o_layaway_row", timeout=60000)
+    page.fill(".o_layaway_screen input.o_layaway_search", customer)
+    page.click(".o_layaway_screen .o_layaway_search_button")
+    page.wait_for_selector(f".o_layaway_screen .o_layaway_row:has-text('{customer}')")
+    page.wait_for_timeout(500)
+    page.click(f".o_layaway_screen .o_layaway_row:has-text('{customer}')")
+    page.wait_for_selector(".o_layaway_screen .o_layaway_detail")
 
 
-def pay_deposit_and_close(page):
-    """Take the minimum deposit in cash, then open (not confirm) the register's closing popup."""
-    page.click(f"{MODAL} .o_layaway_confirm")
+def pay_cash_and_shoot_receipt(page, name):
+    """On the payment screen: pay the due amount in cash, validate, save the receipt as `name`.png
+    (the receipt alone, whole: the window is made taller for it), then start a new order."""
     page.wait_for_selector(".payment-screen", timeout=60000)
     page.click(".paymentmethods .paymentmethod:has(.payment-name:text-is('Cash'))")
     page.wait_for_timeout(800)
     page.click(".payment-screen button.validation-button.next")
-    page.wait_for_selector(".receipt-screen", timeout=60000)
+    page.wait_for_selector(".receipt-screen .o_layaway_receipt", timeout=60000)
+    page.set_viewport_size({"width": WIDTH, "height": 2400})
+    page.wait_for_timeout(1500)
+    page.locator(".receipt-screen .pos-receipt").screenshot(path=str(OUT / f"{name}.png"))
+    optimize(OUT / f"{name}.png")
+    print("saved", name)
+    page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+    page.wait_for_timeout(500)
     page.click(".receipt-screen .button.next.highlight[name='done']")
     page.wait_for_selector(".product-screen")
+
+
+def start_layaway(page):
+    """Fill a cart for a customer (the product screen's screenshot: the search shows a tile with
+    the "can be laid away" badge next to one without), then open the start dialog; screenshot it."""
+    page.fill("input[placeholder='Search products...']", "Sofa")
+    page.click(f"article.product:has-text('{PRODUCT}')")
+    page.wait_for_selector(f".orderline:has-text('{PRODUCT}')")
+    page.click(".product-screen button.set-partner")
+    page.fill(".modal-dialog .input-group input", CUSTOMER)
+    page.click(f".modal .partner-list b:has-text('{CUSTOMER}')")
+    page.wait_for_selector(".modal", state="detached")
+    page.wait_for_selector(".o_layaway_product_badge")
+    snap(page, "pos_product_screen")
+    page.fill("input[placeholder='Search products...']", "")
+    click_control_button(page, ".o_layaway_button")
+    page.wait_for_selector(f"{MODAL} .o_layaway_schedule tr", timeout=60000)
+    page.wait_for_selector(f"{MODAL} .o_layaway_expiry")
+    snap(page, "pos_start_dialog")
+    page.click(f"{MODAL} .o_layaway_confirm")
+
+
+def pay_installment(page):
+    """Pay the amount the register proposes (the next installment) on a running layaway."""
+    open_layaway(page, INSTALLMENT_CUSTOMER)
+    page.click(".o_layaway_screen .o_layaway_pay")
+    page.wait_for_selector(f"{MODAL} .input-value")
+    page.wait_for_timeout(500)
+    page.click(f"{MODAL} .modal-footer .btn-primary")
+    pay_cash_and_shoot_receipt(page, "pos_receipt_installment")
+
+
+def pick_up(page):
+    """Pay the balance of a running layaway and hand over its goods."""
+    open_layaway(page, PICKUP_CUSTOMER)
+    page.click(".o_layaway_screen .o_layaway_pickup")
+    pay_cash_and_shoot_receipt(page, "pos_receipt_pickup")
+
+
+def cancel(page):
+    """Cancel the layaway the run started: the dialog with its reason, then the refund paid out."""
+    open_layaway(page, CUSTOMER)
+    page.click(".o_layaway_screen .o_layaway_cancel")
+    page.wait_for_selector(f"{MODAL} .o_layaway_cancel_dialog")
+    page.fill(f"{MODAL} .o_layaway_cancel_reason", "The customer found a smaller sofa elsewhere.")
+    snap(page, "pos_cancel_dialog")
+    page.click(f"{MODAL} .o_layaway_cancel_confirm")
+    pay_cash_and_shoot_receipt(page, "pos_receipt_cancellation")
+
+
+def show_closing(page):
+    """Open (not confirm) the register's closing popup, scrolled to its Layaways section."""
     page.click(".pos-rightheader button:has(.fa-bars)")
     page.click("span.dropdown-item:has-text('Close Register')")
     page.wait_for_selector(f"{MODAL} .o_layaway_closing", timeout=60000)
@@ -84,7 +146,7 @@ def main():
     """Open the register, then take every screenshot of the README's register section."""
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser, page = logged_in_page(p, BASE, 1366, 850)
+        browser, page = logged_in_page(p, BASE, WIDTH, HEIGHT)
         page.goto(f"{BASE}/pos/ui?config_id={CONFIG}")
         page.wait_for_selector(".pos", timeout=180000)
         page.wait_for_timeout(3000)
@@ -96,27 +158,23 @@ def main():
             if button:
                 button.click()
         page.wait_for_selector(".product-screen", timeout=60000)
-        snap(page, "pos_product_screen")
-        # The Layaways screen: search, open the first layaway, reprint its receipt.
+        # The Layaways screen: every open layaway, then one's detail.
         click_control_button(page, ".o_layaways_button")
-        page.wait_for_selector(".o_layaway_screen")
-        page.fill(".o_layaway_screen input.o_layaway_search", "Azure")
-        page.click(".o_layaway_screen .o_layaway_search_button")
-        page.wait_for_selector(".o_layaway_screen .o_layaway_row")
-        page.click(".o_layaway_screen .o_layaway_row")
+        page.wait_for_selector(".o_layaway_screen .o_layaway_row", timeout=60000)
+        snap(page, "pos_layaways_list")
+        page.click(f".o_layaway_screen .o_layaway_row:has-text('{INSTALLMENT_CUSTOMER}')")
         page.wait_for_selector(".o_layaway_screen .o_layaway_detail")
         snap(page, "pos_layaways_screen")
-        page.click(".o_layaway_screen .o_layaway_reprint")
-        page.wait_for_selector(".modal .o_layaway_receipt_balance")
-        snap(page, "pos_receipt")
-        page.click(".modal .btn-secondary:has-text('Close')")
         page.click(".o_layaway_screen button:has-text('Back')")
-        snap(page, "pos_layaways_list")
-        # A new layaway: the start dialog, its deposit paid, and the closing popup.
         page.click(".o_layaway_screen button:has-text('Back')")
         page.wait_for_selector(".product-screen")
+        # The product screen and the start dialog, a receipt of each kind, the cancel dialog.
         start_layaway(page)
-        pay_deposit_and_close(page)
+        pay_cash_and_shoot_receipt(page, "pos_receipt_deposit")
+        pay_installment(page)
+        pick_up(page)
+        cancel(page)
+        show_closing(page)
         browser.close()
 
 

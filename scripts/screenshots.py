@@ -1,9 +1,13 @@
-"""Screenshots of the back office for the README, taken as admin on a running `make run`.
+"""Screenshots of the back office and the portal for the README, taken as admin on a running
+`make run` (best after scripts/pos_screenshots.py, which closes one of the demo layaways).
 
 Usage: python scripts/screenshots.py [base_url] [out_dir]
-Needs the `playwright` package (kept out of Odoo's virtualenv: it pins another greenlet)
-and Debian's /usr/bin/chromium: `python3 -m venv ~/.cache/layaway_pos/shots-venv &&
-~/.cache/layaway_pos/shots-venv/bin/pip install playwright`.
+Needs the `playwright`, `pillow` and `pymupdf` packages (kept out of Odoo's virtualenv:
+playwright pins another greenlet) and Debian's /usr/bin/chromium:
+`python3 -m venv ~/.cache/layaway_pos/shots-venv &&
+~/.cache/layaway_pos/shots-venv/bin/pip install playwright pillow pymupdf`.
+The portal screenshots log in as a portal user the script gives to the customer of a closed
+layaway (login and password `portal-layaway`), created on the first run.
 """
 
 # A command-line tool: it tells what it saved on stdout, the print()s are its output.
@@ -12,7 +16,8 @@ and Debian's /usr/bin/chromium: `python3 -m venv ~/.cache/layaway_pos/shots-venv
 import sys
 from pathlib import Path
 
-from browser import logged_in_page
+import pymupdf
+from browser import FLAGS, logged_in_page, login, optimize
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8069"
@@ -26,12 +31,88 @@ def shoot(page, name, url, wait_for=".o_content", click=None):
     if click:
         page.click(click)
     page.wait_for_timeout(1500)
-    page.screenshot(path=str(OUT / f"{name}.png"), full_page=False)
+    save(page, name)
+
+
+def save(page, name, **options):
+    """Screenshot `page` as `name`.png, in 256 colours."""
+    page.screenshot(path=str(OUT / f"{name}.png"), **options)
+    optimize(OUT / f"{name}.png")
     print("saved", OUT / f"{name}.png")
 
 
+def call(page, model, method, args, **kwargs):
+    """A JSON-RPC call_kw as the logged-in user; its result."""
+    rpc = {
+        "jsonrpc": "2.0",
+        "method": "call",
+        "params": {"model": model, "method": method, "args": args, "kwargs": kwargs},
+    }
+    answer = page.request.post(f"{BASE}/web/dataset/call_kw", data=rpc).json()
+    if "error" in answer:
+        raise RuntimeError(answer["error"]["data"]["message"])
+    return answer["result"]
+
+
+def portal_customer(page):
+    """The login of a portal user for the customer of a closed layaway (else of a running one)."""
+    for state in ("done", "active"):
+        orders = call(page, "sale.order", "search_read", [[["layaway_state", "=", state]], ["partner_id"]], limit=1)
+        if orders:
+            break
+    partner_id = orders[0]["partner_id"][0]
+    login_name = "portal-layaway"
+    if not call(page, "res.users", "search", [[["login", "=", login_name]]]):
+        group = call(
+            page, "ir.model.data", "search_read", [[["module", "=", "base"], ["name", "=", "group_portal"]], ["res_id"]]
+        )
+        values = {
+            "login": login_name,
+            "password": login_name,
+            "partner_id": partner_id,
+            "group_ids": [[6, 0, [group[0]["res_id"]]]],
+        }
+        call(page, "res.users", "create", [values])
+    return login_name
+
+
+def shoot_portal(p, browser, page):
+    """The portal: a running layaway as a reminder's link opens it (not logged in), then a
+    customer logged in: My Account with its Layaways entry and their (closed) layaway."""
+    # The customer's own page, as the link in the reminder emails opens it (not logged in).
+    token = call(
+        page,
+        "sale.order",
+        "search_read",
+        [[["layaway_state", "=", "active"]], ["id", "access_token"]],
+        limit=1,
+        order="id",
+    )[0]
+    guest = browser.new_page(viewport={"width": 1280, "height": 900})
+    guest.goto(f"{BASE}/my/layaways/{token['id']}?access_token={token['access_token']}")
+    guest.wait_for_selector("#wrap", timeout=60000)
+    guest.wait_for_timeout(2500)
+    save(guest, "portal_layaway", full_page=True)
+    guest.close()
+    # A customer logged in: My Account with its Layaways entry, then their (closed) layaway.
+    portal_login = portal_customer(page)
+    customer_browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+    customer = customer_browser.new_page(viewport={"width": 1280, "height": 800})
+    login(customer, BASE, portal_login, portal_login, "#wrap")
+    customer.goto(f"{BASE}/my")
+    customer.wait_for_selector(".o_portal_docs a[href='/my/layaways']", timeout=60000)
+    customer.wait_for_timeout(2000)
+    save(customer, "portal_home")
+    customer.goto(f"{BASE}/my/layaways")
+    customer.wait_for_selector("#wrap table tbody tr a", timeout=60000)
+    customer.click("#wrap table tbody tr a")
+    customer.wait_for_timeout(2500)
+    save(customer, "portal_layaway_done", full_page=True)
+    customer_browser.close()
+
+
 def main():
-    """Every back-office screenshot of the README, plus the contract PDF and the portal page."""
+    """Every back-office screenshot of the README, the contract's first page and the portal pages."""
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser, page = logged_in_page(p, BASE, 1440, 900)
@@ -46,8 +127,14 @@ def main():
         page.wait_for_selector(".o_form_view")
         page.click("a[name='example_page']")
         page.wait_for_timeout(1000)
-        page.screenshot(path=str(OUT / "plan_form.png"))
-        print("saved plan_form")
+        save(page, "plan_form")
+        # The installment-sale plan: its Revenue Recognition at start.
+        page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_plan")
+        page.wait_for_selector(".o_data_row")
+        page.click(".o_data_row td[name='name']:has-text('Installment sale')")
+        page.wait_for_selector(".o_form_view div[name='recognition']")
+        page.wait_for_timeout(1000)
+        save(page, "plan_form_installment_sale")
         page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_orders")
         page.wait_for_selector(".o_data_row")
         page.click(".o_data_row:nth-child(3) td[name='name']")
@@ -56,13 +143,15 @@ def main():
         if tab:
             tab.click()
         page.wait_for_timeout(1500)
-        page.screenshot(path=str(OUT / "layaway_tab.png"), full_page=True)
-        print("saved layaway_tab")
+        save(page, "layaway_tab", full_page=True)
         # The contract PDF of the same layaway, as the Print menu gives it.
         order_id = page.url.rstrip("/").split("/")[-1]
         response = page.request.get(f"{BASE}/report/pdf/layaway_pos.report_layaway_contract/{order_id}")
-        (OUT / "contract.pdf").write_bytes(response.body())
-        print("saved contract.pdf", response.status)
+        # Its first page as an image (the PDF itself is not kept in the repository).
+        contract = pymupdf.open(stream=response.body(), filetype="pdf")
+        contract[0].get_pixmap(dpi=80).save(str(OUT / "contract-1.png"))
+        optimize(OUT / "contract-1.png")
+        print("saved contract-1", response.status)
         # Reports: the layaway analysis and the deposit reconciliation.
         shoot(page, "report_analysis", "/odoo/action-layaway_pos.action_layaway_report")
         page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_liability_wizard")
@@ -71,26 +160,8 @@ def main():
         page.click("button[name='action_open_report']")
         page.wait_for_selector(".o_list_view")
         page.wait_for_timeout(2500)
-        page.screenshot(path=str(OUT / "report_reconciliation.png"))
-        print("saved report_reconciliation")
-        # The customer's own page, as the link in the reminder emails opens it (not logged in).
-        rpc = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "params": {
-                "model": "sale.order",
-                "method": "search_read",
-                "args": [[["layaway_state", "=", "active"]], ["id", "access_token"]],
-                "kwargs": {"limit": 1, "order": "id"},
-            },
-        }
-        answer = page.request.post(f"{BASE}/web/dataset/call_kw", data=rpc).json()
-        token = answer["result"][0]
-        guest = browser.new_page(viewport={"width": 1280, "height": 900})
-        guest.goto(f"{BASE}/my/layaways/{token['id']}?access_token={token['access_token']}")
-        guest.wait_for_timeout(2500)
-        guest.screenshot(path=str(OUT / "portal_layaway.png"), full_page=True)
-        print("saved portal_layaway")
+        save(page, "report_reconciliation")
+        shoot_portal(p, browser, page)
         browser.close()
 
 

@@ -104,16 +104,7 @@ class SaleOrder(models.Model):
             ],
         )
         # No amount: the wizard pays the invoice total, converted to the journal's currency.
-        register_values = {"journal_id": journal.id, "payment_date": payment_date}
-        if reference:
-            register_values["communication"] = reference
-        payment = (
-            self.env["account.payment.register"]
-            .sudo()
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create(register_values)
-            ._create_payments()
-        )
+        payment = self._layaway_pay_move(invoice, journal, payment_date, reference)
         return {
             # What the invoice credits Customer Deposits: without its tax, in the company's currency.
             "amount_untaxed_company": -sum(
@@ -141,6 +132,21 @@ class SaleOrder(models.Model):
         )
         invoice.action_post()
         return invoice
+
+    def _layaway_pay_move(self, move, journal, payment_date, reference=False, **values):
+        """Pay (or pay back) `move` from `journal` with Odoo's Register Payment wizard, dated
+        `payment_date`, the `reference` as memo; `values` are more of the wizard's fields (a
+        partial `amount`). Without an amount the wizard pays the residual, converted to the
+        journal's currency. sudo: called once the action is checked. Returns the payment."""
+        if reference:
+            values["communication"] = reference
+        return (
+            self.env["account.payment.register"]
+            .sudo()
+            .with_context(active_model="account.move", active_ids=move.ids)
+            .create({"journal_id": journal.id, "payment_date": payment_date, **values})
+            ._create_payments()
+        )
 
     def _layaway_product_taxes(self, product):
         """`product`'s sales taxes of the order's company, mapped by the order's fiscal position."""
@@ -347,9 +353,7 @@ class SaleOrder(models.Model):
         credit_note.action_post()
         self._layaway_exchange_difference(credit_note)
         if journal and not self.currency_id.is_zero(paid - fee):
-            self.env["account.payment.register"].sudo().with_context(
-                active_model="account.move", active_ids=credit_note.ids
-            ).create({"journal_id": journal.id, "payment_date": credit_note.invoice_date})._create_payments()
+            self._layaway_pay_move(credit_note, journal, credit_note.invoice_date)
         return credit_note
 
     def _layaway_advance_so_lines(self):

@@ -88,24 +88,3 @@ class SaleOrder(models.Model):
             batch._layaway_expire()
             commit_progress(self.env, len(batch))
         return True
-
-    def _layaway_expire(self):
-        """Expire these active layaways (the daily job's batch), with one log each.
-
-        Nothing that depends on the state differs between active and expired: the amounts, what
-        is due and the lines' quantities to invoice (so the invoice status) change only when a
-        layaway closes (done or cancelled). They are not recomputed for the batch (the move is
-        refused from any state but active).
-        """
-        lines = self.order_line
-        with (
-            self.env.protecting([self._fields[name] for name in EXPIRY_UNCHANGED_FIELDS], self),
-            self.env.protecting([lines._fields[name] for name in EXPIRY_UNCHANGED_LINE_FIELDS], lines),
-        ):
-            # One batch log instead of a tracking message per order.
-            self.with_context(tracking_disable=True)._layaway_set_state("expired")
-        self._message_log_batch(
-            bodies={
-                order.id: Markup("%s") % self.env._("Layaway expired: the expiry date has passed.") for order in self
-            }
-        )

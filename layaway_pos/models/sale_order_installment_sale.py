@@ -95,7 +95,7 @@ class SaleOrder(models.Model):
         residual (no cent left open by conversions).
         """
         invoice = self.sudo().layaway_sale_invoice_id
-        values = {"journal_id": journal.id, "payment_date": payment_date}
+        values = {}
         if self.currency_id.compare_amounts(amount, self.layaway_amount_residual):
             # A part of the residual, in the payment's currency (the wizard's: the journal's, or
             # the invoice's for a journal without one). Given at creation, with the memo, as the
@@ -103,15 +103,7 @@ class SaleOrder(models.Model):
             currency = journal.currency_id or invoice.currency_id
             values["amount"] = self.currency_id._convert(amount, currency, self.company_id, payment_date)
             values["payment_difference_handling"] = "open"
-        if reference:
-            values["communication"] = reference
-        wizard = (
-            self.env["account.payment.register"]
-            .sudo()
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create(values)
-        )
-        payment = wizard._create_payments()
+        payment = self._layaway_pay_move(invoice, journal, payment_date, reference, **values)
         return {
             # Nothing reaches Customer Deposits: the payment settles the receivable.
             "amount_untaxed_company": 0.0,
@@ -173,7 +165,5 @@ class SaleOrder(models.Model):
             lambda line: line.account_id.account_type == "asset_receivable" and not line.reconciled
         ).reconcile()
         if journal and not credit_note.currency_id.is_zero(credit_note.amount_residual):
-            self.env["account.payment.register"].sudo().with_context(
-                active_model="account.move", active_ids=credit_note.ids
-            ).create({"journal_id": journal.id, "payment_date": today})._create_payments()
+            self._layaway_pay_move(credit_note, journal, today)
         return credit_note

@@ -182,6 +182,7 @@ class PosOrder(models.Model):
                     )
                 if sale_order.layaway_state in ("done", "cancelled"):
                     continue  # a retried sync
+                sale_order._layaway_check_register_currency(pos_order.currency_id)
                 if kind == "pickup":
                     sale_order._layaway_pos_complete(order_lines, recorded)
                 elif kind == "refund":

@@ -25,14 +25,60 @@ class SaleOrder(models.Model):
             return self.currency_id.round(amount)
         return self.currency_id._convert(amount, company.currency_id, company, day or company._layaway_today())
 
-    def _layaway_exchange_difference(self, closing_move):
+    def _layaway_check_register_currency(self, currency):
+        """A register takes a layaway's money only in the layaway's own currency."""
+        if self.currency_id != currency:
+            raise UserError(
+                self.env._(
+                    "%(order)s is in %(currency)s and this register takes %(register)s: take its payments at a "
+                    "register in %(currency)s or in the back office.",
+                    order=self.name,
+                    currency=self.currency_id.name,
+                    register=currency.name,
+                )
+            )
+
+    def _layaway_deposit_balances(self, extra_moves=None):
+        """What the layaway has booked on Customer Deposits: (balance in the company's currency,
+        amount in the layaway's), over its posted documents (`extra_moves` too) and the register's
+        lines of it that its sessions book (or have booked).
+
+        A register's line is booked by its session's closing entry at its POS order's date rate,
+        per line, as ``pos.session._update_amounts`` converts it; an invoiced POS order books it
+        on its invoice instead, counted with the documents.
+        """
+        order = self.sudo()
+        deposit_account, _forfeit = self._layaway_accounts()
+        deposit_product = order.company_id._layaway_deposit_product()
+        pos_lines = (
+            self.env["pos.order.line"]
+            .sudo()
+            .search([("sale_order_origin_id", "=", order.id), ("product_id", "=", deposit_product.id)])
+        )
+        moves = order.invoice_ids | pos_lines.order_id.account_move | (extra_moves or self.env["account.move"]).sudo()
+        items = moves.filtered(lambda move: move.state == "posted").line_ids.filtered(
+            lambda line: line.account_id == deposit_account
+        )
+        balance = sum(items.mapped("balance"))
+        amount_currency = sum(items.mapped("amount_currency"))
+        company_currency = order.company_id.currency_id
+        for line in pos_lines.filtered(lambda line: not line.order_id.account_move):
+            pos_order = line.order_id
+            balance -= pos_order.currency_id._convert(
+                line.price_subtotal, company_currency, order.company_id, pos_order.date_order
+            )
+            amount_currency -= line.price_subtotal
+        return company_currency.round(balance), self.currency_id.round(amount_currency)
+
+    def _layaway_exchange_difference(self, closing_move=None, date=None):
         """Customer Deposits back to zero, in the company's currency, for a layaway in another currency.
 
         Each advance was booked at its own day's rate; `closing_move` (the final invoice or the
-        cancellation credit note) takes them all out at its day's rate. The advances keep their
-        historical rates (IFRIC 22): what is left on the account in the company's currency goes to
-        the company's exchange gain or loss account, by an entry in its exchange journal, as
-        Odoo's reconciliation does for exchange differences.
+        cancellation credit note), or the register's pick-up or cancellation of `date`, takes
+        them all out at its day's rate. The advances keep their historical rates (IFRIC 22): what
+        is left on the account in the company's currency goes to the company's exchange gain or
+        loss account, by an entry in its exchange journal, as Odoo's reconciliation does for
+        exchange differences.
 
         :return: the posted entry, or no record when there is no difference.
         """
@@ -41,14 +87,9 @@ class SaleOrder(models.Model):
             return self.env["account.move"]
         deposit_account, _forfeit = self._layaway_accounts()
         order = self.sudo()
-        moves = (order.invoice_ids | closing_move.sudo()).filtered(lambda move: move.state == "posted")
-        items = moves.line_ids.filtered(lambda line: line.account_id == deposit_account)
-        difference = company.currency_id.round(sum(items.mapped("balance")))
-        # Advances booked outside the layaway's invoices (a register's session entry) leave the
-        # document currency unbalanced: there is no historical amount to pair them with here.
-        if not self.currency_id.is_zero(sum(items.mapped("amount_currency"))) or company.currency_id.is_zero(
-            difference
-        ):
+        difference, left = self._layaway_deposit_balances(closing_move)
+        # Until every advance is taken out in the layaway's currency, there is no difference yet.
+        if not self.currency_id.is_zero(left) or company.currency_id.is_zero(difference):
             return self.env["account.move"]
         exchange_account = self.env["account.move.line"]._get_exchange_account(company, difference)
         journal = company.currency_exchange_journal_id
@@ -70,7 +111,7 @@ class SaleOrder(models.Model):
                 {
                     "move_type": "entry",
                     "journal_id": journal.id,
-                    "date": closing_move.date,
+                    "date": closing_move.date if closing_move else date or company._layaway_today(),
                     "ref": label,
                     "line_ids": [
                         Command.create(

@@ -264,6 +264,7 @@ class SaleOrder(models.Model):
         order = self._layaway_pos_order(order_id, config)
         # Paying, picking up and cancelling at the register all start by loading the order.
         order._layaway_check_not_installment_sale_at_register()
+        order._layaway_check_register_currency(config.currency_id)
         return order.load_sale_order_from_pos(config.id)
 
     @api.model

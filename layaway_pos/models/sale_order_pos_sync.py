@@ -79,6 +79,7 @@ class SaleOrder(models.Model):
             )
         self._layaway_check_state(("paid",), "complete")
         self._layaway_set_state("done")
+        self._layaway_exchange_difference(date=self.company_id._layaway_day(pos_lines.order_id.date_order))
         self.sudo().action_lock()
         self.message_post(
             body=self.env._("Layaway completed at the register: goods handed over (%s).", pos_lines.order_id.name)
@@ -133,6 +134,7 @@ class SaleOrder(models.Model):
             "paid back at the register %(config)s, %(order)s", config=pos_order.config_id.name, order=pos_order.name
         )
         self._layaway_close_cancelled(reason, paid, fee, how)
+        self._layaway_exchange_difference(date=self.company_id._layaway_day(pos_order.date_order))
 
     def _layaway_pos_check_advance_lines(self, lines, expected, what):
         """Refuse register lines of the layaway's money whose taxes are not those it is booked with.

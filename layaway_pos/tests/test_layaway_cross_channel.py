@@ -132,3 +132,62 @@ class TestCrossChannelNoTaxOnAdvances(CrossChannel, LayawayPosCommon):
 @tagged("post_install", "-at_install")
 class TestCrossChannelVatOnAdvances(CrossChannel, LayawayPosCommon):
     advance_tax = "goods"
+
+
+@tagged("post_install", "-at_install")
+class TestRoundPerLine(LayawayPosCommon):
+    """The company rounds tax per line ("Round per Line"): three mugs of 10.05 at 15 % carry
+    1.51 of VAT each, 4.53 in all, where rounding per tax would give 4.52. With VAT on advances,
+    the advances, the register's money and the final documents all keep the 4.53."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write({"tax_calculation_rounding_method": "round_per_line", "layaway_advance_tax": "goods"})
+        cls.mug = cls.env["product.product"].create(
+            {
+                "name": "Mug",
+                "type": "consu",
+                "layaway_ok": True,
+                "available_in_pos": True,
+                "list_price": 10.05,
+                "taxes_id": [(6, 0, cls.tax_15.ids)],
+                "invoice_policy": "order",
+            }
+        )
+        cls.tax_account = cls.tax_15.invoice_repartition_line_ids.account_id
+
+    def make_mugs(self):
+        """Three mugs on three lines (34.68 with VAT) and the 10.00 fee: 44.68; 20 down in the
+        back office, 10 at the register."""
+        order = self.make_layaway(lines=[(self.mug, 1.0)] * 3, deposit=20.0)
+        self.assertEqual((order.amount_tax, order.layaway_amount_total), (4.53, 44.68))
+        self.open_session()
+        parts = self.env["sale.order"].layaway_pos_advance_split(order.id, self.config.id, 10.0)
+        self.sync(self.ui_order(self.money_lines(order, parts), kind="installment"))
+        return order
+
+    def books(self, order, lines):
+        lines |= (order.invoice_ids | order.layaway_refund_move_id).line_ids.filtered(
+            lambda line: line.parent_state == "posted"
+        )
+        return tuple(
+            round(self.balance_of(lines, account), 2)
+            for account in (self.deposit_account, self.revenue_account, self.tax_account)
+        )
+
+    def test_completed_in_the_back_office(self):
+        order = self.make_mugs()
+        invoice = self.env["account.move"].browse(order.action_layaway_complete(14.68, journal_id=self.bank_journal.id))
+        self.assertEqual((order.layaway_state, invoice.amount_total, invoice.amount_tax), ("done", 0.0, 0.0))
+        self.assertEqual(self.books(order, self.close_session()), (0.0, -40.15, -4.53))
+
+    def test_picked_up_at_the_register(self):
+        order = self.make_mugs()
+        detail = self.env["sale.order"].layaway_pos_detail(order.id, self.config.id)
+        goods = [line for line in self.pickup_lines(order) if line[2]["product_id"] != self.deposit_product.id]
+        pos_order = self.sync(
+            self.ui_order(goods + self.money_lines(order, detail["advances"], sign=-1), kind="pickup")
+        )
+        self.assertEqual((order.layaway_state, round(pos_order.amount_total, 2)), ("done", 14.68))
+        self.assertEqual(self.books(order, self.close_session()), (0.0, -40.15, -4.53))

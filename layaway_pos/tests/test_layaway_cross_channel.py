@@ -168,6 +168,7 @@ class TestRoundPerLine(LayawayPosCommon):
         return order
 
     def books(self, order, lines):
+        """(Customer Deposits, revenue, tax) over the layaway's documents and the session's `lines`."""
         lines |= (order.invoice_ids | order.layaway_refund_move_id).line_ids.filtered(
             lambda line: line.parent_state == "posted"
         )

@@ -28,7 +28,13 @@ class TestLayawayRegisterCurrency(LayawayPosCommon):
         cls.usd_config = cls.config
         cls.config = cls.euro_register()
         cls.eur_plan = cls.plan.copy(
-            {"code": "700", "deposit_type": "fixed", "deposit_value": 50.0, "cancel_fee_type": "fixed", "cancel_fee_value": 5.0}
+            {
+                "code": "700",
+                "deposit_type": "fixed",
+                "deposit_value": 50.0,
+                "cancel_fee_type": "fixed",
+                "cancel_fee_value": 5.0,
+            }
         )
         cls.config.layaway_plan_ids |= cls.eur_plan
         cls.gain_account = cls.company.income_currency_exchange_account_id
@@ -83,7 +89,9 @@ class TestLayawayRegisterCurrency(LayawayPosCommon):
         with freeze_time(INSTALLMENT_DAY):
             self.open_session()
             self.pay_at_register(order, 100.0)
-        self.assertEqual((order.currency_id, order.layaway_amount_total, order.layaway_amount_paid), (self.eur, 350.0, 220.0))
+        self.assertEqual(
+            (order.currency_id, order.layaway_amount_total, order.layaway_amount_paid), (self.eur, 350.0, 220.0)
+        )
         return order
 
     def deposits(self, order, session_lines):
@@ -155,19 +163,33 @@ class TestLayawayRegisterCurrency(LayawayPosCommon):
         # 350 EUR received as 60 + 40 + 32.50 USD, applied at 4.0 (87.50 USD): 45 USD of gain.
         self.assertEqual(
             self.deposits(order, session_lines),
-            [(-60.0, -120.0), (-40.0, -100.0), (-32.5, -130.0), (25.0, 100.0), (30.0, 120.0), (32.5, 130.0), (45.0, 0.0)],
+            [
+                (-60.0, -120.0),
+                (-40.0, -100.0),
+                (-32.5, -130.0),
+                (25.0, 100.0),
+                (30.0, 120.0),
+                (32.5, 130.0),
+                (45.0, 0.0),
+            ],
         )
-        self.assertEqual(order.layaway_exchange_move_id.line_ids.filtered(lambda l: l.account_id == self.gain_account).balance, -45.0)
+        self.assertEqual(
+            order.layaway_exchange_move_id.line_ids.filtered(lambda l: l.account_id == self.gain_account).balance, -45.0
+        )
 
     def test_a_register_in_another_currency_refuses_the_layaway(self):
         order = self.make_eur_layaway()
-        with self.assertRaisesRegex(UserError, r"is in EUR and this register takes USD: take its payments at a register in EUR"):
+        with self.assertRaisesRegex(
+            UserError, r"is in EUR and this register takes USD: take its payments at a register in EUR"
+        ):
             self.env["sale.order"].layaway_pos_load(order.id, self.usd_config.id)
         self.usd_config.open_ui()
         session = self.usd_config.current_session_id
         ui_order = self.ui_order([self.deposit_line(order, 10.0)], kind="installment")
         ui_order.update(session_id=session.id, pricelist_id=self.usd_config.pricelist_id.id)
-        ui_order["payment_ids"][0][2]["payment_method_id"] = self.usd_config.payment_method_ids.filtered("is_cash_count")[:1].id
+        ui_order["payment_ids"][0][2]["payment_method_id"] = self.usd_config.payment_method_ids.filtered(
+            "is_cash_count"
+        )[:1].id
         payments = order.layaway_payment_ids
         with self.assertRaisesRegex(UserError, r"is in EUR and this register takes USD"):
             self.sync(ui_order)

@@ -179,6 +179,20 @@ class LayawayCommon(AccountTestInvoicingCommon):
         )
 
     @classmethod
+    def euro_plan(cls):
+        """The plan with fixed amounts in the company's currency: deposit 50 USD, service fee 10 USD,
+        cancellation fee 5 USD."""
+        return cls.plan.copy(
+            {
+                "code": "700",
+                "deposit_type": "fixed",
+                "deposit_value": 50.0,
+                "cancel_fee_type": "fixed",
+                "cancel_fee_value": 5.0,
+            }
+        )
+
+    @classmethod
     def layaway_cart(cls, lines=None):
         """The goods of a test layaway: 2 sofas (2 x 115 with tax) and a lamp (50), goods total 280."""
         return lines or [(cls.sofa, 2.0), (cls.lamp, 1.0)]

@@ -17,6 +17,7 @@ DEPOSIT_DAY = date(2026, 1, 15)
 INSTALLMENT_DAY = date(2026, 2, 10)
 HANDOVER_DAY = date(2026, 3, 10)
 LOSS_DAY = date(2026, 4, 10)
+EURO_RATES = [("2025-01-01", 2.0), ("2026-02-01", 2.5), ("2026-03-01", 4.0), ("2026-04-01", 1.6)]
 
 
 @tagged("post_install", "-at_install")
@@ -25,17 +26,8 @@ class TestLayawayCurrency(LayawayCommon):
     def setUpClass(cls):
         super().setUpClass()
         assert cls.currency.name == "USD"
-        cls.setup_euro_books([("2025-01-01", 2.0), ("2026-02-01", 2.5), ("2026-03-01", 4.0), ("2026-04-01", 1.6)])
-        # Fixed amounts in the company's currency: deposit 50 USD, service fee 10 USD, cancellation fee 5 USD.
-        cls.eur_plan = cls.plan.copy(
-            {
-                "code": "700",
-                "deposit_type": "fixed",
-                "deposit_value": 50.0,
-                "cancel_fee_type": "fixed",
-                "cancel_fee_value": 5.0,
-            }
-        )
+        cls.setup_euro_books(EURO_RATES)
+        cls.eur_plan = cls.euro_plan()
         cls.gain_account = cls.company.income_currency_exchange_account_id
         cls.loss_account = cls.company.expense_currency_exchange_account_id
         cls.tax_account = cls.tax_15.invoice_repartition_line_ids.account_id

@@ -2,21 +2,13 @@
 is booked by its session at each order's day's rate, and the pick-up or cancellation there brings
 Customer Deposits back to zero in dollars with an exchange entry, as the back office does."""
 
-from datetime import date
-
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from .test_layaway_currency import DEPOSIT_DAY, EURO_RATES, HANDOVER_DAY, INSTALLMENT_DAY, LOSS_DAY
 from .test_pos_common import LayawayPosCommon
-
-# EUR per USD: the deposit at 2.0, the installment at 2.5, the hand-over at 4.0 (gain), a
-# cancellation at 1.6 (loss); as in test_layaway_currency.
-DEPOSIT_DAY = date(2026, 1, 15)
-INSTALLMENT_DAY = date(2026, 2, 10)
-HANDOVER_DAY = date(2026, 3, 10)
-LOSS_DAY = date(2026, 4, 10)
 
 
 @tagged("post_install", "-at_install")
@@ -24,18 +16,10 @@ class TestLayawayRegisterCurrency(LayawayPosCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.setup_euro_books([("2025-01-01", 2.0), ("2026-02-01", 2.5), ("2026-03-01", 4.0), ("2026-04-01", 1.6)])
+        cls.setup_euro_books(EURO_RATES)
         cls.usd_config = cls.config
         cls.config = cls.euro_register()
-        cls.eur_plan = cls.plan.copy(
-            {
-                "code": "700",
-                "deposit_type": "fixed",
-                "deposit_value": 50.0,
-                "cancel_fee_type": "fixed",
-                "cancel_fee_value": 5.0,
-            }
-        )
+        cls.eur_plan = cls.euro_plan()
         cls.config.layaway_plan_ids |= cls.eur_plan
         cls.gain_account = cls.company.income_currency_exchange_account_id
         cls.loss_account = cls.company.expense_currency_exchange_account_id
@@ -104,6 +88,7 @@ class TestLayawayRegisterCurrency(LayawayPosCommon):
         return sorted((round(line.balance, 2), round(line.amount_currency, 2)) for line in lines)
 
     def pick_up(self, order, invoiced):
+        """Pick up at the register on the hand-over day (130 EUR left to pay); the session's entry lines."""
         with freeze_time(HANDOVER_DAY):
             ui_order = self.ui_order(self.pickup_lines(order), kind="pickup")
             ui_order["to_invoice"] = invoiced
@@ -174,7 +159,8 @@ class TestLayawayRegisterCurrency(LayawayPosCommon):
             ],
         )
         self.assertEqual(
-            order.layaway_exchange_move_id.line_ids.filtered(lambda l: l.account_id == self.gain_account).balance, -45.0
+            order.layaway_exchange_move_id.line_ids.filtered(lambda line: line.account_id == self.gain_account).balance,
+            -45.0,
         )
 
     def test_a_register_in_another_currency_refuses_the_layaway(self):

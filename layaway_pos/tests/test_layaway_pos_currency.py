@@ -24,39 +24,6 @@ class TestLayawayRegisterCurrency(LayawayPosCommon):
         cls.gain_account = cls.company.income_currency_exchange_account_id
         cls.loss_account = cls.company.expense_currency_exchange_account_id
 
-    @classmethod
-    def euro_register(cls):
-        """A register of the USD company that sells in euros: its journals, cash and pricelist in EUR."""
-        Journal = cls.env["account.journal"]
-
-        def journal(name, kind, code):
-            return Journal.create(
-                {"name": name, "type": kind, "code": code, "currency_id": cls.eur.id, "company_id": cls.company.id}
-            )
-
-        cash = cls.env["pos.payment.method"].create(
-            {
-                "name": "Cash EUR",
-                "journal_id": journal("Cash EUR", "cash", "CEUR").id,
-                "receivable_account_id": cls.company.account_default_pos_receivable_account_id.id,
-                "company_id": cls.company.id,
-            }
-        )
-        return cls.env["pos.config"].create(
-            {
-                "name": "Euro register",
-                "journal_id": journal("Register EUR", "sale", "PEUR").id,
-                "invoice_journal_id": journal("Invoices EUR", "sale", "IEUR").id,
-                "use_pricelist": True,
-                "pricelist_id": cls.eur_pricelist.id,
-                "available_pricelist_ids": [(6, 0, cls.eur_pricelist.ids)],
-                "payment_method_ids": [(6, 0, cash.ids)],
-                "layaway_enabled": True,
-                "layaway_plan_ids": [(6, 0, cls.plan.ids)],
-                "layaway_default_plan_id": cls.plan.id,
-            }
-        )
-
     def setUp(self):
         super().setUp()
         self.cash_method = self.config.payment_method_ids

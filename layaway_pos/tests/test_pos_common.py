@@ -36,6 +36,39 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
         cls.cancel_fee_product = cls.env.ref("layaway_pos.product_layaway_cancel_fee").product_variant_id
         cls.cash_method = cls.config.payment_method_ids.filtered("is_cash_count")[:1]
 
+    @classmethod
+    def euro_register(cls):
+        """A register of the USD company that sells in euros: its journals, cash and pricelist in EUR."""
+        Journal = cls.env["account.journal"]
+
+        def journal(name, kind, code):
+            return Journal.create(
+                {"name": name, "type": kind, "code": code, "currency_id": cls.eur.id, "company_id": cls.company.id}
+            )
+
+        cash = cls.env["pos.payment.method"].create(
+            {
+                "name": "Cash EUR",
+                "journal_id": journal("Cash EUR", "cash", "CEUR").id,
+                "receivable_account_id": cls.company.account_default_pos_receivable_account_id.id,
+                "company_id": cls.company.id,
+            }
+        )
+        return cls.env["pos.config"].create(
+            {
+                "name": "Euro register",
+                "journal_id": journal("Register EUR", "sale", "PEUR").id,
+                "invoice_journal_id": journal("Invoices EUR", "sale", "IEUR").id,
+                "use_pricelist": True,
+                "pricelist_id": cls.eur_pricelist.id,
+                "available_pricelist_ids": [(6, 0, cls.eur_pricelist.ids)],
+                "payment_method_ids": [(6, 0, cash.ids)],
+                "layaway_enabled": True,
+                "layaway_plan_ids": [(6, 0, cls.plan.ids)],
+                "layaway_default_plan_id": cls.plan.id,
+            }
+        )
+
     # ------------------------------------------------------------------
     # The register
     # ------------------------------------------------------------------

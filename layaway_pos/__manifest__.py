@@ -51,6 +51,9 @@
         "point_of_sale._assets_pos": [
             "layaway_pos/static/src/app/**/*",
         ],
+        "web.assets_backend": [
+            "layaway_pos/static/src/backend/**/*",
+        ],
         "web.assets_tests": [
             "layaway_pos/static/tests/tours/**/*",
         ],

@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
+from odoo.addons.layaway_pos.tests.common import record_bench_row
+
 n_orders = int(os.environ.get("LAYAWAY_BENCH_N", "200"))
 cr = env.cr  # noqa: F821 (provided by odoo shell)
 company = env.company  # noqa: F821
@@ -39,7 +41,32 @@ def measure(label, func):
     queries, started = cr.sql_log_count, time.perf_counter()
     func()
     env.flush_all()  # noqa: F821
-    print(f"{label:<48} {cr.sql_log_count - queries:>6} queries {1000 * (time.perf_counter() - started):>9.1f} ms")
+    queries, ms = cr.sql_log_count - queries, 1000 * (time.perf_counter() - started)
+    print(f"{label:<48} {queries:>6} queries {ms:>9.1f} ms")
+    return queries, ms
+
+
+def core_invoice(amount):
+    """A posted customer invoice of `amount` (no tax) for the same customer."""
+    invoice = env["account.move"].create(  # noqa: F821
+        {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_line_ids": [(0, 0, {"name": "Bench", "quantity": 1, "price_unit": amount, "tax_ids": []})],
+        }
+    )
+    invoice.action_post()
+    return invoice
+
+
+def core_register_payment(invoice):
+    """Odoo's Register Payment of `invoice`, from the bank, as Invoicing's button does it."""
+    wizard = (
+        env["account.payment.register"]  # noqa: F821
+        .with_context(active_model="account.move", active_ids=invoice.ids)
+        .create({"journal_id": bank.id})
+    )
+    wizard.action_create_payments()
 
 
 print(f"layaway_pos benchmark on {cr.dbname}")
@@ -47,7 +74,18 @@ plan36 = base_plan.copy({"code": str(int(time.time())), "installment_max": 36, "
 for count in (3, 12, 36):
     order = new_layaway(plan36, count)
     order.action_layaway_pay(1.0, journal_id=bank.id)  # warm-up
-    measure(f"back-office payment, {count} installments", lambda o=order: o.action_layaway_pay(5.0, journal_id=bank.id))
+    queries, ms = measure(
+        f"back-office payment, {count} installments", lambda o=order: o.action_layaway_pay(5.0, journal_id=bank.id)
+    )
+    record_bench_row(f"back-office payment of 5.00, {count} installments", 1, ms, queries)
+# What the back-office payment does with Odoo's own tools: the down-payment invoice of the amount,
+# posted and paid from the bank (core alone, on the same customer, amount and journal).
+core_register_payment(core_invoice(1.0))  # warm-up
+queries, ms = measure("core: invoice 5.00, post, Register Payment", lambda: core_register_payment(core_invoice(5.0)))
+record_bench_row("core: invoice of 5.00 posted and paid (Register Payment)", 1, ms, queries)
+posted = core_invoice(5.0)
+queries, ms = measure("core: Register Payment of a posted invoice", lambda: core_register_payment(posted))
+record_bench_row("core: Register Payment of a posted invoice of 5.00", 1, ms, queries)
 if os.environ.get("LAYAWAY_BENCH_PROFILE"):
     import cProfile
     import pstats
@@ -58,7 +96,8 @@ if os.environ.get("LAYAWAY_BENCH_PROFILE"):
     profiler = cProfile.Profile()
     profiler.runcall(order.action_layaway_pay, 5.0, journal_id=bank.id)
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
-measure("start a layaway (reserve policy, 1 line)", lambda: new_layaway(base_plan, 3))
+queries, ms = measure("start a layaway (reserve policy, 1 line)", lambda: new_layaway(base_plan, 3))
+record_bench_row("back-office start with deposit (reserve policy, 1 line)", 1, ms, queries)
 
 started = time.perf_counter()
 orders = [new_layaway(base_plan, 3) for _ in range(n_orders)]
@@ -72,6 +111,7 @@ def run_job_later():
         env["sale.order"]._cron_layaway_daily()  # noqa: F821
 
 
-measure(f"daily job: {n_orders} layaways overdue and expired", run_job_later)
+queries, ms = measure(f"daily job: {n_orders} layaways overdue and expired", run_job_later)
+record_bench_row("daily job, layaways made through the ORM, overdue and expired", n_orders, ms, queries)
 print("expired:", sum(1 for o in orders if o.layaway_state == "expired"))
 cr.rollback()

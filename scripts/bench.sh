@@ -31,11 +31,21 @@ cleanup() {
 trap cleanup EXIT
 
 if [ "${LAYAWAY_BENCH_ONLY:-}" != scale ]; then
-    LAYAWAY_BENCH_N="$N" shell "$DB" <"$ROOT/scripts/bench.py"
+    LAYAWAY_BENCH_ROWS="$ROWS" LAYAWAY_BENCH_N="$N" shell "$DB" <"$ROOT/scripts/bench.py"
     # The reminder job commits its batches: it runs on a copy.
     odoo_db duplicate --force "$DB" "$REMINDERS"
-    shell "$REMINDERS" <"$ROOT/scripts/bench_reminders.py"
+    LAYAWAY_BENCH_ROWS="$ROWS" shell "$REMINDERS" <"$ROOT/scripts/bench_reminders.py"
     odoo_db drop "$REMINDERS"
+    # The register against core's pos_sale, on the same goods in the same run: the query-count
+    # tests of make test, their figures and times written as rows (they roll back).
+    echo "[bench] Register payment and pick-up against pos_sale's down payment and settle"
+    CONF="$(mktemp)"
+    printf '[options]\nhttp_port = %s\n' "$PORT" >"$CONF"
+    (cd "$ROOT" && LAYAWAY_BENCH_ROWS="$ROWS" "$PY" -m pytest -p no:cacheprovider -q \
+        --odoo-database="$DB" --odoo-addons-path="$ADDONS_PATH" --odoo-http --odoo-config="$CONF" \
+        --odoo-log-level=warn layaway_pos/tests/test_pos_layaway_performance.py \
+        -k "payment_queries_do_not_grow or completion_costs_no_more") || true
+    rm -f "$CONF"
 fi
 
 echo "[bench] Scale: seeding ${LAYAWAY_BENCH_SIZES:-10000 100000} layaways by SQL into $SCALE"

@@ -154,11 +154,8 @@ def main():
         print("saved contract-1", response.status)
         # Reports: the layaway analysis and the deposit reconciliation.
         shoot(page, "report_analysis", "/odoo/action-layaway_pos.action_layaway_report")
-        page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_liability_wizard")
-        page.wait_for_selector(".modal button[name='action_open_report'], button[name='action_open_report']")
-        page.click(".modal-title")  # close the date picker the form opens with
-        page.click("button[name='action_open_report']")
-        page.wait_for_selector(".o_list_view")
+        page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_liability_open")
+        page.wait_for_selector(".o_list_view .o_layaway_liability_date")
         page.wait_for_timeout(2500)
         save(page, "report_reconciliation")
         shoot_portal(p, browser, page)

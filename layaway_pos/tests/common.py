@@ -1,3 +1,6 @@
+import json
+import os
+import time
 from contextlib import nullcontext
 from datetime import date
 from types import MethodType
@@ -7,6 +10,21 @@ from freezegun import freeze_time
 from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+
+def record_bench_row(name, n, ms, queries, extra=""):
+    """Add a row to `make bench`'s table (the JSON file LAYAWAY_BENCH_ROWS) when make bench runs:
+    its scripts and the query-count tests it runs for the comparisons with core share one table."""
+    path = os.environ.get("LAYAWAY_BENCH_ROWS")
+    if not path:
+        return
+    data = {"rows": []}
+    if os.path.exists(path) and os.path.getsize(path):
+        with open(path, encoding="utf-8") as rows_file:
+            data = json.load(rows_file)
+    data["rows"].append({"name": name, "n": n, "ms": round(ms, 1), "queries": queries, "extra": extra})
+    with open(path, "w", encoding="utf-8") as rows_file:
+        json.dump(data, rows_file)
 
 
 def clone_layaways(layaway, count, start_date=None, due_date=None):
@@ -245,9 +263,11 @@ class LayawayCommon(AccountTestInvoicingCommon):
         """How many queries `func` costs, from cold caches, its writes flushed."""
         self.env.flush_all()
         self.env.invalidate_all()
-        before = self.cr.sql_log_count
+        before, started = self.cr.sql_log_count, time.perf_counter()
         func()
         self.env.flush_all()
+        # For make bench's rows (record_bench_row): the time of the last count.
+        self.last_count_ms = 1000 * (time.perf_counter() - started)  # pylint: disable=attribute-defined-outside-init
         return self.cr.sql_log_count - before
 
     def qty_at(self, product, location):

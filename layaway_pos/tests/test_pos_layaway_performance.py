@@ -4,7 +4,7 @@ from unittest.mock import patch
 from odoo.tests import tagged
 
 from ..models import sale_order_pos
-from .common import clone_layaways
+from .common import clone_layaways, record_bench_row
 from .test_pos_common import LayawayPosCommon
 
 _logger = logging.getLogger(__name__)
@@ -45,9 +45,13 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         return self.count_queries(lambda: pay(2.0))
 
     def test_pos_payment_queries_do_not_grow_with_installments(self):
-        three, thirty_six = self.count_pos_payment_queries(3), self.count_pos_payment_queries(36)
+        three = self.count_pos_payment_queries(3)
+        record_bench_row("register payment sync, 3 installments", 1, self.last_count_ms, three)
+        thirty_six = self.count_pos_payment_queries(36)
+        record_bench_row("register payment sync, 36 installments", 1, self.last_count_ms, thirty_six)
         self.assertEqual(three, thirty_six)
         core = self.count_core_down_payment_queries()
+        record_bench_row("core: pos_sale down payment sync, 3 lines", 1, self.last_count_ms, core)
         # DESIGN.md: a layaway payment at the register costs no more than pos_sale's down payment.
         # Measured here: layaway 80 (with its amount on Customer Deposits, in company currency), core 80.
         self.assertLessEqual(three, core, f"layaway payment {three} queries, core down payment {core}")
@@ -86,7 +90,10 @@ class TestPosLayawayPerformance(LayawayPosCommon):
         return self.count_queries(lambda: self.sync(self.ui_order(lines)))
 
     def test_pos_completion_costs_no_more_than_core_settle(self):
-        completion, core = self.count_pos_completion_queries(), self.count_core_settle_queries()
+        completion = self.count_pos_completion_queries()
+        record_bench_row("register pick-up sync, 3 lines", 1, self.last_count_ms, completion)
+        core = self.count_core_settle_queries()
+        record_bench_row("core: pos_sale settle sync, 3 lines", 1, self.last_count_ms, core)
         # DESIGN.md: completing a layaway at the register costs no more than pos_sale's settlement.
         self.assertLessEqual(completion, core, f"layaway pick-up {completion} queries, core settle {core}")
         _logger.info("POS pick-up sync: %s queries, core settle %s", completion, core)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.modules import get_module_path
 from odoo.tests import tagged
 
@@ -108,6 +108,33 @@ class TestReportLiability(ReconciliationReading, LayawayCommon):
         self.assertEqual(action["context"]["layaway_liability_date"], "2026-03-31")
         self.assertEqual(action["context"]["layaway_liability_company_id"], self.company.id)
         self.assertIn("03/31/2026", action["name"])
+
+    def test_the_menu_opens_the_page_at_today_and_its_date_opens_it_at_another_day(self):
+        menu_action = self.env.ref("layaway_pos.menu_account_layaway_liability").action
+        self.assertEqual(menu_action, self.env.ref("layaway_pos.action_layaway_liability_open"))
+        with freeze_time("2026-03-31 12:00:00"):
+            action = menu_action.with_company(self.company).run()
+        self.assertEqual(
+            (action["res_model"], action["target"], action["name"], action["context"]["layaway_liability_date"]),
+            ("layaway.liability.report", "current", "Customer Deposits Reconciliation at 03/31/2026", "2026-03-31"),
+        )
+        # The list shows the date in its control panel, and asks the server again for another day.
+        view = self.env.ref("layaway_pos.layaway_liability_report_view_list")
+        self.assertIn('js_class="layaway_liability_list"', view.arch)
+        action = self.env["layaway.liability.wizard"].action_open_at("2026-02-28", self.company.id)
+        self.assertEqual(
+            (action["name"], action["context"]["layaway_liability_date"]),
+            ("Customer Deposits Reconciliation at 02/28/2026", "2026-02-28"),
+        )
+
+    def test_the_page_refuses_a_bad_date_and_a_company_not_switched_to(self):
+        Wizard = self.env["layaway.liability.wizard"]
+        with self.assertRaisesRegex(UserError, "The reconciliation date must be a date written YYYY-MM-DD"):
+            Wizard.action_open_at("31/02/2026", self.company.id)
+        company_b = self.setup_other_company(name="Layaway Company B")["company"]
+        with self.assertRaisesRegex(AccessError, "Switch to Layaway Company B to reconcile its Customer Deposits"):
+            Wizard.with_context(allowed_company_ids=self.company.ids).action_open_at("2026-03-31", company_b.id)
+        self.assertFalse(Wizard.search([]))
 
     def test_readme_names_the_menus_as_a_newcomer_sees_them(self):
         """Without Odoo Enterprise's accountant app, account's root menu is Invoicing, not Accounting."""

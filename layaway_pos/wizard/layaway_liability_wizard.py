@@ -1,12 +1,13 @@
 from ast import literal_eval
 
-from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
 
 class LayawayLiabilityWizard(models.TransientModel):
-    """Ask for the date and company of the Customer Deposits reconciliation, then open it."""
+    """The date and company of a Customer Deposits reconciliation, and the action that opens it
+    (from the menu, and from the date in the report's control panel: ``action_open_at``)."""
 
     _name = "layaway.liability.wizard"
     _description = "Customer Deposits Reconciliation"
@@ -21,6 +22,23 @@ class LayawayLiabilityWizard(models.TransientModel):
         domain=lambda self: [("id", "in", self.env.companies.ids)],
     )
     account_id = fields.Many2one(related="company_id.layaway_deposit_account_id", string="Customer Deposits Account")
+
+    @api.model
+    def action_open_at(self, date=False, company_id=False):
+        """The reconciliation as its own page, at `date` (default: the company's today) for
+        `company_id` (default: the current company, one of the user's): the menu opens it at
+        today, and the date in its control panel opens it again at another day."""
+        company = self.env.company
+        if company_id:
+            company = self.env["layaway.input"]._record("res.company", company_id, self.env._("The company"))
+            if company not in self.env.companies:
+                raise AccessError(
+                    self.env._("Switch to %(company)s to reconcile its Customer Deposits.", company=company.name)
+                )
+        values = {"company_id": company.id}
+        if date:
+            values["date"] = self.env["layaway.input"]._date(date, self.env._("The reconciliation date"))
+        return self.create(values).action_open_report()
 
     def action_open_report(self):
         """Open the reconciliation at the wizard's date for its company, as a full page."""

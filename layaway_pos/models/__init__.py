@@ -18,6 +18,7 @@ from . import layaway_input
 from . import layaway_installment
 from . import layaway_payment
 from . import layaway_reminder
+from . import ir_qweb
 from . import product_template
 from . import res_company
 from . import res_config_settings

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from ..tools.batch import commit_progress
+from .ir_qweb import MEMO_KEY
 
 # kind: (mail template xmlid, model the template renders)
 REMINDER_KINDS = {
@@ -66,9 +67,11 @@ class LayawayReminder(models.Model):
         if not template:
             return 0
         sent = 0
+        # The template's body compiled once for all its mails (models/ir_qweb.py).
+        template = template.with_company(company).sudo().with_context(**{MEMO_KEY: {}})
         while rows := self._reminder_candidates(kind, company, today, batch_size):
             res_ids = [row[0] for row in rows]
-            mails = template.with_company(company).sudo().send_mail_batch(res_ids)
+            mails = template.send_mail_batch(res_ids)
             mail_by_res = {mail.res_id: mail.id for mail in mails}
             self.sudo().create(
                 [

@@ -171,3 +171,26 @@ class TestLayawayReminder(LayawayCommon):
             self.send_reminders(batch_size=10)
             self.assertEqual(batches, [])
         self.assert_sent_once(order_ids)
+
+    def test_reminder_job_compiles_each_body_once_and_renders_as_odoo_does(self):
+        layaway = self.make_layaway(deposit=90.0, start_date=self.START)
+        order_ids = self.due_soon(layaway, 25)
+        IrQweb = type(self.env["ir.qweb"])
+        generate = IrQweb._generate_code_uncached
+        compiled = []
+
+        def counted_generate(qweb, template):
+            compiled.append(template)
+            return generate(qweb, template)
+
+        with patch.object(IrQweb, "_generate_code_uncached", counted_generate):
+            self.send_reminders(batch_size=10)
+        # 25 mails in 3 batches: the "due" body compiled once (Odoo alone compiles it for each mail).
+        self.assertEqual(len(compiled), 1)
+        self.assert_sent_once(order_ids)
+        # The same text as Odoo's own rendering of the template, mail by mail.
+        logs = self.Reminder.search([("order_id", "in", order_ids)])
+        template = self.env.ref(REMINDER_KINDS["due"][0]).sudo()
+        expected = template._render_field("body_html", logs.installment_id.ids, compute_lang=True)
+        for log in logs:
+            self.assertEqual(log.mail_id.body_html, expected[log.installment_id.id])

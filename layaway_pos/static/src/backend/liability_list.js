@@ -1,10 +1,10 @@
-import { markup } from "@odoo/owl";
-import { DateTimeInput } from "@web/core/datetime/datetime_input";
-import { deserializeDate, serializeDate, today } from "@web/core/l10n/dates";
-import { registry } from "@web/core/registry";
-import { useService } from "@web/core/utils/hooks";
-import { ListController } from "@web/views/list/list_controller";
-import { listView } from "@web/views/list/list_view";
+import {markup} from "@odoo/owl";
+import {DateTimeInput} from "@web/core/datetime/datetime_input";
+import {deserializeDate, serializeDate, today} from "@web/core/l10n/dates";
+import {registry} from "@web/core/registry";
+import {useService} from "@web/core/utils/hooks";
+import {ListController} from "@web/views/list/list_controller";
+import {listView} from "@web/views/list/list_view";
 
 /**
  * The Customer Deposits reconciliation, a page of its own: the day it is computed at sits in the
@@ -12,7 +12,7 @@ import { listView } from "@web/views/list/list_view";
  * page with it: "Customer Deposits Reconciliation at 3/31/2026").
  */
 export class LayawayLiabilityListController extends ListController {
-    static components = { ...ListController.components, DateTimeInput };
+    static components = {...ListController.components, DateTimeInput};
 
     setup() {
         super.setup();
@@ -37,7 +37,7 @@ export class LayawayLiabilityListController extends ListController {
         if (action.help) {
             action.help = markup(action.help);
         }
-        await this.actionService.doAction(action, { stackPosition: "replaceCurrentAction" });
+        await this.actionService.doAction(action, {stackPosition: "replaceCurrentAction"});
     }
 }
 

@@ -126,3 +126,22 @@ class TestLayawayContract(LayawayCommon):
         with self.assertRaisesRegex(UserError, "No items are available to invoice"):
             wizard.create_invoices()
         self.assertEqual(len(order.invoice_ids.filtered(lambda m: m.move_type == "out_invoice")), 3)
+
+    def test_the_printed_contract_names_both_parties_and_the_schedule(self):
+        self.company.partner_id.write({"street": "1 Market Street", "city": "Springfield"})
+        order = self.make_layaway(deposit=90.0, start_date=self.START)
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "layaway_pos.action_report_layaway_contract", order.ids
+        )
+        text = " ".join(html.decode().split())
+        # The store in the contract itself, whatever the PDF engine does with the layout's header.
+        self.assertIn('name="informations_store"', text)
+        for expected in (
+            self.company.name,
+            "1 Market Street",
+            self.partner_a.name,
+            f"Layaway Contract</span> <span>{order.name}",
+        ):
+            self.assertIn(expected, text)
+        for installment in order.layaway_installment_ids:
+            self.assertIn(f"{installment.amount:,.2f}", text)

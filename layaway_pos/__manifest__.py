@@ -13,6 +13,7 @@
         "pos_sale",
         "sale_management",
         "sale_stock",
+        "sms",
     ],
     # The property tests (tests/test_layaway_properties.py) generate layaway lives with it.
     "external_dependencies": {"python": ["hypothesis"]},
@@ -36,6 +37,7 @@
         "report/layaway_contract_report.xml",
         "views/layaway_menus.xml",
         "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
         "data/ir_cron_reminder.xml",
         "wizard/layaway_liability_wizard_views.xml",
         "wizard/layaway_bulk_wizard_views.xml",

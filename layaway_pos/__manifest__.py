@@ -27,6 +27,8 @@
         "data/layaway_pos_data.xml",
         "views/layaway_plan_views.xml",
         "views/product_template_views.xml",
+        # Before the order form, whose Hold Tags button opens it.
+        "report/layaway_hold_tag_report.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/pos_res_config_settings_views.xml",

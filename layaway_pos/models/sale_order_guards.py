@@ -83,7 +83,7 @@ class SaleOrder(models.Model):
                 raise UserError(order._layaway_state_refusal(action))
 
     def _layaway_state_refusal(self, action):
-        """Why `action` (start, pay, complete, cancel, extend) cannot be done now, and what to do."""
+        """Why `action` (start, pay, complete, cancel, extend, hold_tag) cannot be done now, and what to do."""
         _ = self.env._
         if not self.layaway_state:
             return _("%(order)s is not a layaway: choose a layaway plan first.", order=self.name)
@@ -93,6 +93,7 @@ class SaleOrder(models.Model):
             "complete": _("Layaway %(order)s cannot be completed: it is %(state)s."),
             "cancel": _("Layaway %(order)s cannot be cancelled: it is %(state)s."),
             "extend": _("Layaway %(order)s cannot be extended: it is %(state)s."),
+            "hold_tag": _("Layaway %(order)s has no goods on hold to tag: it is %(state)s."),
         }
         hints = {
             "draft": _("Start it with a deposit first."),

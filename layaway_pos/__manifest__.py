@@ -36,6 +36,7 @@
         "wizard/layaway_payment_wizard_views.xml",
         "wizard/layaway_cancel_wizard_views.xml",
         "wizard/layaway_extend_wizard_views.xml",
+        "wizard/layaway_reschedule_wizard_views.xml",
         "report/layaway_contract_report.xml",
         "views/layaway_menus.xml",
         "data/mail_template_data.xml",

@@ -23,3 +23,4 @@ from . import test_layaway_installment_sale
 from . import test_layaway_worked_examples
 from . import test_layaway_cross_channel
 from . import test_layaway_hold_tag
+from . import test_layaway_reschedule

@@ -13,6 +13,7 @@
         "pos_sale",
         "sale_management",
         "sale_stock",
+        "sms",
     ],
     # The property tests (tests/test_layaway_properties.py) generate layaway lives with it.
     "external_dependencies": {"python": ["hypothesis"]},
@@ -26,6 +27,8 @@
         "data/layaway_pos_data.xml",
         "views/layaway_plan_views.xml",
         "views/product_template_views.xml",
+        # Before the order form, whose Hold Tags button opens it.
+        "report/layaway_hold_tag_report.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/pos_res_config_settings_views.xml",
@@ -33,9 +36,11 @@
         "wizard/layaway_payment_wizard_views.xml",
         "wizard/layaway_cancel_wizard_views.xml",
         "wizard/layaway_extend_wizard_views.xml",
+        "wizard/layaway_reschedule_wizard_views.xml",
         "report/layaway_contract_report.xml",
         "views/layaway_menus.xml",
         "data/mail_template_data.xml",
+        "data/sms_template_data.xml",
         "data/ir_cron_reminder.xml",
         "wizard/layaway_liability_wizard_views.xml",
         "wizard/layaway_bulk_wizard_views.xml",

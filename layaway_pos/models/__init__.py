@@ -3,6 +3,7 @@ from . import sale_order
 from . import sale_order_accounting
 from . import sale_order_currency
 from . import sale_order_expiry
+from . import sale_order_reschedule
 from . import sale_order_guards
 from . import sale_order_installment_sale
 from . import sale_order_pos

@@ -14,10 +14,20 @@ REMINDER_KINDS = {
     "expiring": ("layaway_pos.mail_template_layaway_expiring", "sale.order"),
     "expired": ("layaway_pos.mail_template_layaway_expired", "sale.order"),
 }
+# kind: SMS template xmlid (on the same model as the kind's mail template)
+REMINDER_SMS_TEMPLATES = {
+    "started": "layaway_pos.sms_template_layaway_started",
+    "due": "layaway_pos.sms_template_layaway_installment_due",
+    "overdue": "layaway_pos.sms_template_layaway_installment_overdue",
+    "expiring": "layaway_pos.sms_template_layaway_expiring",
+    "expired": "layaway_pos.sms_template_layaway_expired",
+}
+# Days the job catches up on a reminder of the day (the job did not run, or SMS was just turned on).
+CATCH_UP_DAYS = 2
 
 
 class LayawayReminder(models.Model):
-    """What the reminder job sent: at most one mail per layaway (or installment) and kind."""
+    """What the reminder job sent: at most one mail, and one SMS, per layaway (or installment) and kind."""
 
     _name = "layaway.reminder"
     _description = "Layaway Reminder Sent"
@@ -38,11 +48,13 @@ class LayawayReminder(models.Model):
         ],
         required=True,
     )
+    channel = fields.Selection([("email", "Email"), ("sms", "SMS")], required=True, default="email")
     sent_date = fields.Date("Sent On", required=True, default=fields.Date.context_today)
     mail_id = fields.Many2one("mail.mail", "Email", ondelete="set null", index="btree_not_null")
+    sms_id = fields.Many2one("sms.sms", "SMS", ondelete="set null", index="btree_not_null")
 
-    _installment_kind_uniq = models.UniqueIndex("(installment_id, kind) WHERE installment_id IS NOT NULL")
-    _order_kind_uniq = models.UniqueIndex("(order_id, kind) WHERE installment_id IS NULL")
+    _installment_kind_uniq = models.UniqueIndex("(installment_id, kind, channel) WHERE installment_id IS NOT NULL")
+    _order_kind_uniq = models.UniqueIndex("(order_id, kind, channel) WHERE installment_id IS NULL")
 
     # ------------------------------------------------------------------
     # Scheduled job
@@ -52,35 +64,39 @@ class LayawayReminder(models.Model):
     def _cron_send_reminders(self, batch_size=500):
         """Send every reminder that is due today, kind by kind, in committed batches.
 
-        Each layaway (or installment) gets each kind at most once: what was sent is logged
-        here, and the candidates exclude what is logged.
+        Each layaway (or installment) gets each kind at most once by email and, where the company
+        turned SMS on, once by SMS: what was sent is logged here, and the candidates exclude what
+        is logged for that channel.
         """
         today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
+            channels = ("email", "sms") if company.layaway_reminder_sms else ("email",)
             for kind in REMINDER_KINDS:
-                self._send_reminders(kind, company, today, batch_size)
+                for channel in channels:
+                    self._send_reminders(kind, company, today, batch_size, channel)
         return True
 
     @api.model
-    def _send_reminders(self, kind, company, today, batch_size):
-        template = self.env.ref(REMINDER_KINDS[kind][0], raise_if_not_found=False)
+    def _send_reminders(self, kind, company, today, batch_size, channel="email"):
+        xmlid = REMINDER_KINDS[kind][0] if channel == "email" else REMINDER_SMS_TEMPLATES[kind]
+        template = self.env.ref(xmlid, raise_if_not_found=False)
         if not template:
             return 0
+        send = self._send_mails if channel == "email" else self._send_sms
         sent = 0
         # The template's body compiled once for all its mails (models/ir_qweb.py).
         template = template.with_company(company).sudo().with_context(**{MEMO_KEY: {}})
-        while rows := self._reminder_candidates(kind, company, today, batch_size):
-            res_ids = [row[0] for row in rows]
-            mails = template.send_mail_batch(res_ids)
-            mail_by_res = {mail.res_id: mail.id for mail in mails}
+        while rows := self._reminder_candidates(kind, company, today, batch_size, channel):
+            sent_by_res = send(template, [row[0] for row in rows])
             self.sudo().create(
                 [
                     {
                         "order_id": order_id,
                         "installment_id": installment_id,
                         "kind": kind,
+                        "channel": channel,
                         "sent_date": today,
-                        "mail_id": mail_by_res.get(res_id, False),
+                        **sent_by_res.get(res_id, {}),
                     }
                     for res_id, order_id, installment_id in rows
                 ]
@@ -90,11 +106,46 @@ class LayawayReminder(models.Model):
         return sent
 
     @api.model
-    def _reminder_candidates(self, kind, company, today, limit):
-        """[(record id the template renders, order id, installment id or None)] still to send."""
+    def _send_mails(self, template, res_ids):
+        """Queue the mails of `template` for `res_ids`: {res_id: {"mail_id": the mail's id}}."""
+        return {mail.res_id: {"mail_id": mail.id} for mail in template.send_mail_batch(res_ids)}
+
+    @api.model
+    def _send_sms(self, template, res_ids):
+        """Queue the SMS of `template` for `res_ids`: {res_id: {"sms_id": the SMS's id}}.
+
+        Odoo's SMS composer in mass mode renders them in one pass and queues them for the SMS
+        job; a number it cannot use gives a cancelled SMS, logged like a sent one (the job does
+        not retry it every day).
+        """
+        composer = (
+            self.env["sms.composer"]
+            .sudo()
+            .with_company(template.env.company)
+            .with_context(layaway_reminder=True)
+            .create(
+                {
+                    "composition_mode": "mass",
+                    "res_model": template.model,
+                    "res_ids": repr(res_ids),
+                    "template_id": template.id,
+                    "mass_keep_log": False,
+                    "mass_force_send": False,
+                }
+            )
+        )
+        sms = composer._action_send_sms()
+        # The composer creates one SMS per record, in the order of `res_ids`.
+        return {res_id: {"sms_id": sms_id} for res_id, sms_id in zip(res_ids, sms.ids, strict=True)}
+
+    @api.model
+    def _reminder_candidates(self, kind, company, today, limit, channel="email"):
+        """[(record id the template renders, order id, installment id or None)] still to send by `channel`."""
         days = company.layaway_reminder_days
-        emailable = SQL(
-            "EXISTS (SELECT 1 FROM res_partner p WHERE p.id = s.partner_id AND COALESCE(p.email, '') != '')"
+        contact_field = SQL.identifier("p", "email" if channel == "email" else "phone")
+        reachable = SQL(
+            "EXISTS (SELECT 1 FROM res_partner p WHERE p.id = s.partner_id AND COALESCE(%s, '') != '')",
+            contact_field,
         )
         if kind in ("due", "overdue"):
             condition = (
@@ -113,31 +164,41 @@ class LayawayReminder(models.Model):
                   JOIN sale_order s ON s.id = i.order_id
                  WHERE s.company_id = %(company)s
                    AND %(condition)s
-                   AND %(emailable)s
+                   AND %(reachable)s
                    AND NOT EXISTS (
-                        SELECT 1 FROM layaway_reminder r WHERE r.installment_id = i.id AND r.kind = %(kind)s
+                        SELECT 1 FROM layaway_reminder r
+                         WHERE r.installment_id = i.id AND r.kind = %(kind)s AND r.channel = %(channel)s
                    )
                  ORDER BY i.due_date, i.id
                  LIMIT %(limit)s
                 """,
                 company=company.id,
                 condition=condition,
-                emailable=emailable,
+                reachable=reachable,
                 kind=kind,
+                channel=channel,
                 limit=limit,
             )
         else:
             condition = {
                 # The start mail is sent the day the layaway starts; the job catches up for two days.
                 "started": SQL(
-                    "s.layaway_state IN ('active', 'paid') AND s.layaway_start_date >= %s", today - timedelta(days=2)
+                    "s.layaway_state IN ('active', 'paid') AND s.layaway_start_date >= %s",
+                    today - timedelta(days=CATCH_UP_DAYS),
                 ),
                 "expiring": SQL(
                     "s.layaway_state = 'active' AND s.layaway_expiry_date BETWEEN %s AND %s",
                     today,
                     today + timedelta(days=days),
                 ),
-                "expired": SQL("s.layaway_state = 'expired'"),
+                "expired": SQL("s.layaway_state = 'expired'")
+                if channel == "email"
+                # Turning SMS on must not text every customer whose layaway expired long ago: only
+                # the recent expiries (a layaway expires the day after its expiry date).
+                else SQL(
+                    "s.layaway_state = 'expired' AND s.layaway_expiry_date >= %s",
+                    today - timedelta(days=CATCH_UP_DAYS + 1),
+                ),
             }[kind]
             query = SQL(
                 """
@@ -146,18 +207,20 @@ class LayawayReminder(models.Model):
                  WHERE s.company_id = %(company)s
                    AND s.layaway_plan_id IS NOT NULL
                    AND %(condition)s
-                   AND %(emailable)s
+                   AND %(reachable)s
                    AND NOT EXISTS (
                         SELECT 1 FROM layaway_reminder r
                          WHERE r.order_id = s.id AND r.installment_id IS NULL AND r.kind = %(kind)s
+                           AND r.channel = %(channel)s
                    )
                  ORDER BY s.id
                  LIMIT %(limit)s
                 """,
                 company=company.id,
                 condition=condition,
-                emailable=emailable,
+                reachable=reachable,
                 kind=kind,
+                channel=channel,
                 limit=limit,
             )
         self.env.flush_all()

@@ -36,6 +36,10 @@ class ResCompany(models.Model):
         default=3,
         help="Days before an installment's due date, or a layaway's expiry, that the customer is reminded.",
     )
+    layaway_reminder_sms = fields.Boolean(
+        "Layaway Reminders by SMS",
+        help="The reminders also go by SMS to customers with a phone number (Odoo's SMS, paid by credits).",
+    )
 
     def _layaway_tz(self):
         """The company's time zone: its address's, else the user's, else UTC.

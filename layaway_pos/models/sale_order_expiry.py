@@ -32,10 +32,7 @@ class SaleOrder(models.Model):
         :raises UserError: when the date is not later, or the layaway is not active or expired.
         :return: True
         """
-        self.ensure_one()
-        self._layaway_check_group(manager=True)
-        self._layaway_lock()
-        self._layaway_check_state(("active", "expired"), "extend")
+        self._layaway_check_manager_action(("active", "expired"), "extend")
         new_date = self.env["layaway.input"]._date(expiry_date, self.env._("The new expiry date"))
         today = fields.Date.context_today(self)
         if not new_date or new_date <= today or (self.layaway_expiry_date and new_date <= self.layaway_expiry_date):

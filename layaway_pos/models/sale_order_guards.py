@@ -76,6 +76,13 @@ class SaleOrder(models.Model):
                     )
                 )
 
+    def _layaway_check_manager_action(self, allowed, action):
+        """Before a managers' action on one layaway: who asks, then the row lock, then its state."""
+        self.ensure_one()
+        self._layaway_check_group(manager=True)
+        self._layaway_lock()
+        self._layaway_check_state(allowed, action)
+
     def _layaway_check_state(self, allowed, action):
         """Refuse, with what to do instead, unless every order is in one of the `allowed` states."""
         for order in self:
@@ -83,7 +90,8 @@ class SaleOrder(models.Model):
                 raise UserError(order._layaway_state_refusal(action))
 
     def _layaway_state_refusal(self, action):
-        """Why `action` (start, pay, complete, cancel, extend) cannot be done now, and what to do."""
+        """Why `action` (start, pay, complete, cancel, extend, hold_tag, reschedule) cannot be done now,
+        and what to do."""
         _ = self.env._
         if not self.layaway_state:
             return _("%(order)s is not a layaway: choose a layaway plan first.", order=self.name)
@@ -93,6 +101,8 @@ class SaleOrder(models.Model):
             "complete": _("Layaway %(order)s cannot be completed: it is %(state)s."),
             "cancel": _("Layaway %(order)s cannot be cancelled: it is %(state)s."),
             "extend": _("Layaway %(order)s cannot be extended: it is %(state)s."),
+            "hold_tag": _("Layaway %(order)s has no goods on hold to tag: it is %(state)s."),
+            "reschedule": _("Layaway %(order)s cannot be rescheduled: it is %(state)s."),
         }
         hints = {
             "draft": _("Start it with a deposit first."),

@@ -207,6 +207,15 @@ class SaleOrder(models.Model):
             raise AccessError(self.env._("Only Point of Sale users can handle layaways at the register."))
         return self.sudo()
 
+    def _layaway_pos_cashier_sudo(self):
+        """These layaways under sudo, for a cashier of any register of their companies (no sales
+        rights needed): once the user is checked, and each order is a layaway of their companies."""
+        orders = self._layaway_pos_sudo()
+        for order in orders:
+            if not order.layaway_plan_id or order.company_id not in self.env.user.company_ids:
+                raise AccessError(self.env._("%(id)s is not a layaway of your companies.", id=order.id))
+        return orders
+
     @api.model
     def _layaway_pos_config(self, config_id):
         """The register, once the user is a cashier who may use it (its company is one of theirs)
@@ -340,14 +349,15 @@ class SaleOrder(models.Model):
         else:
             self._layaway_pos_sudo()
             order = self.env["layaway.input"].sudo()._record("sale.order", order_id, self.env._("The layaway"))
-            if not order.layaway_plan_id or order.company_id not in self.env.user.company_ids:
-                raise AccessError(self.env._("%(id)s is not a layaway of your companies.", id=order_id))
+            order = order.with_env(self.env)._layaway_pos_cashier_sudo()
         cancel_fee = order._layaway_cancel_fee()
         return {
             **order._layaway_pos_summary(),
             "start_date": fields.Date.to_string(order.layaway_start_date) if order.layaway_start_date else False,
             "deposit_amount": order.layaway_deposit_amount,
             "terms": order.layaway_plan_id.terms or "",
+            # The register offers hold tags for the goods set aside (report_layaway_hold_tag).
+            "goods_held": order.layaway_state in ("active", "paid") and order.layaway_stock_policy == "reserve",
             "goods": [
                 {
                     "product_name": line.product_id.display_name,

@@ -1,4 +1,4 @@
-from odoo import Command, models
+from odoo import Command, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
@@ -8,6 +8,8 @@ class SaleOrder(models.Model):
 
     _inherit = "sale.order"
 
+    layaway_stock_policy = fields.Selection(related="layaway_plan_id.stock_policy", string="Layaway Stock Policy")
+
     def _layaway_storable_needs(self):
         """{product: quantity in its unit} of goods that move in stock."""
         needs = {}
@@ -15,6 +17,28 @@ class SaleOrder(models.Model):
             qty = line.product_uom_id._compute_quantity(line.product_uom_qty, line.product_id.uom_id)
             needs[line.product_id] = needs.get(line.product_id, 0.0) + qty
         return needs
+
+    def _layaway_hold_tag_lines(self):
+        """The goods lines that get a hold tag, one each: the goods set aside for running layaways.
+
+        Refuses, naming the order and what to do, a sale order that is not a layaway, a layaway
+        that holds nothing yet or any more (draft, expired, closed), and one whose plan sets
+        nothing aside before the goods are paid for.
+        """
+        self._layaway_check_state(("active", "paid"), "hold_tag")
+        for order in self:
+            if order.layaway_plan_id.stock_policy != "reserve":
+                raise UserError(
+                    self.env._(
+                        "Layaway %(order)s has no goods on hold to tag: its plan %(plan)s sets them aside "
+                        "only when they are handed over.",
+                        order=order.name,
+                        plan=order.layaway_plan_id.name,
+                    )
+                )
+        return self._layaway_goods_lines().filtered(
+            lambda line: line.product_id.type == "consu" and line.product_uom_qty > 0
+        )
 
     def _layaway_check_availability(self):
         """Refuse, naming what is missing, when the warehouse cannot supply the goods."""

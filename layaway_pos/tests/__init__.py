@@ -14,6 +14,7 @@ from . import test_report_liability
 from . import test_report_expiring
 from . import test_report_pos
 from . import test_reminder
+from . import test_reminder_sms
 from . import test_portal_layaway
 from . import test_layaway_currency
 from . import test_layaway_contract
@@ -21,3 +22,5 @@ from . import test_layaway_fee_taxes
 from . import test_layaway_installment_sale
 from . import test_layaway_worked_examples
 from . import test_layaway_cross_channel
+from . import test_layaway_hold_tag
+from . import test_layaway_reschedule

@@ -8,3 +8,5 @@ from . import layaway_cancel_wizard
 from . import layaway_extend_wizard
 from . import layaway_liability_wizard
 from . import layaway_bulk_wizard
+from . import sms_composer
+from . import layaway_reschedule_wizard

@@ -1,7 +1,7 @@
 import {describe, expect, test} from "@odoo/hoot";
 import {click, edit, queryAllTexts} from "@odoo/hoot-dom";
 import {animationFrame, mockTimeZone} from "@odoo/hoot-mock";
-import {mountWithCleanup, patchWithCleanup} from "@web/../tests/web_test_helpers";
+import {getService, mountWithCleanup, patchWithCleanup} from "@web/../tests/web_test_helpers";
 import {setupPosEnv} from "@point_of_sale/../tests/unit/utils";
 import {definePosModels} from "@point_of_sale/../tests/unit/data/generate_model_definitions";
 import {LayawayScreen} from "@layaway_pos/app/screens/layaway_screen/layaway_screen";
@@ -168,6 +168,29 @@ describe("LayawayScreen", () => {
         await animationFrame();
         expect(searches.at(-1).slice(1)).toEqual(["", 0, 20, false]);
         expect(".o_layaway_row").toHaveCount(2);
+    });
+
+    test("hold tags: offered for goods set aside, printed as the back office's PDF", async () => {
+        await openDetail({layaway: detail({goods_held: true})});
+        const printed = [];
+        patchWithCleanup(getService("report"), {
+            async doAction(reportXmlId, activeIds) {
+                printed.push([reportXmlId, activeIds]);
+            },
+        });
+        await click(".o_layaway_row");
+        await animationFrame();
+        await click(".o_layaway_hold_tag");
+        await animationFrame();
+        expect(printed).toEqual([["layaway_pos.action_report_layaway_hold_tag", [42]]]);
+    });
+
+    test("hold tags: not offered when nothing is set aside", async () => {
+        await openDetail({layaway: detail({goods_held: false})});
+        await click(".o_layaway_row");
+        await animationFrame();
+        expect(".o_layaway_reprint").toHaveCount(1);
+        expect(".o_layaway_hold_tag").toHaveCount(0);
     });
 
     test("no customer on the order: no filter to offer", async () => {

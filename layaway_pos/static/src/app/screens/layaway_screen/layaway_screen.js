@@ -32,7 +32,7 @@ export class LayawayReprintDialog extends Component {
 
 /**
  * The open layaways from the server, page by page (all of them at first, then by search or
- * by the current customer); pay, pick up, cancel, reprint.
+ * by the current customer); pay, pick up, cancel, reprint, print the hold tags.
  */
 export class LayawayScreen extends Component {
     static template = "layaway_pos.LayawayScreen";
@@ -42,6 +42,7 @@ export class LayawayScreen extends Component {
     setup() {
         this.pos = usePos();
         this.dialog = useService("dialog");
+        this.report = useService("report");
         this.format = this.pos.layawayFormat;
         const partner = this.pos.getOrder()?.getPartner();
         this.state = useState({
@@ -172,6 +173,11 @@ export class LayawayScreen extends Component {
 
     reprint() {
         this.dialog.add(LayawayReprintDialog, {layaway: this.state.selected});
+    }
+
+    /** The hold tags of the goods set aside, as the back office prints them (a PDF to download). */
+    async printHoldTags() {
+        await this.report.doAction("layaway_pos.action_report_layaway_hold_tag", [this.state.selected.id]);
     }
 
     back() {

@@ -9,6 +9,9 @@
     "license": "LGPL-3",
     "depends": [
         "account",
+        # Customers pay their layaways online (portal and pay links) through Odoo's providers.
+        "account_payment",
+        "payment",
         "point_of_sale",
         "pos_sale",
         "sale_management",

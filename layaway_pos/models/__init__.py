@@ -10,6 +10,7 @@ from . import sale_order_pos_sync
 from . import sale_order_start
 from . import sale_order_stock
 from . import sale_order_line
+from . import sale_order_online
 from . import account_chart_template
 from . import layaway_plan
 from . import layaway_plan_schedule
@@ -27,3 +28,4 @@ from . import pos_config
 from . import pos_order
 from . import pos_order_line
 from . import pos_session
+from . import payment_transaction

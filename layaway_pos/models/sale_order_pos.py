@@ -347,6 +347,8 @@ class SaleOrder(models.Model):
             "start_date": fields.Date.to_string(order.layaway_start_date) if order.layaway_start_date else False,
             "deposit_amount": order.layaway_deposit_amount,
             "terms": order.layaway_plan_id.terms or "",
+            # The layaway's page with its token: the receipt's QR code, to pay online without login.
+            "pay_url": order._layaway_pay_url(),
             "goods": [
                 {
                     "product_name": line.product_id.display_name,

@@ -186,8 +186,9 @@ class LayawayPortal(PaymentPortal):
                 "amount": amount,
                 "currency_id": order_sudo.currency_id.id,
                 "partner_id": partner_sudo.id,
-                # Whatever the page sent: back to this layaway only.
+                # Whatever the page sent: back to this layaway only, and a payment, not a card check.
                 "landing_route": self._layaway_landing_route(order_sudo),
+                "is_validation": False,
             }
         )
         tx_sudo = self._create_transaction(custom_create_values={"layaway_order_id": order_sudo.id}, **kwargs)

@@ -93,6 +93,7 @@ class LayawayPayment(models.Model):
             )
 
     @api.model
+    # The one service takes every channel's arguments. pylint: disable-next=too-many-locals
     def _register_payment(
         self,
         order,

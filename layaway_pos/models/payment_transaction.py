@@ -39,7 +39,7 @@ class PaymentTransaction(models.Model):
             lambda tx: tx.state == "done" and tx.layaway_order_id and tx.operation != "validation" and not tx.payment_id
         ):
             tx._layaway_record()
-        super()._post_process()
+        return super()._post_process()
 
     def _layaway_record(self):
         """The transaction's money on its layaway, through the one payment service (channel
@@ -84,12 +84,13 @@ class PaymentTransaction(models.Model):
         """The transaction's payment, reconciled with `invoice` (account_payment's own flow); a
         payment larger than the invoice leaves the rest open. Returns the payment."""
         self.ensure_one()
-        self.invoice_ids = [Command.set(invoice.ids)]
+        self.write({"invoice_ids": [Command.set(invoice.ids)]})
         return self.with_company(self.company_id)._create_payment()
 
     def _log_message_on_linked_documents(self, message):
         """The transaction's life (sent, pending, confirmed, failed) in its layaway's chatter too."""
-        super()._log_message_on_linked_documents(message)
+        result = super()._log_message_on_linked_documents(message)
         if self.layaway_order_id:
             author = self.env.user.partner_id if self.env.uid == SUPERUSER_ID else self.partner_id
             self.layaway_order_id.sudo().message_post(body=message, author_id=author.id)
+        return result

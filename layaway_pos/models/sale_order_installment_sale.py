@@ -98,8 +98,13 @@ class SaleOrder(models.Model):
         invoice = self.sudo().layaway_sale_invoice_id
         if transaction:
             payment = transaction._layaway_pay_invoice(invoice)
-            return {"amount_untaxed_company": 0.0, "invoice_id": invoice.id, "account_payment_id": payment.id,
-                    "sale_line_id": False, "journal_id": journal.id}
+            return {
+                "amount_untaxed_company": 0.0,
+                "invoice_id": invoice.id,
+                "account_payment_id": payment.id,
+                "sale_line_id": False,
+                "journal_id": journal.id,
+            }
         values = {}
         if self.currency_id.compare_amounts(amount, self.layaway_amount_residual):
             # A part of the residual, in the payment's currency (the wizard's: the journal's, or

@@ -19,7 +19,9 @@ BALANCE = 200.0
 
 
 @tagged("post_install", "-at_install")
-class TestLayawayOnline(LayawayCommon, HttpCase):
+class TestLayawayOnline(LayawayCommon, HttpCase):  # pylint: disable=too-many-public-methods
+    """Paying a layaway online, from the page to the journal items, and every refusal."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -39,9 +41,12 @@ class TestLayawayOnline(LayawayCommon, HttpCase):
         cls.order = cls.make_layaway(partner=cls.portal_a.partner_id, deposit=90.0, start_date=cls.START)
         cls.order_b = cls.make_layaway(partner=cls.portal_b.partner_id, deposit=90.0, start_date=cls.START)
         # pylint: enable=no-value-for-parameter
-        cls.outstanding_account = cls.bank_journal.inbound_payment_method_line_ids.filtered(
-            lambda line: line.payment_provider_id == cls.provider
-        ).payment_account_id or cls.company.account_journal_payment_debit_account_id
+        cls.outstanding_account = (
+            cls.bank_journal.inbound_payment_method_line_ids.filtered(
+                lambda line: line.payment_provider_id == cls.provider
+            ).payment_account_id
+            or cls.company.account_journal_payment_debit_account_id
+        )
 
     # ------------------------------------------------------------------
     # Helpers
@@ -85,10 +90,12 @@ class TestLayawayOnline(LayawayCommon, HttpCase):
             self.fail(f"{text!r} is not on the page")
 
     def page_url(self, order=None, token=None):
+        """The layaway's page with its token (the link of the emails, contract and receipts)."""
         order = order or self.order
         return f"/my/layaways/{order.id}?access_token={token or order._portal_ensure_token()}"
 
     def online_payments(self, order=None):
+        """The layaway's payments of channel online."""
         return (order or self.order).layaway_payment_ids.filtered(lambda payment: payment.channel == "online")
 
     @staticmethod
@@ -101,10 +108,12 @@ class TestLayawayOnline(LayawayCommon, HttpCase):
         return self.entry((line.account_id, line.debit, line.credit) for line in move.line_ids)
 
     def schedule(self, order=None):
+        """The installments as (amount, paid, state), in order."""
         order = order or self.order
         return [(i.amount, i.amount_paid, i.state) for i in order.layaway_installment_ids.sorted("sequence")]
 
     def assert_nothing_recorded(self, order=None):
+        """The layaway is as its deposit left it: no online payment, its schedule untouched."""
         order = order or self.order
         self.assertFalse(self.online_payments(order))
         self.assertEqual((order.layaway_amount_paid, order.layaway_amount_residual), (90.0, BALANCE))
@@ -117,6 +126,7 @@ class TestLayawayOnline(LayawayCommon, HttpCase):
     # ------------------------------------------------------------------
 
     def assert_next_installment_paid_online(self):
+        """After the tours: the first installment paid online, through the Demo provider."""
         tx = self.order.layaway_transaction_ids
         self.assertRecordValues(tx, [{"state": "done", "amount": NEXT_INSTALLMENT, "layaway_credit_amount": 0.0}])
         self.assertTrue(tx.reference.startswith(self.order.name))
@@ -138,9 +148,7 @@ class TestLayawayOnline(LayawayCommon, HttpCase):
         )
         self.assertEqual((self.order.layaway_amount_paid, self.order.layaway_amount_residual), (156.67, 133.33))
         self.assertEqual(self.order.layaway_state, "active")
-        self.assertEqual(
-            self.schedule(), [(66.67, 66.67, "paid"), (66.67, 0.0, "pending"), (66.66, 0.0, "pending")]
-        )
+        self.assertEqual(self.schedule(), [(66.67, 66.67, "paid"), (66.67, 0.0, "pending"), (66.66, 0.0, "pending")])
         self.assertEqual(payment.invoice_id.payment_state, "paid")
 
     def test_portal_customer_pays_next_installment_with_demo_provider(self):
@@ -163,9 +171,11 @@ class TestLayawayOnline(LayawayCommon, HttpCase):
         url = f"{self.order.get_base_url()}/my/layaways/{self.order.id}?access_token={token}"
         self.assertEqual(self.env["sale.order"].layaway_pos_detail(self.order.id)["pay_url"], url)
 
-        contract = self.env["ir.actions.report"]._render_qweb_html(
-            "layaway_pos.action_report_layaway_contract", self.order.ids
-        )[0].decode()
+        contract = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("layaway_pos.action_report_layaway_contract", self.order.ids)[0]
+            .decode()
+        )
         self.assertIn(f'href="{url}"', contract.replace("&amp;", "&"))
         self.assertIn('alt="QR code of the layaway page" src="data:image/png;base64,', contract)
 
@@ -297,9 +307,7 @@ class TestLayawayOnline(LayawayCommon, HttpCase):
         )
         self.assertEqual(tx.reference, f"{self.order.name}")
         # Back to this layaway, with its token, whatever the page sent.
-        self.assertEqual(
-            tx.landing_route, f"/my/layaways/{self.order.id}?access_token={self.order.access_token}"
-        )
+        self.assertEqual(tx.landing_route, f"/my/layaways/{self.order.id}?access_token={self.order.access_token}")
 
     def test_layaway_not_active_takes_no_online_payment(self):
         paid = self.make_layaway(partner=self.portal_a.partner_id, deposit=90.0, start_date=self.START, paid=BALANCE)
@@ -333,15 +341,19 @@ class TestLayawayOnline(LayawayCommon, HttpCase):
             self.assertFalse(order.layaway_transaction_ids)
 
     def test_another_customers_saved_card_is_refused(self):
-        card_b = self.env["payment.token"].sudo().create(
-            {
-                "provider_id": self.provider.id,
-                "payment_method_id": self.provider.payment_method_ids[:1].id,
-                "partner_id": self.portal_b.partner_id.id,
-                "payment_details": "4242",
-                "provider_ref": "card-b",
-                "demo_simulated_state": "done",
-            }
+        card_b = (
+            self.env["payment.token"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": self.provider.id,
+                    "payment_method_id": self.provider.payment_method_ids[:1].id,
+                    "partner_id": self.portal_b.partner_id.id,
+                    "payment_details": "4242",
+                    "provider_ref": "card-b",
+                    "demo_simulated_state": "done",
+                }
+            )
         )
         self.authenticate("layaway_online_a", "layaway_online_a")
         result, error = self.rpc(
@@ -392,9 +404,7 @@ class TestLayawayOnline(LayawayCommon, HttpCase):
 
         self.notify(tx, "done")
         self.assertEqual((self.order.layaway_state, self.order.layaway_amount_residual), ("paid", 0.0))
-        self.assertEqual(
-            self.schedule(), [(66.67, 66.67, "paid"), (66.67, 66.67, "paid"), (66.66, 66.66, "paid")]
-        )
+        self.assertEqual(self.schedule(), [(66.67, 66.67, "paid"), (66.67, 66.67, "paid"), (66.66, 66.66, "paid")])
         self.assert_in_page("o_layaway_tx_done", self.url_open(self.page_url()).text)
 
     def test_failure_records_nothing_and_says_so(self):
@@ -419,7 +429,9 @@ class TestLayawayOnline(LayawayCommon, HttpCase):
         ):
             self.notify(tx, "done")
         self.assertEqual(tx.state, "error")
-        self.assertEqual(tx.state_message, "The amount from the payment data doesn't match the one from the transaction.")
+        self.assertEqual(
+            tx.state_message, "The amount from the payment data doesn't match the one from the transaction."
+        )
         self.assertFalse(tx.payment_id)
         self.assert_nothing_recorded()
         self.assert_in_page("did not go through: nothing was recorded", self.url_open(self.page_url()).text)

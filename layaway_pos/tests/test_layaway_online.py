@@ -525,3 +525,23 @@ class TestLayawayOnline(LayawayCommon, HttpCase):  # pylint: disable=too-many-pu
             self.entry([(self.outstanding_account, 66.67, 0.0), (self.receivable_account, 0.0, 66.67)]),
         )
         self.assertEqual(invoice.payment_state, "paid")
+
+    def test_installment_sale_paid_online_settles_its_invoice(self):
+        sale_plan = self.plan.copy({"code": "900", "name": "Installment sale", "recognition": "on_start"})
+        order = self.make_layaway(plan=sale_plan, partner=self.portal_a.partner_id, deposit=90.0, start_date=self.START)
+        invoice = order.layaway_sale_invoice_id
+        tx = self.make_tx(NEXT_INSTALLMENT, order=order)
+        self.notify(tx, "done")
+
+        payment = self.online_payments(order)
+        self.assertRecordValues(
+            payment,
+            [{"amount": NEXT_INSTALLMENT, "invoice_id": invoice.id, "account_payment_id": tx.payment_id.id}],
+        )
+        self.assertEqual(payment.amount_untaxed_company, 0.0)  # nothing on Customer Deposits
+        self.assertEqual(tx.invoice_ids, invoice)
+        self.assertEqual((invoice.amount_residual, order.layaway_amount_residual), (133.33, 133.33))
+        self.assertEqual(
+            self.items(tx.payment_id.move_id),
+            self.entry([(self.outstanding_account, 66.67, 0.0), (self.receivable_account, 0.0, 66.67)]),
+        )

@@ -40,6 +40,7 @@
         "views/layaway_menus.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_reminder.xml",
+        "data/ir_cron_autopay.xml",
         "wizard/layaway_liability_wizard_views.xml",
         "wizard/layaway_bulk_wizard_views.xml",
         "views/layaway_report_views.xml",

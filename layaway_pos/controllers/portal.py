@@ -94,11 +94,31 @@ class LayawayPortal(PaymentPortal):
                 and not order_sudo.currency_id.is_zero(order_sudo.layaway_amount_residual),
                 "last_tx": online[-1:],
                 "pay_error": pay_error,
+                "autopay_tokens": order_sudo._layaway_autopay_tokens(self._layaway_payer(order_sudo))
+                if order_sudo.layaway_state == "active"
+                else request.env["payment.token"],
             },
             "my_layaways_history",
             False,
         )
         return request.render("layaway_pos.portal_my_layaway", values)
+
+    @staticmethod
+    def _layaway_payer(order_sudo):
+        """Who pays: the logged-in user's partner, else (the token link) the layaway's customer."""
+        user = request.env.user
+        return order_sudo.partner_id if user._is_public() else user.partner_id
+
+    @http.route("/my/layaways/<int:order_id>/autopay", type="http", methods=["POST"], auth="public", website=True)
+    def portal_layaway_autopay(self, order_id, access_token=None, token_id=None, **_kwargs):
+        """Turn autopay on with one of the customer's saved payment methods (`token_id`), or off."""
+        order_sudo = self._layaway_check_access(order_id, access_token)
+        token = request.env["payment.token"].sudo().browse(self._cast_as_int(token_id) or []).exists()
+        try:
+            order_sudo._layaway_set_autopay(token, self._layaway_payer(order_sudo))
+        except UserError as error:
+            return self._layaway_render_page(order_sudo, access_token, pay_error=error.args[0])
+        return request.redirect(self._layaway_landing_route(order_sudo))
 
     @http.route("/my/layaways/<int:order_id>/pay", type="http", methods=["GET"], auth="public", website=True)
     def portal_layaway_pay(self, order_id, access_token=None, choice=None, amount=None, **_kwargs):
@@ -121,9 +141,8 @@ class LayawayPortal(PaymentPortal):
     def _layaway_payment_form_values(self, order_sudo, amount):
         """What Odoo's payment form needs to pay `amount` of the layaway (as sale's and
         account_payment's portal pages give it)."""
-        logged_in = not request.env.user._is_public()
         # Tokens are the payer's: the user's when logged in, else the layaway's customer's.
-        partner_sudo = request.env.user.partner_id if logged_in else order_sudo.partner_id
+        partner_sudo = self._layaway_payer(order_sudo)
         company, currency = order_sudo.company_id, order_sudo.currency_id
         availability_report = {}
         # sudo: to read the providers, methods and tokens of a customer who is not logged in.
@@ -179,8 +198,7 @@ class LayawayPortal(PaymentPortal):
             raise ValidationError(request.env._("This layaway link is invalid or has expired."))
         self._validate_transaction_kwargs(kwargs)
         amount = order_sudo._layaway_check_online_amount(kwargs.pop("amount", None))
-        logged_in = not request.env.user._is_public()
-        partner_sudo = request.env.user.partner_id if logged_in else order_sudo.partner_id
+        partner_sudo = self._layaway_payer(order_sudo)
         kwargs.update(
             {
                 "amount": amount,

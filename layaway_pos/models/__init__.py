@@ -11,6 +11,7 @@ from . import sale_order_start
 from . import sale_order_stock
 from . import sale_order_line
 from . import sale_order_online
+from . import sale_order_autopay
 from . import account_chart_template
 from . import layaway_plan
 from . import layaway_plan_schedule

@@ -22,3 +22,4 @@ from . import test_layaway_installment_sale
 from . import test_layaway_worked_examples
 from . import test_layaway_cross_channel
 from . import test_layaway_online
+from . import test_layaway_autopay

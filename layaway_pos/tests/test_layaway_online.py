@@ -18,9 +18,8 @@ NEXT_INSTALLMENT = 66.67
 BALANCE = 200.0
 
 
-@tagged("post_install", "-at_install")
-class TestLayawayOnline(LayawayCommon, HttpCase):  # pylint: disable=too-many-public-methods
-    """Paying a layaway online, from the page to the journal items, and every refusal."""
+class LayawayOnlineCommon(LayawayCommon):
+    """A started layaway of a portal customer (and one of another), the Demo provider enabled."""
 
     @classmethod
     def setUpClass(cls):
@@ -120,6 +119,11 @@ class TestLayawayOnline(LayawayCommon, HttpCase):  # pylint: disable=too-many-pu
         self.assertEqual(
             self.schedule(order), [(66.67, 0.0, "pending"), (66.67, 0.0, "pending"), (66.66, 0.0, "pending")]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestLayawayOnline(LayawayOnlineCommon, HttpCase):  # pylint: disable=too-many-public-methods
+    """Paying a layaway online, from the page to the journal items, and every refusal."""
 
     # ------------------------------------------------------------------
     # In the browser

@@ -143,7 +143,9 @@ class SaleOrder(models.Model):
             url=self._layaway_pay_url(),
         )
         self.write({"layaway_autopay_token_id": False, "layaway_autopay_failures": 0})
-        self.message_post(body=message, partner_ids=self.partner_id.ids, message_type="comment", subtype_xmlid="mail.mt_comment")
+        self.message_post(
+            body=message, partner_ids=self.partner_id.ids, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._("Autopay failed: ask the customer to pay"),

@@ -70,9 +70,7 @@ class TestLayawayAutopay(LayawayOnlineCommon, HttpCase):
 
         self.run_job(FIRST_DUE)
         tx = self.order.layaway_transaction_ids
-        self.assertRecordValues(
-            tx, [{"state": "done", "amount": 66.67, "token_id": card.id, "operation": "offline"}]
-        )
+        self.assertRecordValues(tx, [{"state": "done", "amount": 66.67, "token_id": card.id, "operation": "offline"}])
         self.assertRecordValues(
             self.online_payments(), [{"amount": 66.67, "channel": "online", "transaction_id": tx.id}]
         )

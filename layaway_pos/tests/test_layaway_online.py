@@ -483,10 +483,21 @@ class TestLayawayOnline(LayawayOnlineCommon, HttpCase):  # pylint: disable=too-m
     # ------------------------------------------------------------------
 
     def test_journal_items_tax_on_advances_none(self):
+        # Sale's own hook would invoice the order on a confirmed payment: not a layaway's.
+        self.env["ir.config_parameter"].sudo().set_param("sale.automatic_invoice", True)
+        deposit_invoice = self.order.invoice_ids
         with freeze_time("2026-02-14"):
             tx = self.make_tx(NEXT_INSTALLMENT)
             self.notify(tx, "done")
         payment = self.online_payments()
+        self.assertEqual(self.order.invoice_ids, deposit_invoice | payment.invoice_id)
+        self.assertEqual((self.order.state, tx.invoice_ids), ("sale", payment.invoice_id))
+        # The payments analysis counts it under its channel.
+        report = self.env["layaway.payment.report"].search([("order_id", "=", self.order.id)], order="id")
+        self.assertEqual(
+            [(row.channel, row.kind, row.amount, row.journal_id) for row in report],
+            [("backoffice", "deposit", 90.0, self.bank_journal), ("online", "installment", 66.67, self.bank_journal)],
+        )
         self.assertEqual(payment.invoice_id.invoice_date, date(2026, 2, 14))
         self.assertEqual(
             self.items(payment.invoice_id),

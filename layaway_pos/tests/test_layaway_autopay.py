@@ -16,24 +16,8 @@ FIRST_DUE = "2026-02-14"
 class TestLayawayAutopay(LayawayOnlineCommon, HttpCase):
     """Autopay from the customer's page to the daily job's charges."""
 
-    def saved_card(self, partner, state="done"):
-        """A saved Demo card of `partner` whose charges end in `state`."""
-        return (
-            self.env["payment.token"]
-            .sudo()
-            .create(
-                {
-                    "provider_id": self.provider.id,
-                    "payment_method_id": self.provider.payment_method_ids[:1].id,
-                    "partner_id": partner.id,
-                    "payment_details": "4242",
-                    "provider_ref": f"card-{partner.id}-{state}",
-                    "demo_simulated_state": state,
-                }
-            )
-        )
-
     def run_job(self, day):
+        """The daily autopay job, run on `day`."""
         with freeze_time(day):
             self.env["sale.order"]._cron_layaway_autopay()
 

@@ -68,6 +68,23 @@ class LayawayOnlineCommon(LayawayCommon):
             }
         )
 
+    def saved_card(self, partner, state="done"):
+        """A saved Demo card of `partner` whose charges end in `state`."""
+        return (
+            self.env["payment.token"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": self.provider.id,
+                    "payment_method_id": self.provider.payment_method_ids[:1].id,
+                    "partner_id": partner.id,
+                    "payment_details": "4242",
+                    "provider_ref": f"card-{partner.id}-{state}",
+                    "demo_simulated_state": state,
+                }
+            )
+        )
+
     def notify(self, tx, state):
         """The provider notifies `state` for `tx`, then the post-processing runs (as the status page does)."""
         self.env["payment.transaction"].sudo()._process("demo", {"reference": tx.reference, "simulated_state": state})
@@ -345,20 +362,7 @@ class TestLayawayOnline(LayawayOnlineCommon, HttpCase):  # pylint: disable=too-m
             self.assertFalse(order.layaway_transaction_ids)
 
     def test_another_customers_saved_card_is_refused(self):
-        card_b = (
-            self.env["payment.token"]
-            .sudo()
-            .create(
-                {
-                    "provider_id": self.provider.id,
-                    "payment_method_id": self.provider.payment_method_ids[:1].id,
-                    "partner_id": self.portal_b.partner_id.id,
-                    "payment_details": "4242",
-                    "provider_ref": "card-b",
-                    "demo_simulated_state": "done",
-                }
-            )
-        )
+        card_b = self.saved_card(self.portal_b.partner_id)
         self.authenticate("layaway_online_a", "layaway_online_a")
         result, error = self.rpc(
             f"/my/layaways/{self.order.id}/transaction",

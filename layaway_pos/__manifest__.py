@@ -9,6 +9,9 @@
     "license": "LGPL-3",
     "depends": [
         "account",
+        # Customers pay their layaways online (portal and pay links) through Odoo's providers.
+        "account_payment",
+        "payment",
         "point_of_sale",
         "pos_sale",
         "sale_management",
@@ -42,6 +45,7 @@
         "data/mail_template_data.xml",
         "data/sms_template_data.xml",
         "data/ir_cron_reminder.xml",
+        "data/ir_cron_autopay.xml",
         "wizard/layaway_liability_wizard_views.xml",
         "wizard/layaway_bulk_wizard_views.xml",
         "views/layaway_report_views.xml",

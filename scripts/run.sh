@@ -7,10 +7,12 @@ PORT="${LAYAWAY_PORT:-8069}"
 
 if ! db_exists "$DB"; then
     echo "[run] Creating database $DB with layaway_pos and demo data (about a minute)"
-    odoo "$DB" -i layaway_pos --with-demo --stop-after-init --log-level=warn
+    # Odoo's Demo payment provider (installed enabled, in test mode): customers can try paying their
+    # layaways online from the portal. A demo choice, not a dependency of layaway_pos.
+    odoo "$DB" -i layaway_pos,payment_demo --with-demo --stop-after-init --log-level=warn
 else
     echo "[run] Updating layaway_pos in $DB"
-    odoo "$DB" -u layaway_pos --stop-after-init --log-level=warn
+    odoo "$DB" -u layaway_pos -i payment_demo --stop-after-init --log-level=warn
 fi
 echo
 echo "  Odoo is serving http://localhost:$PORT  (login: admin / password: admin)"

@@ -8,7 +8,9 @@ LOG="${TMPDIR:-/tmp}/layaway_pos-test-install.log"
 
 echo "[test] Fresh database $DB"
 dropdb --if-exists "$DB"
-if ! odoo "$DB" -i layaway_pos --stop-after-init --log-level=warn >"$LOG" 2>&1; then
+# payment_demo (Odoo's Demo provider: success, pending, failure, saved tokens) is installed for the
+# online payment tests only; layaway_pos does not depend on it.
+if ! odoo "$DB" -i layaway_pos,payment_demo --stop-after-init --log-level=warn >"$LOG" 2>&1; then
     tail -50 "$LOG"
     echo "[test] Installing layaway_pos failed; full log: $LOG" >&2
     exit 1

@@ -11,6 +11,8 @@ from . import sale_order_pos_sync
 from . import sale_order_start
 from . import sale_order_stock
 from . import sale_order_line
+from . import sale_order_online
+from . import sale_order_autopay
 from . import account_chart_template
 from . import layaway_plan
 from . import layaway_plan_schedule
@@ -29,3 +31,4 @@ from . import pos_config
 from . import pos_order
 from . import pos_order_line
 from . import pos_session
+from . import payment_transaction

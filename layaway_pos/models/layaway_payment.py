@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import schedule
-from ..tools.states import PAYMENT_KINDS
+from ..tools.states import PAYMENT_CHANNELS, PAYMENT_KINDS
 
 # The states a layaway must be in to receive each kind of payment.
 PAYABLE_STATES = {"deposit": ("draft",), "installment": ("active",), "pickup": ("active",)}
@@ -12,7 +12,7 @@ class LayawayPayment(models.Model):
     """Money received against a layaway, from any channel, and the one service that records it.
 
     Created only by ``_register_payment``; the accounting lives on the linked down-payment line,
-    invoice and payment (back office) or POS order (register).
+    invoice and payment (back office, online: the payment is the transaction's) or POS order (register).
     """
 
     _name = "layaway.payment"
@@ -46,7 +46,7 @@ class LayawayPayment(models.Model):
         "at the payment's date.",
     )
     kind = fields.Selection(PAYMENT_KINDS, required=True, default="installment", index=True)
-    channel = fields.Selection([("backoffice", "Back office"), ("pos", "Point of Sale")], required=True)
+    channel = fields.Selection(PAYMENT_CHANNELS, required=True)
     user_id = fields.Many2one("res.users", "Received By", default=lambda self: self.env.user)
     journal_id = fields.Many2one("account.journal", check_company=True)
     # Indexed for the reconciliation, which looks the layaway up from the account's entries.
@@ -55,6 +55,9 @@ class LayawayPayment(models.Model):
     sale_line_id = fields.Many2one("sale.order.line", "Down Payment Line")
     pos_order_id = fields.Many2one("pos.order", "POS Order", index="btree_not_null")
     pos_session_id = fields.Many2one("pos.session", "POS Session", index="btree_not_null")
+    transaction_id = fields.Many2one(
+        "payment.transaction", "Online Transaction", readonly=True, index="btree_not_null", ondelete="restrict"
+    )
 
     # The reconciliation sums a layaway's payments up to a date from this index alone.
     _order_date_amount_idx = models.Index("(order_id) INCLUDE (date, amount_untaxed_company)")
@@ -62,6 +65,10 @@ class LayawayPayment(models.Model):
     # A retried POS sync must never record the same POS order twice.
     _pos_order_uniq = models.Constraint(
         "UNIQUE(pos_order_id)", "This POS order was already recorded as a layaway payment."
+    )
+    # A provider notifying the same transaction twice must never record it twice.
+    _transaction_uniq = models.Constraint(
+        "UNIQUE(transaction_id)", "This online transaction was already recorded as a layaway payment."
     )
 
     @api.depends("amount", "invoice_id", "pos_order_id")
@@ -86,6 +93,7 @@ class LayawayPayment(models.Model):
             )
 
     @api.model
+    # The one service takes every channel's arguments. pylint: disable-next=too-many-locals
     def _register_payment(
         self,
         order,
@@ -97,6 +105,7 @@ class LayawayPayment(models.Model):
         payment_date=None,
         reference=False,
         amount_untaxed=None,
+        transaction=None,
     ):
         """Record money received for a layaway, whatever the channel: the one payment service.
 
@@ -107,17 +116,24 @@ class LayawayPayment(models.Model):
         :param order: the layaway (``sale.order``), one record.
         :param float amount: more than 0, at most the balance.
         :param str kind: ``deposit`` (starts the layaway), ``installment`` or ``pickup``.
-        :param str channel: ``backoffice`` (booked here in ``journal``) or ``pos`` (booked by
-            the register's session; ``pos_order_line`` is the line that carries it).
+        :param str channel: ``backoffice`` (booked here in ``journal``), ``pos`` (booked by
+            the register's session; ``pos_order_line`` is the line that carries it) or ``online``
+            (booked here, paid by ``transaction``'s payment in its provider's journal).
         :param payment_date: the day a back-office payment was received, checked by the caller
             (``_layaway_payment_details``; default: today); register money is dated now.
         :param str reference: a back-office payment's reference, checked by the caller.
         :param float amount_untaxed: register money without its tax (default: the amount); the
             back office books the deposit product's tax itself.
+        :param transaction: an online payment's confirmed ``payment.transaction``: its reference
+            is the idempotency key (a transaction already recorded returns its payment).
         :return: the new ``layaway.payment``
         """
         order.ensure_one()
         order._layaway_lock()
+        if transaction:
+            recorded = self.sudo().search([("transaction_id", "=", transaction.id)])
+            if recorded:
+                return recorded
         order._layaway_check_state(PAYABLE_STATES[kind], "pay")
         currency = order.currency_id
         amount = currency.round(amount)
@@ -141,7 +157,10 @@ class LayawayPayment(models.Model):
             "kind": kind,
             "user_id": order.env.uid,
         }
-        if channel == "backoffice":
+        if channel == "online":
+            # The customer paid: no one of the store received it.
+            values.update(order._layaway_book_online_payment(amount, kind, transaction), user_id=False)
+        elif channel == "backoffice":
             payment_date = payment_date or order.company_id._layaway_today()
             values.update(order._layaway_book_payment(amount, journal, kind, payment_date, reference))
             values.update(date=order.company_id._layaway_datetime(payment_date), reference=reference)
@@ -165,7 +184,7 @@ class LayawayPayment(models.Model):
         )
         # A logged note: no follower notification on every payment (cheaper at the register).
         order._message_log(
-            author_id=order.env.user.partner_id.id,
+            author_id=(order.partner_id if channel == "online" else order.env.user.partner_id).id,
             email_from=False,
             body=order.env._(
                 "%(kind)s of %(amount)s received (%(channel)s). Balance: %(balance)s.",

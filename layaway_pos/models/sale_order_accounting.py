@@ -78,17 +78,19 @@ class SaleOrder(models.Model):
             )
         return company.layaway_deposit_account_id, company.layaway_forfeit_account_id
 
-    def _layaway_book_payment(self, amount, journal, kind, payment_date, reference=False):
+    def _layaway_book_payment(self, amount, journal, kind, payment_date, reference=False, transaction=None):
         """Back-office money: a down-payment invoice on the deposit account, paid at once.
 
         As Odoo's Register Payment does: the invoice is dated `payment_date` and carries the
         `reference` (its journal items show it), the payment is dated that day with the
         reference as memo (its entry's reference). `amount` is in the order's currency, as the
         invoice; the payment is in `journal`'s currency, the invoice's total converted at the
-        day's rate by Odoo's payment wizard.
+        day's rate by Odoo's payment wizard. Online money (`transaction`) is paid by the
+        transaction's own payment instead, reconciled with the invoice as Odoo's invoice
+        payments are (what it brings beyond the invoice stays open: the customer's credit).
         """
         if self.layaway_recognition == "on_start":
-            return self._layaway_book_sale_payment(amount, journal, payment_date, reference)
+            return self._layaway_book_sale_payment(amount, journal, payment_date, reference, transaction)
         deposit_account, _forfeit = self._layaway_accounts()
         order = self.sudo()
         so_lines = order._layaway_advance_lines(amount, payment_date)
@@ -104,7 +106,11 @@ class SaleOrder(models.Model):
             ],
         )
         # No amount: the wizard pays the invoice total, converted to the journal's currency.
-        payment = self._layaway_pay_move(invoice, journal, payment_date, reference)
+        payment = (
+            transaction._layaway_pay_invoice(invoice)
+            if transaction
+            else self._layaway_pay_move(invoice, journal, payment_date, reference)
+        )
         return {
             # What the invoice credits Customer Deposits: without its tax, in the company's currency.
             "amount_untaxed_company": -sum(

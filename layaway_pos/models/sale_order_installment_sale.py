@@ -87,14 +87,24 @@ class SaleOrder(models.Model):
         order.layaway_sale_invoice_id = invoice
         return invoice
 
-    def _layaway_book_sale_payment(self, amount, journal, payment_date, reference=False):
+    def _layaway_book_sale_payment(self, amount, journal, payment_date, reference=False, transaction=None):
         """Back-office money of an installment sale: a payment of its invoice, reconciled with it.
 
         `amount` is in the order's currency; a journal in another currency receives it converted
         at `payment_date`'s rate. The payment that settles the balance pays the invoice's whole
-        residual (no cent left open by conversions).
+        residual (no cent left open by conversions). Online money (`transaction`) is the
+        transaction's own payment, reconciled with the invoice.
         """
         invoice = self.sudo().layaway_sale_invoice_id
+        if transaction:
+            payment = transaction._layaway_pay_invoice(invoice)
+            return {
+                "amount_untaxed_company": 0.0,
+                "invoice_id": invoice.id,
+                "account_payment_id": payment.id,
+                "sale_line_id": False,
+                "journal_id": journal.id,
+            }
         values = {}
         if self.currency_id.compare_amounts(amount, self.layaway_amount_residual):
             # A part of the residual, in the payment's currency (the wizard's: the journal's, or

@@ -358,6 +358,8 @@ class SaleOrder(models.Model):
             "terms": order.layaway_plan_id.terms or "",
             # The register offers hold tags for the goods set aside (report_layaway_hold_tag).
             "goods_held": order.layaway_state in ("active", "paid") and order.layaway_stock_policy == "reserve",
+            # The layaway's page with its token: the receipt's QR code, to pay online without login.
+            "pay_url": order._layaway_pay_url(),
             "goods": [
                 {
                     "product_name": line.product_id.display_name,

@@ -1,7 +1,7 @@
 from odoo import fields, models
 from odoo.tools import SQL
 
-from ..tools.states import PAYMENT_KINDS
+from ..tools.states import PAYMENT_CHANNELS, PAYMENT_KINDS
 
 
 class LayawayPaymentReport(models.Model):
@@ -39,7 +39,7 @@ class LayawayPaymentReport(models.Model):
     date = fields.Datetime(readonly=True)
     amount = fields.Monetary(readonly=True, currency_field="currency_id")
     kind = fields.Selection(PAYMENT_KINDS, readonly=True)
-    channel = fields.Selection([("backoffice", "Back office"), ("pos", "Point of Sale")], readonly=True)
+    channel = fields.Selection(PAYMENT_CHANNELS, readonly=True)
     journal_id = fields.Many2one("account.journal", readonly=True)
     pos_payment_method_id = fields.Many2one("pos.payment.method", "POS Payment Method", readonly=True)
     user_id = fields.Many2one("res.users", "Received By", readonly=True)

@@ -24,3 +24,5 @@ from . import test_layaway_worked_examples
 from . import test_layaway_cross_channel
 from . import test_layaway_hold_tag
 from . import test_layaway_reschedule
+from . import test_layaway_online
+from . import test_layaway_autopay

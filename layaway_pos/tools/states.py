@@ -43,6 +43,13 @@ PAYMENT_KINDS = [
     ("change", "Change"),
 ]
 
+# Where a payment was taken: the register, the back office, or the customer online (portal, pay link).
+PAYMENT_CHANNELS = [
+    ("backoffice", "Back office"),
+    ("pos", "Point of Sale"),
+    ("online", "Online"),
+]
+
 # What a register (POS) order does to its layaway: sent by the register with the order.
 POS_KINDS = [
     ("deposit", "Layaway deposit"),

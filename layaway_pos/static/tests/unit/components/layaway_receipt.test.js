@@ -72,6 +72,19 @@ async function mountReceipt(layaway, currency = USD) {
 const rowValue = (label) => `.o_layaway_receipt .d-flex:has(> span:first-child:contains('${label}')) > span:last-child`;
 
 describe("LayawayReceipt", () => {
+    test("a QR code of the layaway's page, its token in the link, to pay online", async () => {
+        const url = "http://shop.example.com/my/layaways/42?access_token=0f1e2d";
+        await mountReceipt(receiptData({pay_url: url}));
+        // (The test environment replaces images' sources: the server's tests check the URL.)
+        expect("img.o_layaway_receipt_qr").toHaveCount(1);
+        expect(".o_layaway_receipt_pay").toHaveText("Scan to see your layaway and pay online");
+    });
+
+    test("no QR code without the page's link", async () => {
+        await mountReceipt(receiptData());
+        expect(".o_layaway_receipt_qr").toHaveCount(0);
+    });
+
     test("an installment: reference, plan, amounts, what is left to pay and when, expiry, terms", async () => {
         await mountReceipt(receiptData());
         expect(".o_layaway_receipt_name").toHaveText("S00042");

@@ -1,6 +1,7 @@
 import {Component, markup} from "@odoo/owl";
 import {LayawayFormat} from "@layaway_pos/app/utils/layaway_format";
 import {receiptClosing, receiptKind} from "@layaway_pos/app/utils/layaway_utils";
+import {generateQRCodeDataUrl} from "@point_of_sale/utils";
 
 /**
  * The layaway part of a receipt: the goods laid away (the deposit's), what was paid, what is
@@ -26,6 +27,11 @@ export class LayawayReceipt extends Component {
 
     get closing() {
         return receiptClosing(this.props.layaway, this.format);
+    }
+
+    /** The layaway's page (its token in the link): the customer scans it to see it and pay online. */
+    get payQrCode() {
+        return this.props.layaway.pay_url ? generateQRCodeDataUrl(this.props.layaway.pay_url) : "";
     }
 
     get terms() {

@@ -1,0 +1,154 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.batch import commit_progress
+
+# Days in a row a due installment is tried with the saved payment method before autopay stops
+# and the customer and the store are told.
+AUTOPAY_ATTEMPTS = 3
+
+
+class SaleOrder(models.Model):
+    """Autopay: the daily job charges a layaway's due installments to the payment method its
+    customer saved (a ``payment.token``), through the same online payment as the portal's; a
+    failure is tried again the next days, then autopay stops and the customer and the store
+    are told."""
+
+    _inherit = "sale.order"
+
+    layaway_autopay_token_id = fields.Many2one(
+        "payment.token",
+        "Autopay With",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The customer's saved payment method that the daily job charges the due installments to.",
+    )
+    layaway_autopay_failures = fields.Integer(
+        "Autopay Failed Attempts",
+        copy=False,
+        readonly=True,
+        help="Failed charges in a row; after the third, autopay stops.",
+    )
+    layaway_autopay_last_try = fields.Date("Autopay Last Tried", copy=False, readonly=True)
+
+    def _layaway_autopay_tokens(self, partner):
+        """The saved payment methods `partner` may put on this layaway: theirs, the customer's
+        (same commercial partner), of a provider of the layaway's company that is enabled."""
+        self.ensure_one()
+        if partner.commercial_partner_id != self.partner_id.commercial_partner_id:
+            return self.env["payment.token"]
+        providers = (
+            self.env["payment.provider"]
+            .sudo()
+            .search([("company_id", "=", self.company_id.id), ("state", "in", ("enabled", "test"))])
+        )
+        return self.env["payment.token"].sudo()._get_available_tokens(providers.ids, partner.id)
+
+    def _layaway_set_autopay(self, token, partner):
+        """Turn autopay on with `token`, one of `partner`'s `_layaway_autopay_tokens`, or off
+        (an empty `token`).
+
+        :raises UserError: when the layaway takes no payment or the token is not one of theirs.
+        """
+        self.ensure_one()
+        if token:
+            self._layaway_check_online_payable()
+            if token not in self._layaway_autopay_tokens(partner):
+                raise UserError(
+                    self.env._(
+                        "Choose one of your saved payment methods to pay %(order)s automatically.", order=self.name
+                    )
+                )
+        self.sudo().write({"layaway_autopay_token_id": token.id, "layaway_autopay_failures": 0})
+        body = (
+            self.env._("Autopay on: due installments are charged to %(method)s.", method=token.display_name)
+            if token
+            else self.env._("Autopay off.")
+        )
+        self.sudo().message_post(body=body, author_id=partner.id)
+
+    def _layaway_autopay_due_amount(self, today):
+        """What is due by `today`: the unpaid part of every installment due then."""
+        self.ensure_one()
+        due = self.layaway_installment_ids.filtered(lambda i: i.due_date <= today and i.state != "paid")
+        return self.currency_id.round(sum(due.mapped("amount_residual")))
+
+    @api.model
+    def _cron_layaway_autopay(self, batch_size=200):
+        """Charge the due installments of the layaways on autopay, once a day each, in committed batches."""
+        today = fields.Date.context_today(self)
+        domain = [
+            ("layaway_state", "=", "active"),
+            ("layaway_autopay_token_id", "!=", False),
+            ("layaway_next_due_date", "<=", today),
+            "|",
+            ("layaway_autopay_last_try", "=", False),
+            ("layaway_autopay_last_try", "<", today),
+        ]
+        while batch := self.search(domain, limit=batch_size, order="id"):
+            for order in batch:
+                order._layaway_autopay_charge(today)
+            commit_progress(self.env, len(batch))
+        return True
+
+    def _layaway_autopay_charge(self, today):
+        """One attempt: a token transaction of what is due, recorded as any online payment when
+        the provider confirms it; a failure counts, and the last one stops autopay."""
+        self.ensure_one()
+        order = self.sudo()
+        order.layaway_autopay_last_try = today
+        waiting = order.layaway_transaction_ids.filtered(
+            lambda tx: tx.token_id and tx.state in ("draft", "pending", "authorized")
+        )
+        amount = order._layaway_autopay_due_amount(today)
+        if waiting or order.currency_id.is_zero(amount):
+            return  # the provider has not answered the last charge yet, or nothing is due
+        token = order.layaway_autopay_token_id
+        Transaction = self.env["payment.transaction"].sudo()
+        tx = Transaction.create(
+            {
+                "provider_id": token.provider_id.id,
+                "payment_method_id": token.payment_method_id.id,
+                "reference": Transaction._compute_reference(token.provider_code, layaway_order_id=order.id),
+                "amount": amount,
+                "currency_id": order.currency_id.id,
+                "partner_id": order.partner_id.id,
+                "token_id": token.id,
+                "operation": "offline",
+                "layaway_order_id": order.id,
+            }
+        )
+        tx._charge_with_token()
+        if tx.state == "done":
+            tx._post_process()
+            order.layaway_autopay_failures = 0
+        elif tx.state in ("cancel", "error"):
+            order.layaway_autopay_failures += 1
+            if order.layaway_autopay_failures >= AUTOPAY_ATTEMPTS:
+                order._layaway_autopay_give_up(tx)
+
+    def _layaway_autopay_give_up(self, tx):
+        """Autopay stops after its last failed attempt: the customer is told how to pay, and the
+        salesperson (or the store's administrator) gets an activity."""
+        message = self.env._(
+            "We could not charge %(amount)s due on layaway %(order)s to %(method)s (%(attempts)s attempts, the "
+            "last: %(reason)s). Autopay is now off: pay from your layaway's page (%(url)s), or turn autopay on "
+            "again with another payment method.",
+            amount=self._layaway_money(tx.amount),
+            order=self.name,
+            method=self.layaway_autopay_token_id.display_name,
+            attempts=AUTOPAY_ATTEMPTS,
+            reason=tx.state_message or tx._fields["state"].convert_to_export(tx.state, tx),
+            url=self._layaway_pay_url(),
+        )
+        self.write({"layaway_autopay_token_id": False, "layaway_autopay_failures": 0})
+        self.message_post(
+            body=message, partner_ids=self.partner_id.ids, message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Autopay failed: ask the customer to pay"),
+            note=message,
+            user_id=(self.user_id or self.env.ref("base.user_admin")).id,
+        )

@@ -93,6 +93,15 @@ def shoot_portal(p, browser, page):
     guest.wait_for_selector("#wrap", timeout=60000)
     guest.wait_for_timeout(2500)
     save(guest, "portal_layaway", full_page=True)
+    # Pay, through the same link: the choice of amount, then the provider's form (Demo provider).
+    guest.click("button.o_layaway_pay")
+    guest.wait_for_selector("#o_layaway_pay_dialog.show .o_layaway_pay_continue", timeout=30000)
+    guest.wait_for_timeout(800)
+    save(guest, "portal_pay_dialog")
+    guest.click("#o_layaway_pay_dialog .o_layaway_pay_continue")
+    guest.wait_for_selector(".o_layaway_pay_page", timeout=60000)
+    guest.wait_for_timeout(2000)
+    save(guest, "portal_pay_page", full_page=True)
     guest.close()
     # A customer logged in: My Account with its Layaways entry, then their (closed) layaway.
     portal_login = portal_customer(page)

@@ -158,6 +158,13 @@ def main():
             if button:
                 button.click()
         page.wait_for_selector(".product-screen", timeout=60000)
+        # The smallest register the README promises the Layaway button on: 1024 px wide.
+        page.set_viewport_size({"width": 1024, "height": 768})
+        page.wait_for_selector(".product-screen .o_layaway_button", timeout=30000)
+        page.wait_for_timeout(1500)
+        snap(page, "pos_product_screen_1024")
+        page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+        page.wait_for_timeout(1000)
         # The Layaways screen: every open layaway, then one's detail.
         click_control_button(page, ".o_layaways_button")
         page.wait_for_selector(".o_layaway_screen .o_layaway_row", timeout=60000)

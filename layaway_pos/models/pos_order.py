@@ -22,25 +22,13 @@ class PosOrder(models.Model):
         index="btree_not_null",
         help="What this register order does to its layaway, as the register sent it.",
     )
-    layaway_plan_id = fields.Many2one(
-        "layaway.plan",
-        "Layaway Plan",
+    layaway_start = fields.Json(
+        "Layaway Started",
         readonly=True,
         copy=False,
-        help="The plan of the layaway this order starts (a deposit), as the register sent it.",
-    )
-    layaway_installment_count = fields.Integer(
-        "Layaway Installments",
-        readonly=True,
-        copy=False,
-        help="The number of installments the cashier chose for the layaway this order starts (0: the plan's).",
-    )
-    layaway_goods = fields.Json(
-        "Layaway Goods",
-        readonly=True,
-        copy=False,
-        help="The cart's goods the layaway this order starts is made of, as the register sent them: "
-        "[{product_id, qty, price_unit, discount, tax_ids}]. The sync creates the layaway from them.",
+        help="The layaway a deposit starts, as the register sent it: {plan_id, installment_count (0: the "
+        "plan's), goods: [{product_id, qty, price_unit, discount, tax_ids}]}. The sync creates the layaway "
+        "from it, checked again.",
     )
     layaway_cancel_reason = fields.Text(
         "Layaway Cancellation Reason",
@@ -128,8 +116,9 @@ class PosOrder(models.Model):
 
     @api.model
     def _layaway_create_started(self, order, existing_order=False):
-        """The layaway a register's deposit starts, created from what the order carries (customer,
-        plan, count, the cart's goods), checked again as the cashier as the preview checked them.
+        """The layaway a register's deposit starts, created from what the order carries (its customer
+        and ``layaway_start``: plan, count, the cart's goods), checked again as the cashier as the
+        preview checked them.
         Its deposit lines are linked to it before core creates them, so the rest of the sync
         (the deposit, pos_sale's down payment, the invoice) sees a layaway's deposit."""
         # The checks run with the cashier's rights, not the sync's sudo.
@@ -142,7 +131,8 @@ class PosOrder(models.Model):
                     order=order.get("name") or self.env._("This order"),
                 )
             )
-        goods = order.get("layaway_goods")
+        start = order.get("layaway_start")
+        goods = start.get("goods") if isinstance(start, dict) else None
         if not goods:
             raise UserError(
                 self.env._(
@@ -158,8 +148,8 @@ class PosOrder(models.Model):
             session.config_id.id,
             order.get("partner_id"),
             goods,
-            order.get("layaway_plan_id"),
-            order.get("layaway_installment_count"),
+            start.get("plan_id"),
+            start.get("installment_count"),
         )
         layaway = SaleOrder.sudo().create(values)
         if values.get("layaway_installment_count"):
@@ -194,7 +184,8 @@ class PosOrder(models.Model):
             for line in order.get("lines") or []
             if len(line) == 3
             and isinstance(line[2], dict)
-            and (line[2].get(field) if any_value else isinstance(line[2].get(field), int))
+            # False (no sale order) is an int to isinstance: only real ids count.
+            and (line[2].get(field) if any_value else type(line[2].get(field)) is int)
         }
 
     @api.model

@@ -305,19 +305,24 @@ CASES = (
         lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 10.0)])),
     ),
     (
+        "sync: a start as text",
+        "without the goods it lays away",
+        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | {"layaway_start": "2 sofas"}),
+    ),
+    (
         "sync: a start's goods as text",
         "must be a list of lines",
-        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | {"layaway_goods": "2 sofas"}),
+        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | t.start_values(goods="2 sofas")),
     ),
     (
         "sync: a start's plan as text",
         "The plan must be a record id",
-        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | {"layaway_plan_id": "3 months"}),
+        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | t.start_values(plan_id="3 months")),
     ),
     (
         "sync: a start's installments as text",
         "must be a whole number",
-        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | {"layaway_installment_count": "3"}),
+        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | t.start_values(installment_count="3")),
     ),
     (
         "sync: an installment that is negative",

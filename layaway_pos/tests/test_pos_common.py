@@ -182,13 +182,15 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
             self.config.id, (partner or self.customer).id, self.cart(lines), (plan or self.plan).id, installment_count, deposit
         )
 
-    def start_values(self, lines=None, plan=None, installment_count=False):
-        """What a register order starting a layaway carries besides its customer and money."""
-        return {
-            "layaway_plan_id": (plan or self.plan).id,
-            "layaway_installment_count": installment_count or 0,
-            "layaway_goods": self.cart(lines),
+    def start_values(self, lines=None, plan=None, installment_count=False, **values):
+        """What a register order starting a layaway carries besides its customer and money
+        (``pos.order.layaway_start``); `values` replace its plan_id, installment_count or goods."""
+        start = {
+            "plan_id": (plan or self.plan).id,
+            "installment_count": installment_count or 0,
+            "goods": self.cart(lines),
         }
+        return {"layaway_start": {**start, **values}}
 
     def start_order(self, money, lines=None, plan=None, partner=None, installment_count=False, **kwargs):
         """The register order that starts a layaway of `layaway_cart(lines)` with its deposit:

@@ -122,10 +122,8 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
             [(line.product_id, line.product_uom_qty) for line in order._layaway_goods_lines()],
             [(self.sofa, 2.0), (self.lamp, 1.0)],
         )
-        self.assertEqual(
-            (pos_order.layaway_kind, pos_order.layaway_plan_id, pos_order.layaway_installment_count),
-            ("deposit", self.plan_weekly, 2),
-        )
+        self.assertEqual(pos_order.layaway_kind, "deposit")
+        self.assertEqual(pos_order.layaway_start, self.start_values(plan=self.plan_weekly, installment_count=2)["layaway_start"])
 
     def test_preview_refusals(self):
         cart = self.cart()
@@ -201,14 +199,15 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
     def test_start_is_checked_again_by_the_sync(self):
         """What the register proposes is checked again: the sync refuses what the preview would."""
         other_plan = self.plan.copy({"code": "999", "name": "Elsewhere"})
+        start = self.start_values
         refused = {
-            "not offered at the register": self.start_order(66.0, plan=self.plan) | {"layaway_plan_id": other_plan.id},
-            "Choose between 1 and 6 installments": self.start_order(66.0) | {"layaway_installment_count": 7},
+            "not offered at the register": self.start_order(66.0) | start(plan_id=other_plan.id),
+            "Choose between 1 and 6 installments": self.start_order(66.0) | start(installment_count=7),
             "cannot be laid away: Gift Card": self.start_order(66.0)
-            | {"layaway_goods": self.cart([(self.sofa, 1.0), (self.gift_card, 1.0)])},
-            "Not enough stock": self.start_order(66.0) | {"layaway_goods": self.cart([(self.sofa, 11.0)])},
+            | start(goods=self.cart([(self.sofa, 1.0), (self.gift_card, 1.0)])),
+            "Not enough stock": self.start_order(66.0) | start(goods=self.cart([(self.sofa, 11.0)])),
             "Choose the customer first": self.start_order(66.0) | {"partner_id": False},
-            "without the goods it lays away": self.start_order(66.0) | {"layaway_goods": []},
+            "without the goods it lays away": self.start_order(66.0) | start(goods=[]),
         }
         # A start's money naming another layaway.
         other, _ = self.start_at_register(66.0)

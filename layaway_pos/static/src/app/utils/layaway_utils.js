@@ -46,6 +46,21 @@ export function payLaterUsed(order) {
     );
 }
 
+/**
+ * The id of the layaway a synced start created: the sale order its deposit lines name as the
+ * server sent them back (the register has not loaded that order), or false.
+ */
+export function startedLayawayId(depositLines) {
+    for (const line of depositLines) {
+        const origin = line.raw?.sale_order_origin_id;
+        const id = Array.isArray(origin) ? origin[0] : origin?.id ?? origin;
+        if (typeof id === "number") {
+            return id;
+        }
+    }
+    return false;
+}
+
 /** What the "Pay" dialog proposes: what is due next, never more than the balance. */
 export function defaultPaymentAmount(layaway, format) {
     const next = layaway.next_due_amount || layaway.amount_residual;

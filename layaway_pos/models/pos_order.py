@@ -185,7 +185,11 @@ class PosOrder(models.Model):
             if len(line) == 3
             and isinstance(line[2], dict)
             # False (no sale order) is an int to isinstance: only real ids count.
-            and (line[2].get(field) if any_value else type(line[2].get(field)) is int)
+            and (
+                line[2].get(field)
+                if any_value
+                else isinstance(line[2].get(field), int) and not isinstance(line[2].get(field), bool)
+            )
         }
 
     @api.model

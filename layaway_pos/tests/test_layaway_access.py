@@ -626,7 +626,11 @@ class TestLayawayAccess(LayawayPosCommon):
                 None,
             ),
             "sync at register A a start on B's plan": (
-                lambda: rpc("pos.order", "sync_from_ui", [self.ui_start(role, **self.start_values([(self.lamp, 1.0)], plan_id=self.plan_b.id))]),
+                lambda: rpc(
+                    "pos.order",
+                    "sync_from_ui",
+                    [self.ui_start(role, **self.start_values([(self.lamp, 1.0)], plan_id=self.plan_b.id))],
+                ),
                 None,
             ),
             "sync at register A a start for a customer of company B": (

@@ -322,7 +322,9 @@ CASES = (
     (
         "sync: a start's installments as text",
         "must be a whole number",
-        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | t.start_values(installment_count="3")),
+        lambda t: t.sync(
+            t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | t.start_values(installment_count="3")
+        ),
     ),
     (
         "sync: an installment that is negative",

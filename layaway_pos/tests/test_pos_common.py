@@ -179,7 +179,12 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
     def preview(self, lines=None, plan=None, partner=None, installment_count=False, deposit=False):
         """The register's Layaway button on a cart of `layaway_cart(lines)`: the start dialog's preview."""
         return self.env["sale.order"].layaway_pos_preview(
-            self.config.id, (partner or self.customer).id, self.cart(lines), (plan or self.plan).id, installment_count, deposit
+            self.config.id,
+            (partner or self.customer).id,
+            self.cart(lines),
+            (plan or self.plan).id,
+            installment_count,
+            deposit,
         )
 
     def start_values(self, lines=None, plan=None, installment_count=False, **values):
@@ -199,9 +204,7 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
             preview = self.preview(lines, plan, partner, installment_count, money)
             money = self.money_lines(False, preview["deposit_parts"])
         kwargs.setdefault("kind", "deposit")
-        return self.ui_order(
-            money, partner=partner, start=self.start_values(lines, plan, installment_count), **kwargs
-        )
+        return self.ui_order(money, partner=partner, start=self.start_values(lines, plan, installment_count), **kwargs)
 
     @staticmethod
     def started(pos_order):

@@ -123,7 +123,9 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
             [(self.sofa, 2.0), (self.lamp, 1.0)],
         )
         self.assertEqual(pos_order.layaway_kind, "deposit")
-        self.assertEqual(pos_order.layaway_start, self.start_values(plan=self.plan_weekly, installment_count=2)["layaway_start"])
+        self.assertEqual(
+            pos_order.layaway_start, self.start_values(plan=self.plan_weekly, installment_count=2)["layaway_start"]
+        )
 
     def test_preview_refusals(self):
         cart = self.cart()

@@ -291,8 +291,7 @@ patch(PosStore.prototype, {
     getLayawayLines(order = this.getOrder()) {
         const start = order?.layaway_kind === "deposit";
         return (order?.lines || []).filter(
-            (line) =>
-                line.product_id.id === this.layawayDepositProduct?.id && (start || line.sale_order_origin_id)
+            (line) => line.product_id.id === this.layawayDepositProduct?.id && (start || line.sale_order_origin_id)
         );
     },
 

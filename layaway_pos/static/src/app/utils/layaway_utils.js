@@ -53,7 +53,7 @@ export function payLaterUsed(order) {
 export function startedLayawayId(depositLines) {
     for (const line of depositLines) {
         const origin = line.raw?.sale_order_origin_id;
-        const id = Array.isArray(origin) ? origin[0] : origin?.id ?? origin;
+        const id = Array.isArray(origin) ? origin[0] : (origin?.id ?? origin);
         if (typeof id === "number") {
             return id;
         }

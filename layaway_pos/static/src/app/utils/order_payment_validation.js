@@ -2,12 +2,7 @@ import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
 import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 import OrderPaymentValidation from "@point_of_sale/app/utils/order_payment_validation";
-import {
-    depositError,
-    paymentError,
-    payLaterUsed,
-    startedLayawayId,
-} from "@layaway_pos/app/utils/layaway_utils";
+import {depositError, paymentError, payLaterUsed, startedLayawayId} from "@layaway_pos/app/utils/layaway_utils";
 
 patch(OrderPaymentValidation.prototype, {
     async isOrderValid(isForceValidate) {

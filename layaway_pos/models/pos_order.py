@@ -141,7 +141,7 @@ class PosOrder(models.Model):
                     order=order.get("name") or self.env._("This order"),
                 )
             )
-        session = self.env["layaway.input"]._record(
+        session = SaleOrder.env["layaway.input"]._record(
             "pos.session", order.get("session_id"), self.env._("The register session")
         )
         values = SaleOrder._layaway_pos_start_values(

@@ -119,6 +119,7 @@ class PosOrder(models.Model):
         """The layaway a register's deposit starts, created from what the order carries (its customer
         and ``layaway_start``: plan, count, the cart's goods), checked again as the cashier as the
         preview checked them.
+
         Its deposit lines are linked to it before core creates them, so the rest of the sync
         (the deposit, pos_sale's down payment, the invoice) sees a layaway's deposit."""
         # The checks run with the cashier's rights, not the sync's sudo.

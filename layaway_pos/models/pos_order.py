@@ -22,6 +22,14 @@ class PosOrder(models.Model):
         index="btree_not_null",
         help="What this register order does to its layaway, as the register sent it.",
     )
+    layaway_start = fields.Json(
+        "Layaway Started",
+        readonly=True,
+        copy=False,
+        help="The layaway a deposit starts, as the register sent it: {plan_id, installment_count (0: the "
+        "plan's), goods: [{product_id, qty, price_unit, discount, tax_ids}]}. The sync creates the layaway "
+        "from it, checked again.",
+    )
     layaway_cancel_reason = fields.Text(
         "Layaway Cancellation Reason",
         readonly=True,
@@ -97,10 +105,67 @@ class PosOrder(models.Model):
             # A cancellation pays money back: a refund order, whose invoice is a credit note
             # (Odoo reads `is_refund` for the invoice's type and its lines' signs).
             order["is_refund"] = True
+        elif order.get("layaway_kind") == "deposit" and order.get("state") in PAID_STATES:
+            # Core processes an order once it is paid (a retried sync of a paid order is not
+            # processed again): the layaway is created here, once, in the sync's transaction.
+            self._layaway_create_started(order, existing_order)
         order_id = super()._process_order(order, existing_order)
         if first_time:
             self.env.cr.cache.setdefault(PROCESSED_KEY, set()).add(order_id)
         return order_id
+
+    @api.model
+    def _layaway_create_started(self, order, existing_order=False):
+        """The layaway a register's deposit starts, created from what the order carries (its customer
+        and ``layaway_start``: plan, count, the cart's goods), checked again as the cashier as the
+        preview checked them.
+
+        Its deposit lines are linked to it before core creates them, so the rest of the sync
+        (the deposit, pos_sale's down payment, the invoice) sees a layaway's deposit."""
+        # The checks run with the cashier's rights, not the sync's sudo.
+        SaleOrder = self.env["sale.order"].sudo(False)
+        if self._layaway_raw_line_ids(order, "sale_order_origin_id", any_value=True):
+            raise UserError(
+                self.env._(
+                    "%(order)s starts a layaway: its lines cannot name another sale order. Remove the order and "
+                    "start the layaway again with the Layaway button.",
+                    order=order.get("name") or self.env._("This order"),
+                )
+            )
+        start = order.get("layaway_start")
+        goods = start.get("goods") if isinstance(start, dict) else None
+        if not goods:
+            raise UserError(
+                self.env._(
+                    "%(order)s is sent as a layaway deposit without the goods it lays away. Remove the order and "
+                    "start the layaway again with the Layaway button.",
+                    order=order.get("name") or self.env._("This order"),
+                )
+            )
+        session = SaleOrder.env["layaway.input"]._record(
+            "pos.session", order.get("session_id"), self.env._("The register session")
+        )
+        values = SaleOrder._layaway_pos_start_values(
+            session.config_id.id,
+            order.get("partner_id"),
+            goods,
+            start.get("plan_id"),
+            start.get("installment_count"),
+        )
+        layaway = SaleOrder.sudo().create(values)
+        if values.get("layaway_installment_count"):
+            layaway.layaway_installment_count = values["layaway_installment_count"]
+        layaway._layaway_pos_check_start(goods)
+        deposit_product = layaway.company_id._layaway_deposit_product()
+        for line in order.get("lines") or []:
+            if len(line) == 3 and isinstance(line[2], dict) and line[2].get("product_id") == deposit_product.id:
+                line[2]["sale_order_origin_id"] = layaway.id
+        if existing_order:
+            # Lines synced with the order's draft are not sent again.
+            existing_order.sudo().lines.filtered(
+                lambda line: line.product_id == deposit_product and not line.sale_order_origin_id
+            ).sale_order_origin_id = layaway
+        return layaway
 
     @api.model
     def _layaway_sale_order_ids(self, order, kinds=None):
@@ -120,7 +185,12 @@ class PosOrder(models.Model):
             for line in order.get("lines") or []
             if len(line) == 3
             and isinstance(line[2], dict)
-            and (line[2].get(field) if any_value else isinstance(line[2].get(field), int))
+            # False (no sale order) is an int to isinstance: only real ids count.
+            and (
+                line[2].get(field)
+                if any_value
+                else isinstance(line[2].get(field), int) and not isinstance(line[2].get(field), bool)
+            )
         }
 
     @api.model

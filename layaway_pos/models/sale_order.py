@@ -80,7 +80,7 @@ class SaleOrder(models.Model):
         "account.move", "Refund Credit Note", copy=False, readonly=True, index="btree_not_null"
     )
     layaway_pos_config_id = fields.Many2one(
-        "pos.config", "Prepared at Register", copy=False, readonly=True, help="The register whose cashier prepared it."
+        "pos.config", "Started at Register", copy=False, readonly=True, help="The register whose cashier started it."
     )
     layaway_reserve_picking_ids = fields.Many2many(
         "stock.picking",

@@ -10,7 +10,7 @@ PARTNER_IDS_MAX = 1000
 
 
 class SaleOrder(models.Model):
-    """The register's endpoints (prepare, search, load, detail) and the steps a synced POS
+    """The register's endpoints (preview, search, load, detail) and the steps a synced POS
     order runs on its layaway (deposit, installment, pick-up, cancellation)."""
 
     _inherit = "sale.order"
@@ -21,52 +21,86 @@ class SaleOrder(models.Model):
     )
 
     @api.model
-    def layaway_pos_prepare(
-        self, config_id, partner_id, lines, plan_id=False, installment_count=False, order_id=False, deposit=False
-    ):
-        """Check a POS cart for a layaway and return its draft order with the preview.
+    def layaway_pos_preview(self, config_id, partner_id, lines, plan_id=False, installment_count=False, deposit=False):
+        """What the register's start dialog shows for a cart: it writes nothing.
+
+        The layaway the cart would become is built in memory (``new``) from the same values the
+        sync creates it with, so the minimum deposit, the service fee, the schedule and the
+        expiry are computed by the order's own rules (taxes by the fiscal position, fees, fixed
+        amounts converted); the sync of the deposit's POS order checks them all again.
 
         :param int config_id: the register.
         :param int partner_id: the customer (required).
-        :param list lines: the cart's goods, ``[{product_id, qty, price_unit, discount}]``.
+        :param list lines: the cart's goods, ``[{product_id, qty, price_unit, discount, tax_ids}]``
+            (``tax_ids``: the taxes the register applies, checked against the layaway's).
         :param int plan_id: a plan of the register (default: its default plan).
         :param int installment_count: within the plan's range (default: the plan's count).
-        :param int order_id: the draft returned by a previous call, to change its plan or count.
         :param float deposit: the deposit the cashier typed, for the schedule shown (default:
-            the minimum; it is checked again when the deposit is taken).
+            the minimum; it is checked again when the deposit's POS order is synced).
         :raises UserError: no customer, a product that cannot be laid away, a plan not offered
-            here, a count out of range, not enough stock for a reserving plan.
+            here, a count out of range, taxes other than the layaway's, not enough stock for a
+            reserving plan.
         :return: the preview dict of ``_layaway_pos_preview``.
         """
+        values = self._layaway_pos_start_values(config_id, partner_id, lines, plan_id, installment_count)
+        # sudo: a cashier is no salesperson; the values were checked above as the cashier.
+        order = self.sudo().new({**values, "layaway_state": "draft"})
+        deposit = self.env["layaway.input"]._amount(
+            deposit or 0.0, order.currency_id, self.env._("The deposit"), allow_zero=True
+        )
+        order._layaway_pos_check_start(lines)
+        return order._layaway_pos_preview(deposit)
+
+    @api.model
+    def _layaway_pos_start_values(self, config_id, partner_id, lines, plan_id=False, installment_count=False):
+        """The values of the layaway a register's cart starts, once the cashier, the register,
+        the customer, the goods, the plan and the count are checked (as the cashier, before any
+        sudo). The preview builds the order in memory from them, the sync creates it."""
         config = self._layaway_pos_config(config_id)
         check = self.env["layaway.input"]
         if not partner_id:
             raise UserError(self.env._("Choose the customer first: a layaway is always in a customer's name."))
         partner = check._record("res.partner", partner_id, self.env._("The customer"))
+        if partner.company_id and partner.company_id != config.company_id:
+            raise AccessError(
+                self.env._(
+                    "The customer %(partner)s belongs to another company than the register %(config)s.",
+                    partner=partner.display_name,
+                    config=config.name,
+                )
+            )
         lines = self._layaway_pos_check_cart(lines)
         plan = check._record("layaway.plan", plan_id, self.env._("The plan"), optional=True)
         installment_count = check._integer(
             installment_count, self.env._("The number of installments"), minimum=1, optional=True
         )
-        deposit = check._amount(deposit or 0.0, config.currency_id, self.env._("The deposit"), allow_zero=True)
-        order = self._layaway_pos_draft(config, order_id)
-        # Cashiers are not salespeople: the checks above are theirs, the writes below sudo.
-        self = self.sudo()  # noqa: PLW0642
-        config, partner, order = config.sudo(), partner.sudo(), order.sudo()
-        plan = plan.sudo() or config.layaway_default_plan_id
-        config._layaway_check_plan(plan or config.layaway_plan_ids[:1])
-        plan = plan or config.layaway_plan_ids[:1]
-        partner_id = partner.id
-        if order:
-            order.write({"layaway_plan_id": plan.id, "partner_id": partner_id})
-        else:
-            order = self.create(self._layaway_pos_order_values(config, plan, partner_id, lines))
-        order._layaway_check_startable()
+        config = config.sudo()
+        plan = plan.sudo() or config.layaway_default_plan_id or config.layaway_plan_ids[:1]
+        config._layaway_check_plan(plan)
+        values = self._layaway_pos_order_values(config, plan, partner.sudo(), lines)
         if installment_count:
-            order.layaway_installment_count = installment_count
-        if plan.stock_policy == "reserve":
-            order._layaway_check_availability()
-        return order._layaway_pos_preview(deposit)
+            values["layaway_installment_count"] = installment_count
+        return values
+
+    def _layaway_pos_check_start(self, lines):
+        """The checks of a layaway the register starts that need the order: it may start, the
+        register's taxes are the layaway's, and a reserving plan finds the goods in stock."""
+        self.ensure_one()
+        self._layaway_check_startable()
+        for cart_line, so_line in zip(lines, self._layaway_goods_lines(), strict=True):
+            sent = cart_line.get("tax_ids")
+            if sent is not None and set(sent) != set(so_line.tax_ids.ids):
+                raise UserError(
+                    self.env._(
+                        "The register applies other taxes to %(product)s (%(sent)s) than the layaway would "
+                        "(%(taxes)s). Check the order's fiscal position and the customer, then try again.",
+                        product=so_line.product_id.display_name,
+                        sent=", ".join(self.env["account.tax"].browse(sent).mapped("name")) or "-",
+                        taxes=", ".join(so_line.tax_ids.mapped("name")) or "-",
+                    )
+                )
+        if self.layaway_plan_id.stock_policy == "reserve":
+            self._layaway_check_availability()
 
     @api.model
     def _layaway_pos_check_cart(self, lines):
@@ -92,29 +126,19 @@ class SaleOrder(models.Model):
                 raise UserError(
                     _("A discount is a percentage between 0 and 100 (received %(value)s).", value=repr(discount)[:40])
                 )
+            taxes = line.get("tax_ids")
+            if taxes is not None and (
+                not isinstance(taxes, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in taxes)
+            ):
+                raise UserError(
+                    _("A line's taxes must be a list of tax ids (received %(value)s).", value=repr(taxes)[:40])
+                )
         return lines
 
     @api.model
-    def _layaway_pos_draft(self, config, order_id):
-        """The draft a previous preview of this register prepared, still unstarted; none when the
-        dialog starts afresh or the draft was started meanwhile. Another register's or another
-        company's order is refused."""
-        if not order_id:
-            return self.browse()
-        order = self.env["layaway.input"].sudo()._record("sale.order", order_id, self.env._("The layaway"))
-        if order.layaway_pos_config_id != config or not order.layaway_plan_id:
-            raise AccessError(
-                self.env._(
-                    "Layaway %(id)s was not prepared at the register %(config)s.", id=order_id, config=config.name
-                )
-            )
-        if order.layaway_state != "draft" or order.pos_order_line_ids or order.layaway_payment_ids:
-            return self.browse()
-        return order.sudo(False)
-
-    @api.model
-    def _layaway_pos_order_values(self, config, plan, partner_id, lines):
-        partner = self.env["res.partner"].browse(partner_id)
+    def _layaway_pos_order_values(self, config, plan, partner, lines):
+        """The layaway of a checked cart: the register's team, pricelist, warehouse and the
+        customer's fiscal position (else the register's), the goods at the register's prices."""
         fiscal_position = (
             self.env["account.fiscal.position"]._get_fiscal_position(partner) or config.default_fiscal_position_id
         )
@@ -159,15 +183,14 @@ class SaleOrder(models.Model):
             deposit = None  # the schedule for the minimum deposit
         result = plan._build_schedule(
             lines,
-            fields.Date.context_today(self),
+            # The day the sync will start it: the company's today, as ``_layaway_start``.
+            self._layaway_rate_date(),
             self.currency_id,
             deposit=deposit,
             installment_count=self.layaway_installment_count,
             service_fee=fee,
         )
         return {
-            "order_id": self.id,
-            "order_name": self.name,
             "plan_id": plan.id,
             "plan_name": plan.name,
             "installment_count": result.installment_count,
@@ -182,22 +205,9 @@ class SaleOrder(models.Model):
                 for i in result.installments
             ],
             "expiry_date": fields.Date.to_string(result.expiry_date) if result.expiry_date else False,
+            # The register's lines for the deposit shown, booked as the sync will check them.
+            "deposit_parts": self._layaway_pos_advance_parts(result.deposit),
         }
-
-    @api.model
-    def layaway_pos_discard(self, order_id, config_id=False):
-        """The cashier closed the layaway dialog: drop the draft it prepared (never a started one).
-
-        :param int order_id: the draft returned by ``layaway_pos_prepare``.
-        :param int config_id: the register (default: the register that prepared it).
-        """
-        check = self.env["layaway.input"]
-        order = check.sudo()._record("sale.order", order_id, self.env._("The layaway"))
-        config = self._layaway_pos_config(config_id or order.layaway_pos_config_id.id)
-        draft = self._layaway_pos_draft(config, order.id)
-        if draft and draft.sudo().state == "draft":
-            draft.sudo().unlink()
-        return True
 
     @api.model
     def _layaway_pos_sudo(self):
@@ -251,10 +261,16 @@ class SaleOrder(models.Model):
         config = self._layaway_pos_config(config_id)
         order = self._layaway_pos_order(order_id, config)
         amount = self.env["layaway.input"]._amount(amount, order.currency_id, self.env._("The payment"))
-        if order.company_id.layaway_advance_tax != "goods":
+        return order._layaway_pos_advance_parts(amount)
+
+    def _layaway_pos_advance_parts(self, amount):
+        """The register's lines for `amount` received: ``layaway_pos_advance_split``'s parts."""
+        self.ensure_one()
+        amount = float(amount)
+        if self.company_id.layaway_advance_tax != "goods":
             return [
                 {"price_unit": price_unit, "tax_ids": taxes.ids, "extra_tax_data": False}
-                for taxes, price_unit in order._layaway_advance_split(amount)
+                for taxes, price_unit in self._layaway_advance_split(amount)
             ]
         AccountTax = self.env["account.tax"]
         return [
@@ -263,7 +279,7 @@ class SaleOrder(models.Model):
                 "tax_ids": base_line["tax_ids"].ids,
                 "extra_tax_data": AccountTax._export_base_line_extra_tax_data(base_line) or False,
             }
-            for base_line in order._layaway_goods_split(amount)
+            for base_line in self._layaway_goods_split(amount)
         ]
 
     @api.model

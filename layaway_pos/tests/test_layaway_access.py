@@ -78,11 +78,11 @@ COLUMNS = (
     "extend",
     "pay 'abc'",
     # the register
-    "prepare",
+    "preview",
     "search",
     "load",
     "detail",
-    "discard",
+    "sync start",  # pos.order.sync_from_ui of a deposit that starts a layaway
     "sync",
 )
 
@@ -100,7 +100,6 @@ LEGEND = {
     "U": ("refused: needs 'Layaway: User'", 4, "Only users in the group 'Layaway: User'"),
     "P": ("refused: needs a Point of Sale group", 4, "Only Point of Sale users can handle layaways"),
     "N": ("refused: not a number", 2, "The payment must be a number"),
-    "W": ("refused: not a draft prepared at this register", 4, "was not prepared at the register"),
     "C": ("refused: not a layaway of the register's company", 4, "is not a layaway of"),
     "-": ("no login (XML-RPC refuses the credentials)", 3, None),
 }
@@ -108,15 +107,15 @@ LEGEND = {
 # One code a column, in COLUMNS' order; spaces group them as COLUMNS does.
 # fmt: off
 MATRIX = {
-    #                      plan line inst paym order wp ws  start pay comp canc ext abc  prep srch load det disc sync
+    #                      plan line inst paym order wp ws  start pay comp canc ext abc  prev srch load det strt sync
     "cashier":             "YAAA YAAA YAAA YAAA AAAA  FF   T T T M M T  Y Y Y Y Y Y",
     "cashier + Inventory": "YAAA YAAA YAAA YAAA YYAA  FF   T T T M M T  Y Y Y Y Y Y",
     "POS manager":         "YYYY YYYY YYYY YAAA YYAA  FF   Y Y Y Y Y N  Y Y Y Y Y Y",
-    "salesperson":         "YAAA YAAA YAAA YAAA YYYA  FF   T T T M M T  P P P P P A",
-    "sales manager":       "YYYY YYYY YYYY YAAA YYYY  FF   Y Y Y Y Y N  P P P P P A",
-    "Take Payments user":  "YAAA YAAA YAAA YAAA YYYA  FF   Y Y Y M M N  P P P P P A",
-    "accountant":          "YAAA YAAA YAAA YAAA YYAA  FF   Y Y Y M M N  P P P P P A",
-    "portal user":         "AAAA AAAA AAAA AAAA YAAA  FF   T T T M M T  U U U U U A",
+    "salesperson":         "YAAA YAAA YAAA YAAA YYYA  FF   T T T M M T  P P P P A A",
+    "sales manager":       "YYYY YYYY YYYY YAAA YYYY  FF   Y Y Y Y Y N  P P P P A A",
+    "Take Payments user":  "YAAA YAAA YAAA YAAA YYYA  FF   Y Y Y M M N  P P P P A A",
+    "accountant":          "YAAA YAAA YAAA YAAA YYAA  FF   Y Y Y M M N  P P P P A A",
+    "portal user":         "AAAA AAAA AAAA AAAA YAAA  FF   T T T M M T  U U U U A A",
     "public":              "---- ---- ---- ---- ----  --   - - - - - -  - - - - - -",
     "user of company B":   "RAAA RAAA RAAA RAAA RRKA  FF   T T T M M T  R R R R R R",
 }
@@ -128,14 +127,11 @@ def matrix_codes(role):
 
 
 # Issue 10's findings, as cells: a cashier of company A (the first role; the sync needs the
-# second) reaching company B's register "Shop B" and layaways, or company A's layaways that
-# the register did not prepare. What must hold: refused, and nothing changed; or allowed and
-# harmless (what it did is checked).
+# second) reaching company B's register "Shop B", its session, plan, customers and layaways.
+# What must hold: refused, and nothing changed; or allowed and harmless (what it did is checked).
 CROSS_COMPANY = (
-    ("discard B's draft (prepared at Shop B)", "cashier", "R"),
-    ("discard B's draft, saying it is register A's", "cashier", "W"),
-    ("prepare at register A over B's draft", "cashier", "W"),
-    ("prepare at Shop B", "cashier", "R"),
+    ("preview at Shop B", "cashier", "R"),
+    ("preview at register A for a customer of company B", "cashier", "R"),
     ("search at Shop B", "cashier", "R"),
     ("search at register A for B's layaway by its reference: finds nothing", "cashier", "Y"),
     ("load B's layaway at register A", "cashier", "C"),
@@ -144,10 +140,9 @@ CROSS_COMPANY = (
     ("detail of B's layaway at register A", "cashier", "C"),
     ("sync at register A a payment of B's layaway", "cashier + Inventory", "R"),
     ("sync at register A a payment of B's layaway, without sales or stock rights", "cashier", "C"),
-    ("discard A's back-office draft (not prepared at a register)", "cashier", "W"),
-    ("discard A's active layaway", "cashier", "W"),
-    ("discard a layaway started at register A: nothing is deleted", "cashier", "Y"),
-    ("prepare over a layaway started at register A: a new draft, the layaway untouched", "cashier", "Y"),
+    ("sync at register A a start on B's plan", "cashier", "R"),
+    ("sync at register A a start for a customer of company B", "cashier", "R"),
+    ("sync at Shop B's session a start", "cashier", "R"),
 )
 
 
@@ -162,7 +157,7 @@ class TestLayawayAccess(LayawayPosCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Company B: its own chart, stock, plan, register, a draft prepared there and an active layaway.
+        # Company B: its own chart, stock, plan, register and session, a customer and an active layaway.
         cls.setup_company_b()
         cls.config_b = (
             cls.env["pos.config"]
@@ -208,12 +203,10 @@ class TestLayawayAccess(LayawayPosCommon):
         cls.paid.action_layaway_pay(cls.paid.layaway_amount_residual, journal_id=cls.bank_journal.id)
         cls.config.open_ui()
         cls.session = cls.config.current_session_id
-        preview = cls.env["sale.order"].layaway_pos_prepare(
-            cls.config.id, cls.customer.id, [{"product_id": cls.lamp.id, "qty": 1.0}], cls.plan.id
-        )
-        cls.register_draft = cls.env["sale.order"].browse(preview["order_id"])
+        cls.session_b = cls.env["pos.session"].with_company(cls.company_b).create({"config_id": cls.config_b.id})
+        cls.customer_b = cls.env["res.partner"].create({"name": "Company B's customer", "company_id": cls.company_b.id})
 
-        # sudo: as the register does (a client may not say where a draft was prepared).
+        # sudo: a client may not say at which register a layaway was started.
         cls.draft_b = (
             cls.env["sale.order"]
             .sudo()
@@ -309,11 +302,24 @@ class TestLayawayAccess(LayawayPosCommon):
 
     def ui_payment(self, order, amount, role):
         """A register order paying `amount` on `order`, as the register sends it over RPC."""
-        data = self.ui_order([self.deposit_line(order, amount)], kind="installment")
+        return self.over_rpc(self.ui_order([self.deposit_line(order, amount)], kind="installment"), role)
+
+    def ui_start(self, role, **values):
+        """A register order starting a layaway of a lamp with 50 (its minimum deposit is 20), as
+        the register sends it over RPC; `values` replace what it carries."""
+        data = self.start_order([self.ui_line(self.deposit_product, 1.0, 50.0)], lines=[(self.lamp, 1.0)])
+        return self.over_rpc(data | values, role)
+
+    def over_rpc(self, data, role):
         data["user_id"] = self.users[role].id if role in self.users else False
         for payment in data["payment_ids"]:
             payment[2]["name"] = fields.Datetime.to_string(payment[2]["name"])
         return data
+
+    def started_by(self, uuid):
+        """The layaway the register order `uuid` started (read as superuser)."""
+        env = self.env(su=True)
+        return env["pos.order"].search([("uuid", "=", uuid)]).lines.sale_order_origin_id
 
     # ------------------------------------------------------------------
     # The cells: each calls, and answers (outcome, check of its effect when allowed)
@@ -326,6 +332,8 @@ class TestLayawayAccess(LayawayPosCommon):
         env = self.env(su=True)
         new_expiry = active.layaway_expiry_date + timedelta(days=30)
         new_due_date = installment.due_date + timedelta(days=7)
+        orders_before = env["sale.order"].search_count([])
+        start = self.ui_start(role)
         cells = {
             "plan r": (
                 lambda: rpc("layaway.plan", "read", [plan.id], ["name"]),
@@ -471,18 +479,18 @@ class TestLayawayAccess(LayawayPosCommon):
                 lambda value: self.assertEqual(env["sale.order"].browse(active.id).layaway_expiry_date, new_expiry),
             ),
             "pay 'abc'": (lambda: rpc("sale.order", "action_layaway_pay", [active.id], "abc"), None),
-            "prepare": (
+            "preview": (
                 lambda: rpc(
                     "sale.order",
-                    "layaway_pos_prepare",
+                    "layaway_pos_preview",
                     self.config.id,
                     self.customer.id,
-                    [{"product_id": self.sofa.id, "qty": 1.0}],
+                    [{"product_id": self.sofa.id, "qty": 1.0, "price_unit": 100.0}],
                     self.plan.id,
                 ),
                 lambda value: self.assertEqual(
-                    env["sale.order"].browse(value["order_id"]).mapped(lambda o: (o.layaway_pos_config_id, o.state)),
-                    [(self.config, "draft")],
+                    (value["total"], value["min_deposit"], env["sale.order"].search_count([]) - orders_before),
+                    (125.0, 33.0, 0),  # 115 and its fee of 10; 20 % of 115 and the fee; nothing written
                 ),
             ),
             "search": (
@@ -499,9 +507,14 @@ class TestLayawayAccess(LayawayPosCommon):
                 lambda: rpc("sale.order", "layaway_pos_detail", active.id, self.config.id),
                 lambda value: self.assertEqual((value["id"], len(value["installments"])), (active.id, 3)),
             ),
-            "discard": (
-                lambda: rpc("sale.order", "layaway_pos_discard", self.register_draft.id),
-                lambda value: self.assertFalse(env["sale.order"].browse(self.register_draft.id).exists()),
+            "sync start": (
+                lambda: rpc("pos.order", "sync_from_ui", [start]),
+                lambda value: self.assertEqual(
+                    self.started_by(start["uuid"]).mapped(
+                        lambda o: (o.layaway_state, o.layaway_amount_paid, o.partner_id, o.user_id.id)
+                    ),
+                    [("active", 50.0, self.customer, self.users[role].id)],
+                ),
             ),
             "sync": (
                 lambda: rpc("pos.order", "sync_from_ui", [self.ui_payment(active, 10.0, role)]),
@@ -575,39 +588,15 @@ class TestLayawayAccess(LayawayPosCommon):
         self.assertFalse(mismatches, "\n" + "\n".join(mismatches))
 
     def cross_cell(self, label, rpc, role):
-        config_a, config_b, started = self.config, self.config_b, self.register_started
+        config_a, config_b = self.config, self.config_b
         lines = [{"product_id": self.lamp.id, "qty": 1.0}]
-        env = self.env(su=True)
-
-        def started_lines():
-            order = env["sale.order"].browse(started.id)
-            return (order.layaway_state, order.order_line.mapped(lambda line: (line.product_id, line.product_uom_qty)))
-
-        lines_before = started_lines()
         calls = {
-            "discard B's draft (prepared at Shop B)": (
-                lambda: rpc("sale.order", "layaway_pos_discard", self.draft_b.id),
+            "preview at Shop B": (
+                lambda: rpc("sale.order", "layaway_pos_preview", config_b.id, self.customer.id, lines, self.plan_b.id),
                 None,
             ),
-            "discard B's draft, saying it is register A's": (
-                lambda: rpc("sale.order", "layaway_pos_discard", self.draft_b.id, config_a.id),
-                None,
-            ),
-            "prepare at register A over B's draft": (
-                lambda: rpc(
-                    "sale.order",
-                    "layaway_pos_prepare",
-                    config_a.id,
-                    self.customer.id,
-                    lines,
-                    self.plan.id,
-                    False,
-                    self.draft_b.id,
-                ),
-                None,
-            ),
-            "prepare at Shop B": (
-                lambda: rpc("sale.order", "layaway_pos_prepare", config_b.id, self.customer.id, lines, self.plan_b.id),
+            "preview at register A for a customer of company B": (
+                lambda: rpc("sale.order", "layaway_pos_preview", config_a.id, self.customer_b.id, lines, self.plan.id),
                 None,
             ),
             "search at Shop B": (lambda: rpc("sale.order", "layaway_pos_search", config_b.id, ""), None),
@@ -636,39 +625,26 @@ class TestLayawayAccess(LayawayPosCommon):
                 lambda: rpc("pos.order", "sync_from_ui", [self.ui_payment(self.active_b, 10.0, role)]),
                 None,
             ),
-            "discard A's back-office draft (not prepared at a register)": (
-                lambda: rpc("sale.order", "layaway_pos_discard", self.draft.id, config_a.id),
-                None,
-            ),
-            "discard A's active layaway": (
-                lambda: rpc("sale.order", "layaway_pos_discard", self.active.id, config_a.id),
-                None,
-            ),
-            "discard a layaway started at register A: nothing is deleted": (
-                lambda: rpc("sale.order", "layaway_pos_discard", started.id),
-                lambda value: self.assertEqual(env["sale.order"].browse(started.id).layaway_state, "active"),
-            ),
-            "prepare over a layaway started at register A: a new draft, the layaway untouched": (
+            "sync at register A a start on B's plan": (
                 lambda: rpc(
-                    "sale.order",
-                    "layaway_pos_prepare",
-                    config_a.id,
-                    self.customer.id,
-                    lines,
-                    self.plan.id,
-                    False,
-                    started.id,
+                    "pos.order",
+                    "sync_from_ui",
+                    [self.ui_start(role, **self.start_values([(self.lamp, 1.0)], plan_id=self.plan_b.id))],
                 ),
-                lambda value: self.assertEqual(
-                    (value["order_id"] != started.id, started_lines(), env["sale.order"].browse(started.id).state),
-                    (True, lines_before, "sale"),
-                ),
+                None,
+            ),
+            "sync at register A a start for a customer of company B": (
+                lambda: rpc("pos.order", "sync_from_ui", [self.ui_start(role, partner_id=self.customer_b.id)]),
+                None,
+            ),
+            "sync at Shop B's session a start": (
+                lambda: rpc("pos.order", "sync_from_ui", [self.ui_start(role, session_id=self.session_b.id)]),
+                None,
             ),
         }
         return calls[label]
 
     def test_cashier_cannot_reach_another_company(self):
-        self.register_started, _pos_order = self.start_at_register(90.0, partner=self.customer)
         mismatches = []
         for label, role, code in CROSS_COMPANY:
             call, check = self.cross_cell(label, self.rpc_as(role), role)

@@ -187,89 +187,93 @@ CASES = (
         lambda t: t.bulk(t.active | t.draft, extend_days=10).action_apply(),
     ),
     # --- the register ---
-    ("prepare: register id as text", "The register must be a record id", lambda t: t.prepare_raw(config="1")),
-    ("prepare: register missing", "The register 999999999 does not exist", lambda t: t.prepare_raw(config=MISSING)),
-    ("prepare: register without layaways", "Layaways are not enabled", lambda t: t.prepare_raw(config=t.config_off.id)),
-    ("prepare: no customer", "Choose the customer first", lambda t: t.prepare_raw(partner=False)),
-    ("prepare: customer deleted", "does not exist", lambda t: t.prepare_raw(partner=t.deleted_partner_id)),
-    ("prepare: empty cart", "Add the goods to lay away", lambda t: t.prepare_raw(cart=[])),
-    ("prepare: cart as text", "must be a list of lines", lambda t: t.prepare_raw(cart="2 sofas")),
-    ("prepare: cart line as a list", "must be a list of lines", lambda t: t.prepare_raw(cart=[[1, 2]])),
+    ("preview: register id as text", "The register must be a record id", lambda t: t.preview_raw(config="1")),
+    ("preview: register missing", "The register 999999999 does not exist", lambda t: t.preview_raw(config=MISSING)),
+    ("preview: register without layaways", "Layaways are not enabled", lambda t: t.preview_raw(config=t.config_off.id)),
+    ("preview: no customer", "Choose the customer first", lambda t: t.preview_raw(partner=False)),
+    ("preview: customer deleted", "does not exist", lambda t: t.preview_raw(partner=t.deleted_partner_id)),
+    ("preview: empty cart", "Add the goods to lay away", lambda t: t.preview_raw(cart=[])),
+    ("preview: cart as text", "must be a list of lines", lambda t: t.preview_raw(cart="2 sofas")),
+    ("preview: cart line as a list", "must be a list of lines", lambda t: t.preview_raw(cart=[[1, 2]])),
     (
-        "prepare: product missing",
+        "preview: product missing",
         "The product 999999999 does not exist",
-        lambda t: t.prepare_raw(cart=[{"product_id": MISSING, "qty": 1}]),
+        lambda t: t.preview_raw(cart=[{"product_id": MISSING, "qty": 1}]),
     ),
     (
-        "prepare: product id as text",
+        "preview: product id as text",
         "The product must be a record id",
-        lambda t: t.prepare_raw(cart=[{"product_id": "sofa"}]),
+        lambda t: t.preview_raw(cart=[{"product_id": "sofa"}]),
     ),
     (
-        "prepare: quantity zero",
+        "preview: quantity zero",
         "Each quantity must be a number above zero",
-        lambda t: t.prepare_raw(cart=lines((t.sofa, 0))),
+        lambda t: t.preview_raw(cart=lines((t.sofa, 0))),
     ),
     (
-        "prepare: quantity negative",
+        "preview: quantity negative",
         "Each quantity must be a number above zero",
-        lambda t: t.prepare_raw(cart=lines((t.sofa, -1))),
+        lambda t: t.preview_raw(cart=lines((t.sofa, -1))),
     ),
     (
-        "prepare: quantity NaN",
+        "preview: quantity NaN",
         "Each quantity must be a number above zero",
-        lambda t: t.prepare_raw(cart=lines((t.sofa, NAN))),
+        lambda t: t.preview_raw(cart=lines((t.sofa, NAN))),
     ),
     (
-        "prepare: quantity as text",
+        "preview: quantity as text",
         "Each quantity must be a number above zero",
-        lambda t: t.prepare_raw(cart=lines((t.sofa, "2"))),
+        lambda t: t.preview_raw(cart=lines((t.sofa, "2"))),
     ),
     (
-        "prepare: price negative",
+        "preview: price negative",
         "The price cannot be negative",
-        lambda t: t.prepare_raw(cart=lines((t.sofa, 1, {"price_unit": -100.0}))),
+        lambda t: t.preview_raw(cart=lines((t.sofa, 1, {"price_unit": -100.0}))),
     ),
     (
-        "prepare: price infinite",
+        "preview: price infinite",
         "The price must be a real amount",
-        lambda t: t.prepare_raw(cart=lines((t.sofa, 1, {"price_unit": INF}))),
+        lambda t: t.preview_raw(cart=lines((t.sofa, 1, {"price_unit": INF}))),
     ),
     (
-        "prepare: discount above 100",
+        "preview: discount above 100",
         "A discount is a percentage between 0 and 100",
-        lambda t: t.prepare_raw(cart=lines((t.sofa, 1, {"discount": 150}))),
+        lambda t: t.preview_raw(cart=lines((t.sofa, 1, {"discount": 150}))),
     ),
     (
-        "prepare: discount as text",
+        "preview: discount as text",
         "A discount is a percentage between 0 and 100",
-        lambda t: t.prepare_raw(cart=lines((t.sofa, 1, {"discount": "10%"}))),
+        lambda t: t.preview_raw(cart=lines((t.sofa, 1, {"discount": "10%"}))),
     ),
     (
-        "prepare: a product that cannot be laid away",
+        "preview: a product that cannot be laid away",
         "cannot be laid away: Gift Card",
-        lambda t: t.prepare_raw(cart=lines((t.gift_card, 1))),
+        lambda t: t.preview_raw(cart=lines((t.gift_card, 1))),
     ),
     (
-        "prepare: more than in stock (reserving plan)",
+        "preview: more than in stock (reserving plan)",
         "Not enough stock",
-        lambda t: t.prepare_raw(cart=lines((t.sofa, 50))),
+        lambda t: t.preview_raw(cart=lines((t.sofa, 50))),
     ),
     (
-        "prepare: a plan the register does not offer",
+        "preview: a plan the register does not offer",
         "is not offered at the register",
-        lambda t: t.prepare_raw(plan=t.plan_off.id),
+        lambda t: t.preview_raw(plan=t.plan_off.id),
     ),
-    ("prepare: plan id missing", "The plan 999999999 does not exist", lambda t: t.prepare_raw(plan=MISSING)),
+    ("preview: plan id missing", "The plan 999999999 does not exist", lambda t: t.preview_raw(plan=MISSING)),
     (
-        "prepare: installments above the plan's maximum",
+        "preview: installments above the plan's maximum",
         "Choose between 1 and 6 installments",
-        lambda t: t.prepare_raw(count=12),
+        lambda t: t.preview_raw(count=12),
     ),
-    ("prepare: installments as text", "must be a whole number", lambda t: t.prepare_raw(count="3")),
-    ("prepare: deposit negative", "The deposit cannot be negative", lambda t: t.prepare_raw(deposit=-1.0)),
-    ("prepare: deposit NaN", "The deposit must be a real amount", lambda t: t.prepare_raw(deposit=NAN)),
-    ("prepare: over a deleted draft", "does not exist", lambda t: t.prepare_raw(order=t.deleted.id)),
+    ("preview: installments as text", "must be a whole number", lambda t: t.preview_raw(count="3")),
+    ("preview: deposit negative", "The deposit cannot be negative", lambda t: t.preview_raw(deposit=-1.0)),
+    ("preview: deposit NaN", "The deposit must be a real amount", lambda t: t.preview_raw(deposit=NAN)),
+    (
+        "preview: taxes as text",
+        "A line's taxes must be a list of tax ids",
+        lambda t: t.preview_raw(cart=lines((t.sofa, 1, {"tax_ids": "15%"}))),
+    ),
     ("search: query of 101 characters", "has 101 characters; shorten it to 100", lambda t: t.search("a" * 101)),
     ("search: query as a number", "The search must be text", lambda t: t.search(5550100)),
     ("search: page size 500", "The page size must be between 1 and 100", lambda t: t.search("", 0, 500)),
@@ -285,8 +289,6 @@ CASES = (
     ),
     ("load: an ordinary sale order", "is not a layaway of", lambda t: t.so.layaway_pos_load(t.plain.id, t.config.id)),
     ("load: register id missing", "does not exist", lambda t: t.so.layaway_pos_load(t.active.id, MISSING)),
-    ("discard: deleted draft", "does not exist", lambda t: t.so.layaway_pos_discard(t.deleted.id)),
-    ("discard: id negative", "The layaway must be a record id", lambda t: t.so.layaway_pos_discard(-1)),
     (
         "sync: an installment above the balance",
         "is more than the balance",
@@ -300,7 +302,29 @@ CASES = (
     (
         "sync: a deposit below the minimum",
         "The deposit must be at least",
-        lambda t: t.sync_payment(t.register_draft, 10.0, "deposit"),
+        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 10.0)])),
+    ),
+    (
+        "sync: a start as text",
+        "without the goods it lays away",
+        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | {"layaway_start": "2 sofas"}),
+    ),
+    (
+        "sync: a start's goods as text",
+        "must be a list of lines",
+        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | t.start_values(goods="2 sofas")),
+    ),
+    (
+        "sync: a start's plan as text",
+        "The plan must be a record id",
+        lambda t: t.sync(t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | t.start_values(plan_id="3 months")),
+    ),
+    (
+        "sync: a start's installments as text",
+        "must be a whole number",
+        lambda t: t.sync(
+            t.start_order([t.ui_line(t.deposit_product, 1.0, 66.0)]) | t.start_values(installment_count="3")
+        ),
     ),
     (
         "sync: an installment that is negative",
@@ -315,13 +339,10 @@ CASES = (
 )
 
 # Refused after writing in the call's own transaction, which the refusal rolls back (as XML-RPC
-# and the web client do): the register's preview creates its draft before checking the products,
-# the stock and the count against it; a sync records the POS order before its layaway step.
-# Every other case is refused before anything is written.
+# and the web client do): a sync records the POS order (and a start its layaway) before its
+# layaway step. Every other case, the register's preview included, is refused before anything
+# is written.
 ROLLED_BACK = {
-    "prepare: a product that cannot be laid away",
-    "prepare: more than in stock (reserving plan)",
-    "prepare: installments above the plan's maximum",
     "sync: an installment above the balance",
     "sync: an installment of a draft",
     "sync: a deposit below the minimum",
@@ -366,10 +387,6 @@ class TestLayawayBadInput(LayawayPosCommon):
         cls.config_off = cls.config.copy({"name": "No layaways", "layaway_enabled": False})
         cls.config.open_ui()
         cls.session = cls.config.current_session_id
-        preview = cls.env["sale.order"].layaway_pos_prepare(
-            cls.config.id, cls.customer.id, [{"product_id": cls.lamp.id, "qty": 1.0, "price_unit": 50.0}], cls.plan.id
-        )
-        cls.register_draft = cls.env["sale.order"].browse(preview["order_id"])
 
     @classmethod
     def make_layaway_cls(cls, lines=None, plan=None):
@@ -432,15 +449,14 @@ class TestLayawayBadInput(LayawayPosCommon):
             .create({"action": "extend", **values})
         )
 
-    def prepare_raw(self, config=None, partner=None, cart=None, plan=None, count=False, order=False, deposit=False):
-        """layaway_pos_prepare with one argument wrong, the others right."""
-        return self.env["sale.order"].layaway_pos_prepare(
+    def preview_raw(self, config=None, partner=None, cart=None, plan=None, count=False, deposit=False):
+        """layaway_pos_preview with one argument wrong, the others right."""
+        return self.env["sale.order"].layaway_pos_preview(
             self.config.id if config is None else config,
             self.customer.id if partner is None else partner,
             lines((self.sofa, 2.0), (self.lamp, 1.0)) if cart is None else cart,
             self.plan.id if plan is None else plan,
             count,
-            order,
             deposit,
         )
 

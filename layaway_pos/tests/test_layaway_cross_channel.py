@@ -41,8 +41,7 @@ class CrossChannel:
 
     def test_started_at_the_register_completed_in_the_back_office(self):
         self.open_session()
-        order = self.make_layaway(at_register=True)
-        self.register_money(order, 90.0, "deposit")
+        order = self.make_layaway(at_register=True, deposit=90.0)
         order.action_layaway_pay(100.0, journal_id=self.bank_journal.id)
         invoice = self.env["account.move"].browse(order.action_layaway_complete(100.0, journal_id=self.bank_journal.id))
         self.assertEqual((order.layaway_state, invoice.amount_total), ("done", 0.0))
@@ -115,8 +114,7 @@ class CrossChannel:
 
     def test_started_at_the_register_cancelled_in_the_back_office(self):
         self.open_session()
-        order = self.make_layaway(at_register=True)
-        self.register_money(order, 90.0, "deposit")
+        order = self.make_layaway(at_register=True, deposit=90.0)
         session_lines = self.close_session()
         credit_note = self.env["account.move"].browse(order.action_layaway_cancel("Moved away"))
         # 10 % of 290 kept; 61 left as the customer's credit.

@@ -135,18 +135,18 @@ class TestLayawayAdvanceTax(LayawayPosCommon):
     def test_register_books_advances_as_the_back_office(self):
         self.open_session()
         SaleOrder = self.env["sale.order"]
-        order = SaleOrder.browse(self.prepare()["order_id"])
-        parts = SaleOrder.layaway_pos_advance_split(order.id, self.config.id, 90.0)
+        # The start dialog's preview gives the deposit's lines, before any layaway exists.
+        parts = self.preview(deposit=90.0)["deposit_parts"]
         self.assertEqual(
             sorted((round(part["price_unit"], 2), part["tax_ids"]) for part in parts),
             [(18.62, []), (62.07, self.tax_15.ids)],
         )
         # One untaxed line, as without tax on advances: refused, nothing written.
         with self.assertRaisesRegex(UserError, "do not carry the taxes"), self.env.cr.savepoint():
-            self.sync(self.ui_order([self.deposit_line(order, 90.0)], kind="deposit"))
+            self.sync(self.start_order([self.ui_line(self.deposit_product, 1.0, 90.0)]))
         self.env.invalidate_all()
-        self.assertEqual(order.layaway_state, "draft")
-        self.sync(self.ui_order(self.money_lines(order, parts), kind="deposit"))
+        self.assertFalse(SaleOrder.search([("layaway_pos_config_id", "=", self.config.id)]))
+        order, _start = self.start_at_register(90.0)
         self.assertEqual((order.layaway_state, order.layaway_amount_paid), ("active", 90.0))
         # The same down-payment lines as the back office's.
         advances = order.order_line.filtered(lambda line: line.is_downpayment and not line.display_type)
@@ -162,9 +162,7 @@ class TestLayawayAdvanceTax(LayawayPosCommon):
         self.sync(self.ui_order(pickup, kind="pickup"))
         self.assertEqual(order.layaway_state, "done")
 
-        cancelled = SaleOrder.browse(self.prepare()["order_id"])
-        parts = SaleOrder.layaway_pos_advance_split(cancelled.id, self.config.id, 90.0)
-        self.sync(self.ui_order(self.money_lines(cancelled, parts), kind="deposit"))
+        cancelled, _start = self.start_at_register(90.0)
         detail = SaleOrder.layaway_pos_detail(cancelled.id, self.config.id)
         self.assertEqual(detail["cancel_fee"], 29.0)
         refund = self.money_lines(cancelled, detail["advances"], sign=-1)

@@ -115,7 +115,8 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
                 1.0,
                 self.currency.round(sign * part["price_unit"]),
                 taxes=self.env["account.tax"].browse(part["tax_ids"]),
-                sale_order_origin_id=order.id,
+                # A start's money names no layaway: the sync creates it.
+                **({"sale_order_origin_id": order.id} if order else {}),
             )
             extra = part.get("extra_tax_data")
             if extra and extra.get("manual_tax_amounts"):
@@ -133,11 +134,14 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
         """A line paying `amount` on the layaway `order`."""
         return self.ui_line(self.deposit_product, 1.0, amount, sale_order_origin_id=order.id)
 
-    def ui_order(self, lines, payments=None, partner=None, uuid=None, state="paid", kind=False, cancel_reason=None):
+    def ui_order(
+        self, lines, payments=None, partner=None, uuid=None, state="paid", kind=False, cancel_reason=None, start=None
+    ):
         """A synced register order; `kind` is what it does to its layaway, as the register says.
 
         A cancellation (`kind` "refund") carries the manager's `cancel_reason`, by default
-        CANCEL_REASON; pass False to send none.
+        CANCEL_REASON; pass False to send none. A start (`kind` "deposit") carries `start`:
+        the plan, count and goods of the layaway (``start_values``).
         """
         if cancel_reason is None:
             cancel_reason = CANCEL_REASON if kind == "refund" else False
@@ -168,6 +172,7 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
             "state": state,
             "layaway_kind": kind,
             "layaway_cancel_reason": cancel_reason,
+            **(start or {}),
         }
 
     def close_session(self, session=None):
@@ -191,39 +196,67 @@ class LayawayPosCommon(LayawayCommon, TestPointOfSaleHttpCommon):
     # Layaway steps as the POS front end does them
     # ------------------------------------------------------------------
 
-    def prepare(self, lines=None, plan=None, partner=None, installment_count=False):
-        """The register's Layaway button on a cart of `layaway_cart(lines)`: the draft order and its preview."""
-        return self.env["sale.order"].layaway_pos_prepare(
+    def cart(self, lines=None):
+        """The register's cart of `layaway_cart(lines)` at list prices, with the taxes it applies."""
+        return [
+            {
+                "product_id": p.id,
+                "qty": q,
+                "price_unit": p.lst_price,
+                "discount": 0.0,
+                "tax_ids": p.taxes_id._filter_taxes_by_company(self.company).ids,
+            }
+            for p, q in self.layaway_cart(lines)
+        ]
+
+    def preview(self, lines=None, plan=None, partner=None, installment_count=False, deposit=False):
+        """The register's Layaway button on a cart of `layaway_cart(lines)`: the start dialog's preview."""
+        return self.env["sale.order"].layaway_pos_preview(
             self.config.id,
             (partner or self.customer).id,
-            [
-                {"product_id": p.id, "qty": q, "price_unit": p.lst_price, "discount": 0.0}
-                for p, q in self.layaway_cart(lines)
-            ],
+            self.cart(lines),
             (plan or self.plan).id,
             installment_count,
+            deposit,
         )
+
+    def start_values(self, lines=None, plan=None, installment_count=False, **values):
+        """What a register order starting a layaway carries besides its customer and money
+        (``pos.order.layaway_start``); `values` replace its plan_id, installment_count or goods."""
+        start = {
+            "plan_id": (plan or self.plan).id,
+            "installment_count": installment_count or 0,
+            "goods": self.cart(lines),
+        }
+        return {"layaway_start": {**start, **values}}
+
+    def start_order(self, money, lines=None, plan=None, partner=None, installment_count=False, **kwargs):
+        """The register order that starts a layaway of `layaway_cart(lines)` with its deposit:
+        `money` is the deposit (its lines as the preview gives them) or the money lines."""
+        if not isinstance(money, list):
+            preview = self.preview(lines, plan, partner, installment_count, money)
+            money = self.money_lines(False, preview["deposit_parts"])
+        kwargs.setdefault("kind", "deposit")
+        return self.ui_order(money, partner=partner, start=self.start_values(lines, plan, installment_count), **kwargs)
+
+    @staticmethod
+    def started(pos_order):
+        """The layaway a synced register order started."""
+        return pos_order.sudo().lines.sale_order_origin_id.sudo(False)
 
     @class_or_instance_method
     # As LayawayCommon.make_layaway, options passed on. pylint: disable-next=arguments-differ
     def make_layaway(self, plan=None, lines=None, partner=None, deposit=None, at_register=False, **options):
-        """`LayawayCommon.make_layaway`, or with `at_register` the same layaway made at the register.
-
-        At the register, the draft comes from the Layaway button (for `customer` by default) and the
-        `deposit` from a synced POS order of the open session.
-        """
+        """`LayawayCommon.make_layaway`, or with `at_register` the same layaway started at the
+        register with `deposit` by a synced POS order of the open session."""
         if not at_register:
             return super().make_layaway(plan=plan, lines=lines, partner=partner, deposit=deposit, **options)
-        preview = self.prepare(lines=lines, plan=plan, partner=partner, **options)
-        order = self.env["sale.order"].browse(preview["order_id"])
-        if deposit is not None:
-            self.pay_at_register(order, deposit, kind="deposit")
-        return order
+        return self.start_at_register(deposit, plan=plan, lines=lines, partner=partner, **options)[0]
 
     def start_at_register(self, deposit, **kwargs):
         """A layaway started at the register with `deposit`: (the order, the deposit's POS order)."""
-        order = self.make_layaway(at_register=True, **kwargs)
-        return order, self.pay_at_register(order, deposit, kind="deposit")
+        pos_order = self.sync(self.start_order(deposit, **kwargs))
+        return self.started(pos_order), pos_order
 
     def pay_at_register(self, order, amount, **kwargs):
         """Pay `amount` on the layaway `order` at the register."""

@@ -1,4 +1,5 @@
 from datetime import timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
@@ -27,7 +28,7 @@ class _Refused:
 # One test per register rule: more than pylint's 20 public methods.
 @tagged("post_install", "-at_install")
 class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-methods
-    """The server side of the register: prepare, then the sync starts, pays, completes, cancels."""
+    """The server side of the register: the preview, then the sync starts, pays, completes, cancels."""
 
     def assertRefused(self, message):
         """The refusal rolls back everything the call wrote (as the RPC's transaction would)."""
@@ -38,70 +39,113 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
         self.open_session()
 
     # ------------------------------------------------------------------
-    # Prepare (the "Layaway" button)
+    # Preview (the "Layaway" button's start dialog)
     # ------------------------------------------------------------------
 
-    def test_prepare_creates_draft_and_previews_minimum_deposit_schedule(self):
-        today = fields.Date.context_today(self.env.user)
-        preview = self.prepare()
-        order = self.env["sale.order"].browse(preview["order_id"])
-        self.assertEqual((order.layaway_state, order.state, order.partner_id), ("draft", "draft", self.customer))
-        self.assertEqual(order.team_id, self.config.crm_team_id)
-        self.assertEqual(order.pricelist_id, self.config.pricelist_id)
-        self.assertEqual(
-            [(line.product_id, line.product_uom_qty) for line in order.order_line], [(self.sofa, 2.0), (self.lamp, 1.0)]
-        )
+    def layaway_rows(self):
+        """How many rows the tables a layaway writes hold."""
+        counts = {}
+        for table in (
+            "sale_order",
+            "sale_order_line",
+            "layaway_installment",
+            "layaway_payment",
+            "account_move",
+            "stock_move",
+            "mail_message",
+        ):
+            self.env.cr.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 (fixed names)
+            counts[table] = self.env.cr.fetchone()[0]
+        return counts
+
+    def test_preview_shows_the_minimum_deposit_schedule_and_writes_nothing(self):
+        today = self.company._layaway_today()
+        self.env.flush_all()
+        before = self.layaway_rows()
+        statements = []
+        execute = type(self.env.cr).execute
+
+        def record(cr, query, params=None, log_exceptions=True):
+            statements.append(str(query.code if hasattr(query, "code") else query).lstrip().split()[0].upper())
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(type(self.env.cr), "execute", record):
+            preview = self.preview()
+            self.env.flush_all()
+        # No INSERT, UPDATE or DELETE: the layaway is built in memory, never written.
+        self.assertEqual(set(statements) - {"SELECT", "WITH"}, set())
+        self.assertEqual(self.layaway_rows(), before)
         first = today + timedelta(days=30)
         self.assertEqual(
-            {k: preview[k] for k in ("total", "service_fee", "min_deposit", "installment_count", "expiry_date")},
-            {
-                "total": 290.0,
-                "service_fee": 10.0,
-                "min_deposit": 66.0,  # fee 10 + 20 % of 280
-                "installment_count": 3,
-                "expiry_date": fields.Date.to_string(today + timedelta(days=200)),
-            },
+            {k: preview[k] for k in ("total", "service_fee", "min_deposit", "deposit", "installment_count")},
+            {"total": 290.0, "service_fee": 10.0, "min_deposit": 66.0, "deposit": 66.0, "installment_count": 3},
         )
+        self.assertEqual(preview["expiry_date"], fields.Date.to_string(today + timedelta(days=200)))
         self.assertEqual([i["amount"] for i in preview["installments"]], [74.67, 74.67, 74.66])
         self.assertEqual(preview["installments"][0]["due_date"], fields.Date.to_string(first))
+        self.assertEqual(preview["deposit_parts"], [{"price_unit": 66.0, "tax_ids": [], "extra_tax_data": False}])
 
-        # Another count and plan on the same draft, then the dialog is closed: the draft goes.
-        preview = self.env["sale.order"].layaway_pos_prepare(
-            self.config.id, self.customer.id, [{"product_id": self.lamp.id, "qty": 1}], self.plan_weekly.id, 2, order.id
-        )
-        self.assertEqual(preview["order_id"], order.id)
+        # Another count and plan; the deposit the cashier types reschedules what is shown, one
+        # below the minimum shows the minimum's.
+        preview = self.preview(plan=self.plan_weekly, installment_count=2)
         self.assertEqual((preview["plan_id"], preview["installment_count"]), (self.plan_weekly.id, 2))
         self.assertEqual([i["amount"] for i in preview["installments"]], [112.0, 112.0])  # (280 - 56) / 2
         self.assertEqual((preview["min_deposit"], preview["deposit"]), (56.0, 56.0))
-        # The deposit the cashier types reschedules what is shown; below the minimum shows the minimum's.
-        prepare = self.env["sale.order"].layaway_pos_prepare
-        args = (self.config.id, self.customer.id, [{"product_id": self.lamp.id, "qty": 1}], self.plan_weekly.id, 2)
-        preview = prepare(*args, order.id, 110.0)
-        self.assertEqual((preview["order_id"], preview["min_deposit"], preview["deposit"]), (order.id, 56.0, 110.0))
+        preview = self.preview(plan=self.plan_weekly, installment_count=2, deposit=110.0)
+        self.assertEqual((preview["min_deposit"], preview["deposit"]), (56.0, 110.0))
         self.assertEqual([i["amount"] for i in preview["installments"]], [85.0, 85.0])  # (280 - 110) / 2
-        preview = prepare(*args, order.id, 20.0)
+        preview = self.preview(plan=self.plan_weekly, installment_count=2, deposit=20.0)
         self.assertEqual(preview["deposit"], 56.0)
         self.assertEqual([i["amount"] for i in preview["installments"]], [112.0, 112.0])
-        self.env["sale.order"].layaway_pos_discard(order.id)
-        self.assertFalse(order.exists())
+        self.assertEqual(self.layaway_rows(), before)
 
-    def test_prepare_refusals(self):
+    def test_preview_is_what_the_sync_starts(self):
+        preview = self.preview(plan=self.plan_weekly, installment_count=2, deposit=100.0)
+        order, pos_order = self.start_at_register(100.0, plan=self.plan_weekly, installment_count=2)
+        self.assertEqual(
+            (order.layaway_amount_total, order.layaway_min_deposit, order.layaway_deposit_amount),
+            (preview["total"], preview["min_deposit"], preview["deposit"]),
+        )
+        self.assertEqual(
+            [
+                {"sequence": i.sequence, "due_date": fields.Date.to_string(i.due_date), "amount": i.amount}
+                for i in order.layaway_installment_ids.sorted("sequence")
+            ],
+            preview["installments"],
+        )
+        self.assertEqual(fields.Date.to_string(order.layaway_expiry_date), preview["expiry_date"])
+        # The layaway the register's order carried: its customer, plan, goods, team and pricelist.
+        self.assertEqual((order.layaway_state, order.state, order.partner_id), ("active", "sale", self.customer))
+        self.assertEqual((order.layaway_plan_id, order.layaway_pos_config_id), (self.plan_weekly, self.config))
+        self.assertEqual((order.team_id, order.pricelist_id), (self.config.crm_team_id, self.config.pricelist_id))
+        self.assertEqual(
+            [(line.product_id, line.product_uom_qty) for line in order._layaway_goods_lines()],
+            [(self.sofa, 2.0), (self.lamp, 1.0)],
+        )
+        self.assertEqual(pos_order.layaway_kind, "deposit")
+        self.assertEqual(
+            pos_order.layaway_start, self.start_values(plan=self.plan_weekly, installment_count=2)["layaway_start"]
+        )
+
+    def test_preview_refusals(self):
+        cart = self.cart()
         with self.assertRefused("Choose the customer first"):
-            self.env["sale.order"].layaway_pos_prepare(
-                self.config.id, False, [{"product_id": self.sofa.id, "qty": 1}], self.plan.id
-            )
+            self.env["sale.order"].layaway_pos_preview(self.config.id, False, cart, self.plan.id)
         with self.assertRefused("cannot be laid away: Gift Card"):
-            self.prepare(lines=[(self.sofa, 1.0), (self.gift_card, 1.0)])
+            self.preview(lines=[(self.sofa, 1.0), (self.gift_card, 1.0)])
         other_plan = self.plan.copy({"code": "999", "name": "Elsewhere"})
         with self.assertRefused("not offered at the register"):
-            self.prepare(plan=other_plan)
+            self.preview(plan=other_plan)
         with self.assertRefused("Choose between 1 and 6 installments"):
-            self.prepare(installment_count=7)
+            self.preview(installment_count=7)
         with self.assertRefused("Not enough stock"):
-            self.prepare(lines=[(self.sofa, 11.0)])
+            self.preview(lines=[(self.sofa, 11.0)])
+        cart[0]["tax_ids"] = []  # the sofa carries 15 %
+        with self.assertRefused("The register applies other taxes to .*Sofa"):
+            self.env["sale.order"].layaway_pos_preview(self.config.id, self.customer.id, cart, self.plan.id)
         self.config.layaway_enabled = False
         with self.assertRefused("not enabled"):
-            self.prepare()
+            self.preview()
 
     # ------------------------------------------------------------------
     # Start
@@ -141,25 +185,61 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
         self.assertEqual([i.amount for i in order.layaway_installment_ids.sorted("sequence")], [90.0, 90.0])
         self.assertEqual(order.layaway_amount_residual, 180.0)
 
-    def test_start_below_minimum_fails_the_sync_and_writes_nothing(self):
-        preview = self.prepare()
-        order = self.env["sale.order"].browse(preview["order_id"])
-        ui_order = self.ui_order([self.deposit_line(order, 50.0)], kind="deposit")
-        with self.assertRefused(r"deposit must be at least \$\s66\.00"):
+    def assert_start_refused_writes_nothing(self, ui_order, message):
+        """Syncing the start `ui_order` is refused with `message`: no layaway, no POS order."""
+        self.env.flush_all()
+        before = self.layaway_rows()
+        with self.assertRefused(message):
             self.sync(ui_order)
-        self.assertEqual(order.layaway_state, "draft")
         self.assertFalse(self.env["pos.order"].search([("uuid", "=", ui_order["uuid"])]))
-        self.assertFalse(order.layaway_payment_ids)
+        self.assertEqual(self.layaway_rows(), before)
+
+    def test_start_below_minimum_fails_the_sync_and_writes_nothing(self):
+        ui_order = self.start_order([self.ui_line(self.deposit_product, 1.0, 50.0)])
+        self.assert_start_refused_writes_nothing(ui_order, r"deposit must be at least \$\s66\.00")
+
+    def test_start_is_checked_again_by_the_sync(self):
+        """What the register proposes is checked again: the sync refuses what the preview would."""
+        other_plan = self.plan.copy({"code": "999", "name": "Elsewhere"})
+        start = self.start_values
+        refused = {
+            "not offered at the register": self.start_order(66.0) | start(plan_id=other_plan.id),
+            "Choose between 1 and 6 installments": self.start_order(66.0) | start(installment_count=7),
+            "cannot be laid away: Gift Card": self.start_order(66.0)
+            | start(goods=self.cart([(self.sofa, 1.0), (self.gift_card, 1.0)])),
+            "Not enough stock": self.start_order(66.0) | start(goods=self.cart([(self.sofa, 11.0)])),
+            "Choose the customer first": self.start_order(66.0) | {"partner_id": False},
+            "without the goods it lays away": self.start_order(66.0) | start(goods=[]),
+        }
+        # A start's money naming another layaway.
+        other, _ = self.start_at_register(66.0)
+        refused["cannot name another sale order"] = self.start_order([self.deposit_line(other, 66.0)])
+        for message, ui_order in refused.items():
+            with self.subTest(message):
+                self.assert_start_refused_writes_nothing(ui_order, message)
 
     def test_retried_sync_records_once(self):
-        preview = self.prepare()
-        order = self.env["sale.order"].browse(preview["order_id"])
-        ui_order = self.ui_order([self.deposit_line(order, 66.0)], kind="deposit")
-        first = self.sync(dict(ui_order, lines=list(ui_order["lines"])))
-        second = self.sync(dict(ui_order, lines=list(ui_order["lines"])))
+        ui_order = self.start_order(66.0)
+        first = self.sync(dict(ui_order, lines=[(0, 0, dict(line[2])) for line in ui_order["lines"]]))
+        second = self.sync(dict(ui_order, lines=[(0, 0, dict(line[2])) for line in ui_order["lines"]]))
         self.assertEqual(first, second)
+        order = self.started(first)
+        self.assertEqual(self.env["sale.order"].search_count([("layaway_pos_config_id", "=", self.config.id)]), 1)
         self.assertEqual(len(order.layaway_payment_ids), 1)
         self.assertEqual(order.layaway_amount_paid, 66.0)
+
+    def test_draft_sync_of_a_start_creates_nothing_until_paid(self):
+        """The register may sync an order before it is paid: the layaway starts with the payment."""
+        ui_order = self.start_order(66.0, state="draft")
+        draft = self.sync(dict(ui_order, lines=[(0, 0, dict(line[2])) for line in ui_order["lines"]]))
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(self.started(draft))
+        self.assertFalse(self.env["sale.order"].search([("layaway_pos_config_id", "=", self.config.id)]))
+        # Paid later: its lines and payments were synced with the draft (not sent again).
+        paid = self.sync(dict(ui_order, state="paid", lines=[], payment_ids=[], access_token=draft.access_token))
+        self.assertEqual(paid, draft)
+        order = self.started(paid)
+        self.assertEqual((order.layaway_state, order.layaway_amount_paid), ("active", 66.0))
 
     # ------------------------------------------------------------------
     # Pay, complete, cancel
@@ -344,12 +424,14 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
             "refund": [self.deposit_line(order, 20.0)],
             # A cancellation's lines (money going back) sent as an installment.
             "installment": self.cancel_lines(order, 29.0),
-            # The goods leaving, sent as a deposit.
-            "deposit": self.pickup_lines(order),
         }
         for kind, lines in disagreeing.items():
             with self.subTest(kind=kind):
                 self.assert_sync_refused_writes_nothing(order, self.ui_order(lines, kind=kind), "its lines are not")
+        # The goods leaving, sent as a deposit: a deposit starts a layaway, it names none.
+        self.assert_sync_refused_writes_nothing(
+            order, self.ui_order(self.pickup_lines(order), kind="deposit"), "cannot name another sale order"
+        )
         # Layaway lines sent without a kind: the register must say what it does.
         self.assert_sync_refused_writes_nothing(
             order, self.ui_order([self.deposit_line(order, 20.0)]), "take its payments from the Layaways screen"
@@ -370,12 +452,8 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
         self.close_session()
         self.config.payment_method_ids |= pay_later
         self.open_session()
-        preview = self.prepare()
-        draft = self.env["sale.order"].browse(preview["order_id"])
         message = "pays a layaway with Customer Account: that is credit given to the customer, not money received"
-        deposit = self.ui_order([self.deposit_line(draft, 66.0)], payments=[(pay_later, 66.0)], kind="deposit")
-        self.assert_sync_refused_writes_nothing(draft, deposit, message)
-        self.assertFalse(draft.invoice_ids)
+        self.assert_start_refused_writes_nothing(self.start_order(66.0, payments=[(pay_later, 66.0)]), message)
         order, _ = self.start_at_register(66.0)
         # Part cash, part credit: refused too.
         installment = self.ui_order(
@@ -408,19 +486,17 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
         self.assertEqual(self.env["pos.order"].search([("uuid", "=", refund["uuid"])]).amount_total, -50.0)
 
     def test_invoiced_register_orders_name_their_layaway_lines(self):
-        preview = self.prepare()
-        order = self.env["sale.order"].browse(preview["order_id"])
-
-        def invoiced(lines, kind):
-            ui_order = self.ui_order(lines, kind=kind)
+        def invoiced(lines, kind, ui_order=None):
+            ui_order = ui_order or self.ui_order(lines, kind=kind)
             ui_order["to_invoice"] = True
             pos_order = self.sync(ui_order).filtered(lambda o: o.uuid == ui_order["uuid"])
             self.assertEqual(pos_order.invoice_status, "invoiced")
             return pos_order.account_move.invoice_line_ids.mapped(lambda line: (line.name, line.price_total))
 
-        self.assertEqual(
-            invoiced([self.deposit_line(order, 66.0)], "deposit"), [(f"Layaway deposit {order.name}", 66.0)]
-        )
+        start = self.start_order(66.0)
+        start_lines = invoiced(None, "deposit", start)
+        order = self.started(self.env["pos.order"].search([("uuid", "=", start["uuid"])]))
+        self.assertEqual(start_lines, [(f"Layaway deposit {order.name}", 66.0)])
         self.assertEqual(
             invoiced([self.deposit_line(order, 100.0)], "installment"), [(f"Layaway installment {order.name}", 100.0)]
         )

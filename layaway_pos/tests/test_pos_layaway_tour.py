@@ -56,10 +56,21 @@ class TestPosLayawayTour(LayawayPosCommon):
 
     def test_refusals(self):
         self.start_pos_tour("LayawayRefusalsTour")
-        # Only the last dialog's draft is left; the discarded one is gone; nothing started.
-        drafts = self.layaways()
-        self.assertEqual(drafts.mapped("layaway_state"), ["draft"])
-        self.assertFalse(drafts.layaway_payment_ids)
+        # The dialogs previewed, refused, were discarded: the last deposit is not paid, nothing exists.
+        self.assertFalse(self.layaways())
+        self.assertFalse(self.env["sale.order"].search([("layaway_pos_config_id", "=", self.config.id)]))
+
+    def test_reload_with_the_start_dialog_open_leaves_nothing(self):
+        orders_before = self.env["sale.order"].search_count([])
+        lines_before = self.env["sale.order.line"].search_count([])
+        self.start_pos_tour("LayawayStartReloadTour")
+        self.assertFalse(self.layaways())
+        self.assertEqual(
+            (self.env["sale.order"].search_count([]), self.env["sale.order.line"].search_count([])),
+            (orders_before, lines_before),
+        )
+        self.assertFalse(self.env["layaway.installment"].search([]))
+        self.assertFalse(self.env["pos.order"].search([("layaway_kind", "!=", False)]))
 
     def test_pay_installment_from_layaways_screen(self):
         order = self.started_in_back_office()

@@ -6,6 +6,7 @@ import * as ReceiptScreen from "@point_of_sale/../tests/pos/tours/utils/receipt_
 import * as ProductScreen from "@point_of_sale/../tests/pos/tours/utils/product_screen_util";
 import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
 import * as OfflineUtil from "@point_of_sale/../tests/generic_helpers/offline_util";
+import {refresh} from "@point_of_sale/../tests/generic_helpers/utils";
 import * as PosSale from "@pos_sale/../tests/tours/utils/pos_sale_utils";
 import {registry} from "@web/core/registry";
 
@@ -179,6 +180,26 @@ registry.category("web_tour.tours").add("LayawayRefusalsTour", {
             setDeposit("33"),
             confirmDialog(),
             PaymentScreen.totalIs("33.00"),
+        ].flat(),
+});
+
+// The page is reloaded (or closed) with the start dialog open: no layaway may be left behind.
+registry.category("web_tour.tours").add("LayawayStartReloadTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            fillCart(),
+            openLayawayDialog(),
+            {trigger: `${modal} select.o_layaway_count`, run: "select 2"},
+            {trigger: `${modal} .o_layaway_schedule tr:nth-child(2):contains('112.00')`},
+            refresh(),
+            {content: "the register is back, the dialog gone", trigger: "body:not(:has(.modal)) .product-screen"},
+            {content: "the cart is kept", trigger: ".order-container .orderline .product-name:contains('Lamp')"},
+            // Opened again and discarded: still nothing.
+            openLayawayDialog(),
+            {trigger: `${modal} .btn-secondary:contains('Discard')`, run: "click"},
+            {trigger: "body:not(:has(.modal)) .order-container .orderline .product-name:contains('Sofa')"},
         ].flat(),
 });
 

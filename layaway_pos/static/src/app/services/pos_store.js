@@ -85,12 +85,31 @@ patch(PosStore.prototype, {
         return result ? result["sale.order"][0] : null;
     },
 
-    /** The "Layaway" button: the cart becomes a layaway for the customer, paid by its deposit. */
+    /**
+     * The cart's goods as the start dialog's preview and the deposit's sync take them: each
+     * line with the taxes the register applies to it (after the order's fiscal position).
+     */
+    layawayCartGoods(order) {
+        return order.lines
+            .filter((line) => !this.isLayawayProduct(line.product_id))
+            .map((line) => ({
+                product_id: line.product_id.id,
+                qty: line.qty,
+                price_unit: line.price_unit,
+                discount: line.discount || 0,
+                tax_ids: line.prepareBaseLineForTaxesComputationExtraValues().tax_ids.map((tax) => tax.id),
+            }));
+    },
+
+    /**
+     * The "Layaway" button: the cart becomes a layaway for the customer, paid by its deposit.
+     * The dialog's preview writes nothing: the order carries the plan, count and goods, and its
+     * sync creates the layaway with the deposit, in one transaction, or not at all.
+     */
     async startLayaway() {
         // In the order a cashier works: the goods first, then the customer.
         let order = this.getOrder();
-        const isGoods = (line) => !this.isLayawayProduct(line.product_id);
-        if (!order.lines.some(isGoods)) {
+        if (!order.lines.some((line) => !this.isLayawayProduct(line.product_id))) {
             this.dialog.add(AlertDialog, {
                 title: _t("Layaway"),
                 body: _t("Add the goods to lay away to the cart first."),
@@ -110,62 +129,52 @@ patch(PosStore.prototype, {
             }
         }
         const partner = order.getPartner();
-        const goods = order.lines.filter(isGoods);
-        const lines = goods.map((line) => ({
-            product_id: line.product_id.id,
-            qty: line.qty,
-            price_unit: line.price_unit,
-            discount: line.discount || 0,
-        }));
+        const goods = this.layawayCartGoods(order);
+        const preview = (planId, count, deposit = false) =>
+            this.layawayCall("layaway_pos_preview", [this.config.id, partner.id, goods, planId, count, deposit]);
         const plan = this.config.layaway_default_plan_id || this.config.layaway_plan_ids[0];
-        const preview = await this.layawayCall("layaway_pos_prepare", [
-            this.config.id,
-            partner.id,
-            lines,
-            plan?.id || false,
-            false,
-        ]);
-        if (!preview) {
+        const first = await preview(plan?.id || false, false);
+        if (!first) {
             return false;
         }
         const result = await makeAwaitable(this.dialog, LayawayStartDialog, {
-            preview,
+            preview: first,
             plans: this.config.layaway_plan_ids,
-            refresh: (planId, count, deposit = false) =>
-                this.layawayCall("layaway_pos_prepare", [
-                    this.config.id,
-                    partner.id,
-                    lines,
-                    planId,
-                    count,
-                    preview.order_id,
-                    deposit,
-                ]),
+            refresh: preview,
         });
         if (!result) {
-            await this.layawayCall("layaway_pos_discard", [preview.order_id, this.config.id]);
+            // Nothing was written: there is nothing to drop.
             return false;
         }
-        const saleOrder = await this.layawayLoadSaleOrder(result.preview.order_id);
-        if (!saleOrder) {
-            return false;
+        let terms = result.preview;
+        if (this.layawayFormat.compare(terms.deposit, result.deposit) !== 0) {
+            // The deposit's lines (one per tax with tax on advances) for the amount typed.
+            terms = await preview(terms.plan_id, terms.installment_count, result.deposit);
+            if (!terms) {
+                return false;
+            }
         }
         for (const line of [...order.lines]) {
             order.removeOrderline(line);
         }
-        if (!(await this.addLayawayAdvance(order, saleOrder, result.deposit))) {
+        if (!(await this.addLayawayAdvance(order, null, result.deposit, terms.deposit_parts))) {
             return false;
         }
+        // What the sync creates the layaway from (pos.order.layaway_start), checked again there.
+        order.update({
+            layaway_start: {plan_id: terms.plan_id, installment_count: terms.installment_count, goods},
+        });
         this.setLayawayKind(order, "deposit", {
-            saleOrderId: saleOrder.id,
-            name: saleOrder.name,
-            minDeposit: result.preview.min_deposit,
-            total: result.preview.total,
+            saleOrderId: false,
+            name: "",
+            minDeposit: terms.min_deposit,
+            total: terms.total,
         });
         this.navigate("PaymentScreen", {orderUuid: order.uuid});
         return true;
     },
 
+    /** A money line of the layaway `saleOrder` (none yet for a start: its sync links it). */
     async addLayawayLine(order, saleOrder, amount, product = this.layawayDepositProduct) {
         return this.addLineToCurrentOrder(
             {
@@ -174,7 +183,7 @@ patch(PosStore.prototype, {
                 qty: 1,
                 price_unit: amount,
                 price_type: "manual",
-                sale_order_origin_id: saleOrder,
+                ...(saleOrder ? {sale_order_origin_id: saleOrder} : {}),
             },
             {},
             false
@@ -209,18 +218,18 @@ patch(PosStore.prototype, {
         }
     },
 
-    /** The layaway whose lines the order carries (the deposit line is the one that must stay). */
     /**
      * Money received on the layaway, booked as the back office books it: with the company's
-     * "Tax on layaway advances" at the goods' rates, one line per tax (the server splits it);
-     * otherwise one line on the deposit product. False when the server cannot be reached.
+     * "Tax on layaway advances" at the goods' rates, one line per tax (the server splits it,
+     * or gave the `parts` already: a start's preview); otherwise one line on the deposit
+     * product. False when the server cannot be reached.
      */
-    async addLayawayAdvance(order, saleOrder, amount) {
+    async addLayawayAdvance(order, saleOrder, amount, parts = null) {
         if (this.config.layaway_advance_tax !== "goods") {
             await this.addLayawayLine(order, saleOrder, amount);
             return true;
         }
-        const parts = await this.layawayCall("layaway_pos_advance_split", [saleOrder.id, this.config.id, amount]);
+        parts ??= await this.layawayCall("layaway_pos_advance_split", [saleOrder.id, this.config.id, amount]);
         if (!parts) {
             return false;
         }
@@ -265,7 +274,7 @@ patch(PosStore.prototype, {
                     qty: 1,
                     price_unit: sign * part.price_unit,
                     price_type: "manual",
-                    sale_order_origin_id: saleOrder,
+                    ...(saleOrder ? {sale_order_origin_id: saleOrder} : {}),
                     tax_ids: [["link", ...taxes]],
                     ...extra,
                 },
@@ -275,10 +284,14 @@ patch(PosStore.prototype, {
         }
     },
 
-    /** The layaway's money lines of the order (one per tax with tax on advances). */
+    /**
+     * The layaway's money lines of the order (one per tax with tax on advances). A start's
+     * name no sale order yet: every deposit-product line of a deposit is the layaway's.
+     */
     getLayawayLines(order = this.getOrder()) {
+        const start = order?.layaway_kind === "deposit";
         return (order?.lines || []).filter(
-            (line) => line.product_id.id === this.layawayDepositProduct?.id && line.sale_order_origin_id
+            (line) => line.product_id.id === this.layawayDepositProduct?.id && (start || line.sale_order_origin_id)
         );
     },
 

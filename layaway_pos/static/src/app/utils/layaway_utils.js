@@ -46,6 +46,21 @@ export function payLaterUsed(order) {
     );
 }
 
+/**
+ * The id of the layaway a synced start created: the sale order its deposit lines name as the
+ * server sent them back (the register has not loaded that order), or false.
+ */
+export function startedLayawayId(depositLines) {
+    for (const line of depositLines) {
+        const origin = line.raw?.sale_order_origin_id;
+        const id = Array.isArray(origin) ? origin[0] : (origin?.id ?? origin);
+        if (typeof id === "number") {
+            return id;
+        }
+    }
+    return false;
+}
+
 /** What the "Pay" dialog proposes: what is due next, never more than the balance. */
 export function defaultPaymentAmount(layaway, format) {
     const next = layaway.next_due_amount || layaway.amount_residual;
@@ -106,6 +121,20 @@ export function receiptKind(layaway) {
     return {cancelled: "refund", done: "pickup"}[layaway.layaway_state] || "installment";
 }
 
+/** Does the cancellation keep a fee (more than zero in the currency)? Its receipt line shows only then. */
+export function cancelFeeKept(layaway, format) {
+    return format.compare(layaway.cancel_fee || 0, 0) > 0;
+}
+
+/**
+ * The refund as a cancellation receipt's amount column shows it: money going back to the
+ * customer, with a minus sign, as core's refund receipts show their lines.
+ */
+export function refundedMoney(layaway, format) {
+    // Nothing refunded is 0.00, not -0.00.
+    return format.money(layaway.refund_amount ? -layaway.refund_amount : 0);
+}
+
 /** The closing sentence of a layaway receipt: what happens next, for its kind. */
 export function receiptClosing(layaway, format) {
     const balance = format.money(layaway.amount_residual);
@@ -124,10 +153,13 @@ export function receiptClosing(layaway, format) {
         case "pickup":
             return tr("Your goods have been handed over: nothing is left to pay. Thank you!");
         case "refund":
-            return tr("Layaway cancelled: %(refund)s refunded, the cancellation fee of %(fee)s kept.", {
-                refund: format.money(layaway.refund_amount),
-                fee: format.money(layaway.cancel_fee),
-            });
+            // No fee, no word of one.
+            return cancelFeeKept(layaway, format)
+                ? tr("Layaway cancelled: %(refund)s refunded, the cancellation fee of %(fee)s kept.", {
+                      refund: format.money(layaway.refund_amount),
+                      fee: format.money(layaway.cancel_fee),
+                  })
+                : tr("Layaway cancelled: %(refund)s refunded.", {refund: format.money(layaway.refund_amount)});
     }
     if (format.compare(layaway.amount_residual, 0) <= 0) {
         return tr("Everything is paid: your goods are ready for pick-up.");

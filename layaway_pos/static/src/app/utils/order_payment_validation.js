@@ -2,7 +2,7 @@ import {_t} from "@web/core/l10n/translation";
 import {patch} from "@web/core/utils/patch";
 import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 import OrderPaymentValidation from "@point_of_sale/app/utils/order_payment_validation";
-import {depositError, paymentError, payLaterUsed} from "@layaway_pos/app/utils/layaway_utils";
+import {depositError, paymentError, payLaterUsed, startedLayawayId} from "@layaway_pos/app/utils/layaway_utils";
 
 patch(OrderPaymentValidation.prototype, {
     async isOrderValid(isForceValidate) {
@@ -38,9 +38,11 @@ patch(OrderPaymentValidation.prototype, {
 
     async afterOrderValidation() {
         const layaway = this.order.uiState?.layaway;
-        if (layaway && this.order.isSynced) {
+        // A start's layaway exists once its order is synced: the sync linked the deposit to it.
+        const saleOrderId = layaway?.saleOrderId || startedLayawayId(this.pos.getLayawayLines(this.order));
+        if (layaway && this.order.isSynced && saleOrderId) {
             // The receipt shows the layaway as the server now has it.
-            const detail = await this.pos.layawayCall("layaway_pos_detail", [layaway.saleOrderId, this.pos.config.id]);
+            const detail = await this.pos.layawayCall("layaway_pos_detail", [saleOrderId, this.pos.config.id]);
             if (detail) {
                 this.order.uiState.layawayReceipt = {
                     ...detail,

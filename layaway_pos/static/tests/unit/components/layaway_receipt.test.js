@@ -169,7 +169,8 @@ describe("LayawayReceipt", () => {
             })
         );
         expect(rowValue("Cancellation fee")).toHaveText("$ 16.60");
-        expect(rowValue("Refunded")).toHaveText("$ 149.40");
+        // Money going back, with a minus sign, as core's refund receipts show it (core's formatter).
+        expect(rowValue("Refunded")).toHaveText("$ -149.40");
         // The refund is the "Refunded" line, not a negative "Paid now".
         expect(".o_layaway_receipt_paid_now").toHaveCount(0);
         expect(".o_layaway_receipt_installment").toHaveCount(0);
@@ -177,6 +178,23 @@ describe("LayawayReceipt", () => {
         expect(".o_layaway_receipt_closing").toHaveText(
             "Layaway cancelled: $ 149.40 refunded, the cancellation fee of $ 16.60 kept."
         );
+    });
+
+    test("a cancellation without a fee: no fee line, no word of a fee", async () => {
+        await mountReceipt(
+            receiptData({
+                kind: "refund",
+                layaway_state: "cancelled",
+                paid_now: -166.0,
+                amount_residual: 0.0,
+                cancel_fee: 0.0,
+                refund_amount: 166.0,
+            })
+        );
+        expect(".o_layaway_receipt_cancel_fee").toHaveCount(0);
+        expect(".o_layaway_receipt:contains(Cancellation fee)").toHaveCount(0);
+        expect(rowValue("Refunded")).toHaveText("$ -166.00");
+        expect(".o_layaway_receipt_closing").toHaveText("Layaway cancelled: $ 166.00 refunded.");
     });
 
     test("the pick-up: goods handed over, nothing left to pay, no schedule", async () => {

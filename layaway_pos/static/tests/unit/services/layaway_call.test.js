@@ -46,12 +46,12 @@ function serverRefusal(message) {
 
 describe("PosStore.layawayCall", () => {
     test("a normal result is returned unchanged, without dialog", async () => {
-        const preview = {order_id: 42, total: 290.0, installments: [{sequence: 1, amount: 74.67}]};
+        const preview = {plan_id: 7, total: 290.0, installments: [{sequence: 1, amount: 74.67}]};
         const {store, calls, dialogs} = await setupStore(() => preview);
         const args = [1, 3, [{product_id: 5, qty: 1}], 7, false];
-        const result = await store.layawayCall("layaway_pos_prepare", args);
+        const result = await store.layawayCall("layaway_pos_preview", args);
         expect(result).toBe(preview);
-        expect(calls).toEqual([["call", "sale.order", "layaway_pos_prepare", args]]);
+        expect(calls).toEqual([["call", "sale.order", "layaway_pos_preview", args]]);
         expect(dialogs).toEqual([]);
     });
 
@@ -95,7 +95,7 @@ describe("PosStore.layawayCall", () => {
         const {store, dialogs} = await setupStore(() => {
             throw new ConnectionLostError("/pos/data/call");
         });
-        const result = await store.layawayCall("layaway_pos_prepare", [1, 3, [], 7, false]);
+        const result = await store.layawayCall("layaway_pos_preview", [1, 3, [], 7, false]);
         expect(result).toBe(null);
         expect(dialogs).toHaveLength(1);
         expect(dialogs[0].component).toBe(AlertDialog);
@@ -121,7 +121,7 @@ describe("PosStore.layawayCall", () => {
         const {store, dialogs} = await setupStore(() => {
             throw serverRefusal(refusal);
         });
-        const result = await store.layawayCall("layaway_pos_prepare", [1, 3, [], 7, 7]);
+        const result = await store.layawayCall("layaway_pos_preview", [1, 3, [], 7, 7]);
         expect(result).toBe(null);
         expect(dialogs).toHaveLength(1);
         expect(dialogs[0].component).toBe(AlertDialog);

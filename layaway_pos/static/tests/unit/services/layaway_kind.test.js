@@ -20,8 +20,19 @@ const FEE = 1;
 async function setupRegister({startDialog = {deposit: 130.0}} = {}) {
     const synced = [];
     const called = [];
-    onRpc("sale.order", "layaway_pos_prepare", () => ({order_id: 1, min_deposit: 130.0, total: 650.0}));
-    onRpc("sale.order", "layaway_pos_discard", () => (called.push("layaway_pos_discard"), true));
+    const previews = [];
+    onRpc("sale.order", "layaway_pos_preview", ({args}) => {
+        previews.push(args);
+        return {
+            plan_id: 7,
+            installment_count: 3,
+            min_deposit: 130.0,
+            deposit: 130.0,
+            total: 650.0,
+            deposit_parts: [{price_unit: 130.0, tax_ids: [], extra_tax_data: false}],
+        };
+    });
+
     onRpc("sale.order", "layaway_pos_load", function ({args}) {
         return this.env["sale.order"].load_sale_order_from_pos(args[0], args[1]);
     });
@@ -56,7 +67,7 @@ async function setupRegister({startDialog = {deposit: 130.0}} = {}) {
             return super.add(...arguments);
         },
     });
-    return {store, synced, called};
+    return {store, synced, called, previews};
 }
 
 /** The sale.order S00001 as the Layaways screen has it (its summary or detail). */
@@ -144,33 +155,45 @@ describe("the Layaway button's checks, in the order a cashier works", () => {
 });
 
 describe("the layaway kind sent with the POS order", () => {
-    test("the Layaway button: a deposit", async () => {
-        const {store, synced, called} = await setupRegister();
+    test("the Layaway button: a deposit carrying the layaway it starts", async () => {
+        const {store, synced, called, previews} = await setupRegister();
         const order = await getFilledOrder(store);
         order.setPartner(store.models["res.partner"].get(3));
         expect(Boolean(order.layaway_kind)).toBe(false);
+        const cart = order.lines.map((line) => [line.product_id.id, line.qty, line.price_unit]);
 
         expect(await store.startLayaway()).toBe(true);
         expect(store.getOrder()).toBe(order);
         expect(order.layaway_kind).toBe("deposit");
+        // The preview was asked for the cart's goods, the customer and the register's default plan.
+        expect(previews).toHaveLength(1);
+        const [configId, partnerId, goods, planId] = previews[0];
+        expect([configId, partnerId, planId]).toEqual([store.config.id, 3, 7]);
+        expect(goods.map((line) => [line.product_id, line.qty, line.price_unit])).toEqual(cart);
+        expect(goods.every((line) => Array.isArray(line.tax_ids))).toBe(true);
+        // The deposit names no sale order: the sync creates the layaway.
         expect(order.lines.map((line) => [line.product_id.id, line.price_unit])).toEqual([[DEPOSIT, 130]]);
+        expect(order.lines[0].sale_order_origin_id).toBe(undefined);
         // What the register's screens need stays in the UI state, never sent.
-        expect(order.uiState.layaway).toEqual({saleOrderId: 1, name: "S00001", minDeposit: 130.0, total: 650.0});
+        expect(order.uiState.layaway).toEqual({saleOrderId: false, name: "", minDeposit: 130.0, total: 650.0});
         expect(called).toEqual(["PaymentScreen"]);
         expect(lineNames(order)).toEqual([["Layaway deposit", "Layaway deposit"]]);
 
         const sent = await syncedOrder(store, synced, order);
         expect(sent.layaway_kind).toBe("deposit");
+        expect(sent.layaway_start).toEqual({plan_id: 7, installment_count: 3, goods});
         expect(sentNames(sent)).toEqual(["Layaway deposit"]);
         expect("uiState" in sent).toBe(false);
     });
 
-    test("a layaway not started sends no kind", async () => {
-        const {store, synced, called} = await setupRegister({startDialog: null});
+    test("a layaway not started writes nothing and sends no kind", async () => {
+        const {store, synced, called, previews} = await setupRegister({startDialog: null});
         const order = await getFilledOrder(store);
         order.setPartner(store.models["res.partner"].get(3));
         expect(await store.startLayaway()).toBe(false);
-        expect(called).toEqual(["layaway_pos_discard"]);
+        // Only the preview was asked (it wrote nothing): nothing to drop when the dialog closes.
+        expect(previews).toHaveLength(1);
+        expect(called).toEqual([]);
         expect(Boolean(order.layaway_kind)).toBe(false);
         expect(order.uiState.layaway).toBe(undefined);
         expect((await syncedOrder(store, synced, order)).layaway_kind).toBe(false);

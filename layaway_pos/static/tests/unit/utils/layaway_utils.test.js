@@ -9,6 +9,8 @@ import {
     payLaterUsed,
     paymentError,
     receiptClosing,
+    cancelFeeKept,
+    refundedMoney,
     receiptKind,
     selectionLabel,
     settlesBalance,
@@ -133,6 +135,15 @@ describe("layaway_pos utils", () => {
         expect(receiptKind({layaway_state: "cancelled"})).toBe("refund");
     });
 
+    test("a cancellation's refund shows as money going back, its fee only when one is kept", () => {
+        expect(refundedMoney({refund_amount: 55}, usd)).toBe("$\u00a0-55.00");
+        expect(refundedMoney({refund_amount: 0}, usd)).toBe("$\u00a00.00");
+        expect(cancelFeeKept({cancel_fee: 29}, usd)).toBe(true);
+        expect(cancelFeeKept({cancel_fee: 0}, usd)).toBe(false);
+        expect(cancelFeeKept({cancel_fee: 0.004}, usd)).toBe(false);
+        expect(cancelFeeKept({}, usd)).toBe(false);
+    });
+
     test("a receipt's closing sentence fits its kind", () => {
         const layaway = {
             layaway_state: "active",
@@ -172,5 +183,12 @@ describe("layaway_pos utils", () => {
         );
         // A reprint of a cancelled layaway says the same.
         expect(closing({layaway_state: "cancelled"})).toBe(closing({kind: "refund"}));
+        // No fee kept (none, or less than the currency's smallest amount): not a word of it.
+        expect(closing({kind: "refund", cancel_fee: 0, refund_amount: 66})).toBe(
+            "Layaway cancelled: $\u00a066.00 refunded."
+        );
+        expect(closing({kind: "refund", cancel_fee: 0.004, refund_amount: 66})).toBe(
+            "Layaway cancelled: $\u00a066.00 refunded."
+        );
     });
 });

@@ -1,6 +1,6 @@
 import {Component, markup} from "@odoo/owl";
 import {LayawayFormat} from "@layaway_pos/app/utils/layaway_format";
-import {receiptClosing, receiptKind} from "@layaway_pos/app/utils/layaway_utils";
+import {cancelFeeKept, receiptClosing, receiptKind, refundedMoney} from "@layaway_pos/app/utils/layaway_utils";
 import {generateQRCodeDataUrl} from "@point_of_sale/utils";
 
 /**
@@ -23,6 +23,16 @@ export class LayawayReceipt extends Component {
 
     get kind() {
         return receiptKind(this.props.layaway);
+    }
+
+    /** A cancellation's fee line: only when a fee was kept. */
+    get showCancelFee() {
+        return cancelFeeKept(this.props.layaway, this.format);
+    }
+
+    /** A cancellation's refund: money going back, with a minus sign. */
+    get refunded() {
+        return refundedMoney(this.props.layaway, this.format);
     }
 
     get closing() {

@@ -3,16 +3,17 @@ from odoo.exceptions import UserError
 
 from ..tools.batch import commit_progress
 
-# Days in a row a due installment is tried with the saved payment method before autopay stops
-# and the customer and the store are told.
-AUTOPAY_ATTEMPTS = 3
+# A failed charge is tried again 1 and 3 days after the first; after the third failure autopay
+# stops and the customer and the store are told.
+AUTOPAY_RETRY_DAYS = (1, 3)
+AUTOPAY_ATTEMPTS = len(AUTOPAY_RETRY_DAYS) + 1
 
 
 class SaleOrder(models.Model):
     """Autopay: the daily job charges a layaway's due installments to the payment method its
     customer saved (a ``payment.token``), through the same online payment as the portal's; a
-    failure is tried again the next days, then autopay stops and the customer and the store
-    are told."""
+    failure is tried again 1 and 3 days after the first, then autopay stops and the customer
+    and the store are told."""
 
     _inherit = "sale.order"
 
@@ -31,6 +32,12 @@ class SaleOrder(models.Model):
         help="Failed charges in a row; after the third, autopay stops.",
     )
     layaway_autopay_last_try = fields.Date("Autopay Last Tried", copy=False, readonly=True)
+    layaway_autopay_retry_date = fields.Date(
+        "Autopay Tries Again On",
+        copy=False,
+        readonly=True,
+        help="After a failed charge, the day the job tries again (1 and 3 days after the first failure).",
+    )
 
     def _layaway_autopay_tokens(self, partner):
         """The saved payment methods `partner` may put on this layaway: theirs, the customer's
@@ -85,6 +92,9 @@ class SaleOrder(models.Model):
             "|",
             ("layaway_autopay_last_try", "=", False),
             ("layaway_autopay_last_try", "<", today),
+            "|",
+            ("layaway_autopay_retry_date", "=", False),
+            ("layaway_autopay_retry_date", "<=", today),
         ]
         while batch := self.search(domain, limit=batch_size, order="id"):
             for order in batch:
@@ -120,13 +130,34 @@ class SaleOrder(models.Model):
             }
         )
         tx._charge_with_token()
+        # Every attempt in the layaway's log, whatever it gave.
+        order._message_log(
+            body=self.env._(
+                "Autopay: %(amount)s charged to %(method)s (%(reference)s): %(state)s.",
+                amount=order._layaway_money(amount),
+                method=token.display_name,
+                reference=tx.reference,
+                state=tx._fields["state"].convert_to_export(tx.state, tx),
+            )
+        )
         if tx.state == "done":
             tx._post_process()
-            order.layaway_autopay_failures = 0
+            order.write({"layaway_autopay_failures": 0, "layaway_autopay_retry_date": False})
         elif tx.state in ("cancel", "error"):
-            order.layaway_autopay_failures += 1
-            if order.layaway_autopay_failures >= AUTOPAY_ATTEMPTS:
+            failures = order.layaway_autopay_failures + 1
+            if failures >= AUTOPAY_ATTEMPTS:
                 order._layaway_autopay_give_up(tx)
+                return
+            # Days from the first failure: the next try is that many days after it.
+            since_first = AUTOPAY_RETRY_DAYS[failures - 2] if failures >= 2 else 0
+            order.write(
+                {
+                    "layaway_autopay_failures": failures,
+                    "layaway_autopay_retry_date": fields.Date.add(
+                        today, days=AUTOPAY_RETRY_DAYS[failures - 1] - since_first
+                    ),
+                }
+            )
 
     def _layaway_autopay_give_up(self, tx):
         """Autopay stops after its last failed attempt: the customer is told how to pay, and the
@@ -142,7 +173,9 @@ class SaleOrder(models.Model):
             reason=tx.state_message or tx._fields["state"].convert_to_export(tx.state, tx),
             url=self._layaway_pay_url(),
         )
-        self.write({"layaway_autopay_token_id": False, "layaway_autopay_failures": 0})
+        self.write(
+            {"layaway_autopay_token_id": False, "layaway_autopay_failures": 0, "layaway_autopay_retry_date": False}
+        )
         self.message_post(
             body=message, partner_ids=self.partner_id.ids, message_type="comment", subtype_xmlid="mail.mt_comment"
         )

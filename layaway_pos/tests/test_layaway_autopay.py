@@ -67,15 +67,23 @@ class TestLayawayAutopay(LayawayOnlineCommon, HttpCase):
     def test_failed_charges_are_tried_again_then_the_customer_and_the_store_are_told(self):
         card = self.saved_card(self.portal_a.partner_id, state="error")
         self.order._layaway_set_autopay(card, self.portal_a.partner_id)
-        for day, failures in (("2026-02-14", 1), ("2026-02-15", 2)):
+        # Tried on the due day, again 1 day after, then 3 days after the first failure.
+        for day, failures, retry in (("2026-02-14", 1, "2026-02-15"), ("2026-02-15", 2, "2026-02-17")):
             self.run_job(day)
-            self.assertEqual(self.order.layaway_autopay_failures, failures)
+            self.assertEqual(
+                (self.order.layaway_autopay_failures, str(self.order.layaway_autopay_retry_date)), (failures, retry)
+            )
             self.assertEqual(self.order.layaway_autopay_token_id, card)
         self.run_job("2026-02-15")  # not twice the same day
+        self.run_job("2026-02-16")  # nor before the retry day
         self.assertEqual(len(self.order.layaway_transaction_ids), 2)
 
-        self.run_job("2026-02-16")
+        self.run_job("2026-02-18")
         self.assertEqual(len(self.order.layaway_transaction_ids), 3)
+        # Each attempt is in the layaway's log.
+        attempts = self.order.message_ids.filtered(lambda message: "Autopay: $" in message.body)
+        self.assertEqual(len(attempts), 3)
+        self.assertIn(self.order.layaway_transaction_ids[0].reference, " ".join(attempts.mapped("body")))
         self.assertEqual(set(self.order.layaway_transaction_ids.mapped("state")), {"error"})
         self.assertFalse(self.online_payments())
         self.assertEqual(self.order.layaway_amount_residual, 200.0)
@@ -87,8 +95,12 @@ class TestLayawayAutopay(LayawayOnlineCommon, HttpCase):
         activity = self.order.activity_ids
         self.assertEqual(activity.summary, "Autopay failed: ask the customer to pay")
         self.assertEqual(activity.user_id, self.order.user_id or self.env.ref("base.user_admin"))
-        self.run_job("2026-02-17")
+        self.run_job("2026-02-18")
         self.assertEqual(len(self.order.layaway_transaction_ids), 3)
+        # Each attempt is in the layaway's log.
+        attempts = self.order.message_ids.filtered(lambda message: "Autopay: $" in message.body)
+        self.assertEqual(len(attempts), 3)
+        self.assertIn(self.order.layaway_transaction_ids[0].reference, " ".join(attempts.mapped("body")))
 
     def test_pending_charge_is_not_charged_again(self):
         card = self.saved_card(self.portal_a.partner_id, state="pending")

@@ -100,6 +100,23 @@ class LayawayOnlineCommon(LayawayCommon):
         body = response.json()
         return body.get("result"), body.get("error", {}).get("data", {}).get("message")
 
+    def transaction_rpc(self, order, access_token, amount, **params):
+        """The page's request for a transaction of `amount` (the Demo provider, a direct payment by
+        default; `params` replace any of its parameters): its result, or its error's message."""
+        values = {
+            "access_token": access_token,
+            "amount": amount,
+            "provider_id": self.provider.id,
+            "payment_method_id": self.provider.payment_method_ids[:1].id,
+            "token_id": None,
+            "flow": "direct",
+            "tokenization_requested": False,
+            "landing_route": "/",
+            "is_validation": False,
+            **params,
+        }
+        return self.rpc(f"/my/layaways/{order.id}/transaction", **values)
+
     def assert_in_page(self, text, page):
         """`text` is on the page (the page is not printed whole when it is not)."""
         if text not in page:
@@ -219,18 +236,7 @@ class TestLayawayOnline(LayawayOnlineCommon, HttpCase):  # pylint: disable=too-m
                 response = self.url_open(url, allow_redirects=False)
                 self.assertEqual(response.status_code, 404, url)
                 self.assertNotIn(self.order.name, response.text)
-            result, error = self.rpc(
-                f"/my/layaways/{self.order.id}/transaction",
-                access_token=token,
-                amount=NEXT_INSTALLMENT,
-                provider_id=self.provider.id,
-                payment_method_id=self.provider.payment_method_ids[:1].id,
-                token_id=None,
-                flow="direct",
-                tokenization_requested=False,
-                landing_route="/",
-                is_validation=False,
-            )
+            result, error = self.transaction_rpc(self.order, token, NEXT_INSTALLMENT)
             self.assertEqual((result, error), (None, "This layaway link is invalid or has expired."))
         self.assertFalse(self.env["payment.transaction"].sudo().search([("layaway_order_id", "=", self.order.id)]))
         self.assert_nothing_recorded()
@@ -280,35 +286,18 @@ class TestLayawayOnline(LayawayOnlineCommon, HttpCase):  # pylint: disable=too-m
             (10.001, "has more decimals than USD allows"),
             ("66.67", "must be a number"),
         ):
-            result, error = self.rpc(
-                f"/my/layaways/{self.order.id}/transaction",
-                access_token=token,
-                amount=amount,
-                provider_id=self.provider.id,
-                payment_method_id=self.provider.payment_method_ids[:1].id,
-                token_id=None,
-                flow="direct",
-                tokenization_requested=False,
-                landing_route="/",
-                is_validation=False,
-            )
+            result, error = self.transaction_rpc(self.order, token, amount)
             self.assertIsNone(result)
             self.assertIn(message, error)
         self.assertFalse(self.env["payment.transaction"].sudo().search([("layaway_order_id", "=", self.order.id)]))
         self.assert_nothing_recorded()
 
     def test_transaction_route_creates_the_layaway_transaction(self):
-        result, error = self.rpc(
-            f"/my/layaways/{self.order.id}/transaction",
-            access_token=self.order._portal_ensure_token(),
-            amount=NEXT_INSTALLMENT,
-            provider_id=self.provider.id,
-            payment_method_id=self.provider.payment_method_ids[:1].id,
-            token_id=None,
-            flow="direct",
-            tokenization_requested=False,
+        result, error = self.transaction_rpc(
+            self.order,
+            self.order._portal_ensure_token(),
+            NEXT_INSTALLMENT,
             landing_route="https://elsewhere.example.com",
-            is_validation=False,
         )
         self.assertFalse(error)
         tx = self.env["payment.transaction"].sudo().search([("reference", "=", result["reference"])])
@@ -345,18 +334,7 @@ class TestLayawayOnline(LayawayOnlineCommon, HttpCase):  # pylint: disable=too-m
             page = self.url_open(f"/my/layaways/{order.id}/pay?access_token={token}&choice=balance")
             self.assert_in_page(message, page.text)
             self.assertNotIn("o_layaway_pay_page", page.text)
-            result, error = self.rpc(
-                f"/my/layaways/{order.id}/transaction",
-                access_token=token,
-                amount=10.0,
-                provider_id=self.provider.id,
-                payment_method_id=self.provider.payment_method_ids[:1].id,
-                token_id=None,
-                flow="direct",
-                tokenization_requested=False,
-                landing_route="/",
-                is_validation=False,
-            )
+            result, error = self.transaction_rpc(order, token, 10.0)
             self.assertIsNone(result)
             self.assertIn(message, error)
             self.assertFalse(order.layaway_transaction_ids)
@@ -364,17 +342,13 @@ class TestLayawayOnline(LayawayOnlineCommon, HttpCase):  # pylint: disable=too-m
     def test_another_customers_saved_card_is_refused(self):
         card_b = self.saved_card(self.portal_b.partner_id)
         self.authenticate("layaway_online_a", "layaway_online_a")
-        result, error = self.rpc(
-            f"/my/layaways/{self.order.id}/transaction",
-            access_token=self.order._portal_ensure_token(),
-            amount=NEXT_INSTALLMENT,
-            provider_id=self.provider.id,
+        result, error = self.transaction_rpc(
+            self.order,
+            self.order._portal_ensure_token(),
+            NEXT_INSTALLMENT,
             payment_method_id=None,
             token_id=card_b.id,
             flow="token",
-            tokenization_requested=False,
-            landing_route="/",
-            is_validation=False,
         )
         self.assertIsNone(result)
         self.assertEqual(error, "You do not have access to this payment token.")

@@ -29,9 +29,10 @@ class TestLayawayRegisterCurrency(LayawayPosCommon):
         self.cash_method = self.config.payment_method_ids
         self.assertEqual(self.config.currency_id, self.eur)
 
-    def make_eur_layaway(self):
+    def start_eur_layaway(self):
         """Sofa 200 EUR + 15 % tax, lamp 100 EUR, fee 20 EUR (10 USD at 2.0): 350 EUR, started in the
-        back office with 120 EUR (60 USD), then 100 EUR at the euro register (40 USD at 2.5)."""
+        back office with 120 EUR (60 USD) on the deposit day; the register's session opened on the
+        installment day."""
         with freeze_time(DEPOSIT_DAY):
             order = self.make_layaway(plan=self.eur_plan, lines=[(self.sofa, 1.0), (self.lamp, 1.0)])
             order.pricelist_id = self.eur_pricelist
@@ -39,6 +40,12 @@ class TestLayawayRegisterCurrency(LayawayPosCommon):
             order.action_layaway_start(120.0, journal_id=self.eur_journal.id)
         with freeze_time(INSTALLMENT_DAY):
             self.open_session()
+        return order
+
+    def make_eur_layaway(self):
+        """The euro layaway, then 100 EUR at the euro register on the installment day (40 USD at 2.5)."""
+        order = self.start_eur_layaway()
+        with freeze_time(INSTALLMENT_DAY):
             self.pay_at_register(order, 100.0)
         self.assertEqual(
             (order.currency_id, order.layaway_amount_total, order.layaway_amount_paid), (self.eur, 350.0, 220.0)
@@ -150,13 +157,8 @@ class TestLayawayRegisterCurrency(LayawayPosCommon):
 
     def test_with_tax_on_advances_the_deposits_come_back_to_zero_in_both_currencies(self):
         self.company.layaway_advance_tax = "goods"
-        with freeze_time(DEPOSIT_DAY):
-            order = self.make_layaway(plan=self.eur_plan, lines=[(self.sofa, 1.0), (self.lamp, 1.0)])
-            order.pricelist_id = self.eur_pricelist
-            order.action_update_prices()
-            order.action_layaway_start(120.0, journal_id=self.eur_journal.id)
+        order = self.start_eur_layaway()
         with freeze_time(INSTALLMENT_DAY):
-            self.open_session()
             parts = self.env["sale.order"].layaway_pos_advance_split(order.id, self.config.id, 100.0)
             self.sync(self.ui_order(self.money_lines(order, parts), kind="installment"))
         with freeze_time(HANDOVER_DAY):

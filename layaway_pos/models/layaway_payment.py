@@ -140,15 +140,7 @@ class LayawayPayment(models.Model):
         if currency.compare_amounts(amount, 0.0) <= 0:
             raise UserError(order.env._("A layaway payment must be more than zero."))
         residual = currency.round(order.layaway_amount_total - order.layaway_amount_paid)
-        if currency.compare_amounts(amount, residual) > 0:
-            raise UserError(
-                order.env._(
-                    "%(amount)s is more than the balance of %(order)s (%(residual)s). Take at most %(residual)s.",
-                    amount=order._layaway_money(amount),
-                    order=order.name,
-                    residual=order._layaway_money(residual),
-                )
-            )
+        order._layaway_check_within_balance(amount, residual, order.env._("Take"))
         paid_before = order.layaway_amount_paid - order.layaway_deposit_amount
         values = {
             "order_id": order.id,

@@ -239,6 +239,20 @@ class SaleOrder(models.Model):
             for line in self._layaway_goods_lines()
         ]
 
+    def _layaway_check_within_balance(self, amount, residual, verb):
+        """Refuse `amount` beyond the balance `residual`; `verb` says who acts ("Take" for the
+        store, "Pay" for the customer)."""
+        if self.currency_id.compare_amounts(amount, residual) > 0:
+            raise UserError(
+                self.env._(
+                    "%(amount)s is more than the balance of %(order)s (%(residual)s). %(verb)s at most %(residual)s.",
+                    amount=self._layaway_money(amount),
+                    order=self.name,
+                    residual=self._layaway_money(residual),
+                    verb=verb,
+                )
+            )
+
     def _layaway_money(self, amount):
         return formatLang(self.env, amount, currency_obj=self.currency_id)
 

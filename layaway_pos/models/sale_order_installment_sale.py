@@ -98,22 +98,16 @@ class SaleOrder(models.Model):
         invoice = self.sudo().layaway_sale_invoice_id
         if transaction:
             payment = transaction._layaway_pay_invoice(invoice)
-            return {
-                "amount_untaxed_company": 0.0,
-                "invoice_id": invoice.id,
-                "account_payment_id": payment.id,
-                "sale_line_id": False,
-                "journal_id": journal.id,
-            }
-        values = {}
-        if self.currency_id.compare_amounts(amount, self.layaway_amount_residual):
-            # A part of the residual, in the payment's currency (the wizard's: the journal's, or
-            # the invoice's for a journal without one). Given at creation, with the memo, as the
-            # wizard recomputes the memo when its amount changes.
-            currency = journal.currency_id or invoice.currency_id
-            values["amount"] = self.currency_id._convert(amount, currency, self.company_id, payment_date)
-            values["payment_difference_handling"] = "open"
-        payment = self._layaway_pay_move(invoice, journal, payment_date, reference, **values)
+        else:
+            values = {}
+            if self.currency_id.compare_amounts(amount, self.layaway_amount_residual):
+                # A part of the residual, in the payment's currency (the wizard's: the journal's, or
+                # the invoice's for a journal without one). Given at creation, with the memo, as the
+                # wizard recomputes the memo when its amount changes.
+                currency = journal.currency_id or invoice.currency_id
+                values["amount"] = self.currency_id._convert(amount, currency, self.company_id, payment_date)
+                values["payment_difference_handling"] = "open"
+            payment = self._layaway_pay_move(invoice, journal, payment_date, reference, **values)
         return {
             # Nothing reaches Customer Deposits: the payment settles the receivable.
             "amount_untaxed_company": 0.0,

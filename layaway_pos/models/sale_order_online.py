@@ -62,16 +62,7 @@ class SaleOrder(models.Model):
         decimals than the currency has (what the transaction route receives is checked again)."""
         self._layaway_check_online_payable()
         amount = self.env["layaway.input"]._amount(amount, self.currency_id, self.env._("The amount to pay"))
-        residual = self.layaway_amount_residual
-        if self.currency_id.compare_amounts(amount, residual) > 0:
-            raise UserError(
-                self.env._(
-                    "%(amount)s is more than the balance of %(order)s (%(residual)s). Pay at most %(residual)s.",
-                    amount=self._layaway_money(amount),
-                    order=self.name,
-                    residual=self._layaway_money(residual),
-                )
-            )
+        self._layaway_check_within_balance(amount, self.layaway_amount_residual, self.env._("Pay"))
         return amount
 
     def _layaway_book_online_payment(self, amount, kind, transaction):

@@ -1,6 +1,6 @@
 {
     "name": "Layaway at the Point of Sale",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Sales/Point of Sale",
     "summary": "Reserve goods with a deposit, pay in scheduled installments, "
     "take them home when paid: at the register and in the back office",
@@ -40,6 +40,8 @@
         "wizard/layaway_cancel_wizard_views.xml",
         "wizard/layaway_extend_wizard_views.xml",
         "wizard/layaway_reschedule_wizard_views.xml",
+        "wizard/layaway_change_wizard_views.xml",
+        "wizard/layaway_pickup_wizard_views.xml",
         "report/layaway_contract_report.xml",
         "views/layaway_menus.xml",
         "data/mail_template_data.xml",

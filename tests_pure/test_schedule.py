@@ -790,3 +790,70 @@ def test_allocate_properties(balance_steps, count, rounding, cuts):
         assert result == s.allocate(installments, 0, cumulative)
         paid, previous = cumulative, result
     assert previous == installments
+
+
+# ---------------------------------------------------------------------------
+# Re-spreading after Change items
+# ---------------------------------------------------------------------------
+
+
+def test_respread_keeps_what_is_paid_and_spreads_the_balance_over_the_rest():
+    assert s.respread([D("66.67"), D("0"), D("0")], D("66.67"), D("183.33"), "0.01") == (
+        [D("66.67")],
+        [D("91.67"), D("91.66")],
+    )
+
+
+def test_respread_closes_a_partly_paid_installment_at_what_it_holds():
+    assert s.respread([D("66.67"), D("10"), D("0")], D("76.67"), D("100"), "0.01") == (
+        [D("66.67"), D("10.00")],
+        [D("100.00")],
+    )
+
+
+def test_respread_gives_a_refund_back_from_the_latest_installments():
+    assert s.respread([D("66.67"), D("66.67"), D("16.66")], D("85"), D("0"), "0.01") == (
+        [D("66.67"), D("18.33")],
+        [],
+    )
+
+
+def test_respread_adds_an_installment_when_every_one_is_paid():
+    assert s.respread([D("50"), D("50")], D("100"), D("30"), "0.01") == ([D("50.00"), D("50.00")], [D("30.00")])
+
+
+def test_respread_refuses_keeping_more_than_was_paid_or_a_negative_balance():
+    with pytest.raises(s.ScheduleError):
+        s.respread([D("10"), D("0")], D("20"), D("5"), "0.01")
+    with pytest.raises(s.ScheduleError):
+        s.respread([D("10"), D("0")], D("10"), D("-5"), "0.01")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    amounts=st.lists(st.integers(min_value=1, max_value=100_000), min_size=1, max_size=12),
+    paid_share=st.integers(min_value=0, max_value=100),
+    kept_share=st.integers(min_value=0, max_value=100),
+    balance=st.integers(min_value=0, max_value=10_000_000),
+    rounding=st.sampled_from(["0.01", "1", "0.05"]),
+)
+def test_respread_properties(amounts, paid_share, kept_share, balance, rounding):
+    """Whatever the schedule, what was paid and the change: the kept installments add up to what
+    the installments keep, in order and never more than they held; the new ones add up to the
+    balance, all equal but the last, none negative; the count stays unless none was left."""
+    step = D(rounding)
+    amounts = [s.round_amount(D(a) / 100, step) for a in amounts]
+    total_paid = s.round_amount(sum(amounts) * paid_share / 100, step)
+    held = s.allocate(amounts, 0, total_paid) if total_paid > 0 else [D(0)] * len(amounts)
+    keep = s.round_amount(total_paid * kept_share / 100, step)
+    balance = s.round_amount(D(balance) / 100, step)
+    kept, spread = s.respread(held, keep, balance, step)
+    assert sum(kept, D(0)) == keep
+    assert all(0 <= k <= h for k, h in zip(kept, held[: len(kept)], strict=True))
+    assert sum(spread, D(0)) == balance
+    assert all(part >= 0 for part in spread)
+    assert len(set(spread[:-1])) <= 1
+    if balance > 0:
+        assert len(kept) + len(spread) == max(len(amounts), len(kept) + 1)
+    else:
+        assert spread == []

@@ -4,6 +4,8 @@ from . import sale_order_accounting
 from . import sale_order_currency
 from . import sale_order_expiry
 from . import sale_order_reschedule
+from . import sale_order_change
+from . import sale_order_pickup
 from . import sale_order_guards
 from . import sale_order_installment_sale
 from . import sale_order_pos
@@ -20,6 +22,7 @@ from . import layaway_plan_line
 from . import layaway_input
 from . import layaway_installment
 from . import layaway_payment
+from . import layaway_change
 from . import layaway_reminder
 from . import ir_qweb
 from . import product_template

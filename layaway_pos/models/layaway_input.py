@@ -51,6 +51,33 @@ class LayawayInput(models.AbstractModel):
         return float(value)
 
     @api.model
+    def _quantity(self, value, uom, label, allow_zero=True):
+        """A quantity of goods in `uom`: a finite number, zero or more (more than zero unless
+        allowed), with no more decimals than the unit's rounding. Returns it as a float."""
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise UserError(
+                self.env._(
+                    "%(label)s must be a number, such as 1 (received %(value)s).", label=label, value=repr(value)[:40]
+                )
+            )
+        if value < 0 or (not allow_zero and uom.is_zero(value)):
+            raise UserError(
+                self.env._("%(label)s must be more than zero.", label=label)
+                if not allow_zero
+                else self.env._("%(label)s cannot be negative: 0 removes the goods.", label=label)
+            )
+        if not float_is_zero(value - uom.round(value), precision_digits=8):
+            raise UserError(
+                self.env._(
+                    "%(label)s has more decimals than the unit %(uom)s allows: for example %(example)s.",
+                    label=label,
+                    uom=uom.name,
+                    example=uom.round(value),
+                )
+            )
+        return float(value)
+
+    @api.model
     def _integer(self, value, label, minimum=None, maximum=None, optional=False):
         """A whole number within [minimum, maximum]; False/None/0 passes when `optional`."""
         if optional and value in (False, None, 0):

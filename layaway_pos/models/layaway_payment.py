@@ -5,7 +5,13 @@ from ..tools import schedule
 from ..tools.states import PAYMENT_CHANNELS, PAYMENT_KINDS
 
 # The states a layaway must be in to receive each kind of payment.
-PAYABLE_STATES = {"deposit": ("draft",), "installment": ("active",), "pickup": ("active",)}
+PAYABLE_STATES = {
+    "deposit": ("draft",),
+    "installment": ("active",),
+    "pickup": ("active",),
+    # Change items: what the new minimum deposit asks (a paid layaway whose goods grew too).
+    "change": ("active", "paid"),
+}
 
 
 class LayawayPayment(models.Model):
@@ -168,7 +174,8 @@ class LayawayPayment(models.Model):
                 }
             )
         payment = self.sudo().create(values)
-        if kind != "deposit":
+        if kind not in ("deposit", "change"):
+            # A deposit precedes the schedule; Change items spread the schedule again itself.
             self._allocate(order, paid_before, amount)
         order._layaway_set_state(
             "paid" if currency.compare_amounts(amount, residual) == 0 else "active",

@@ -17,6 +17,8 @@ PERIODS = [
 ]
 DEPOSIT_TYPES = [("percent", "Percentage"), ("fixed", "Fixed amount")]
 FEE_TYPES = [("none", "None"), ("percent", "Percentage"), ("fixed", "Fixed amount")]
+# Where money paid back goes (cancellation, Change items): the plan's default, a manager may choose another.
+REFUND_METHODS = [("credit_note", "Store credit (credit note)"), ("payment", "Pay back (bank or cash)")]
 NAME_MAX_LENGTH = 100
 # The params of a schedule.ScheduleError that are money, whatever the code (see tools/schedule.py).
 SCHEDULE_ERROR_AMOUNTS = {"minimum", "total", "balance", "amount", "paid_before", "deposit"}
@@ -92,6 +94,22 @@ class LayawayPlan(models.Model):
         "Cancellation Fee Value",
         digits="Account",
         help="Percentage of the layaway total, or a fixed amount; never more than what was paid.",
+    )
+    partial_pickup_reserve = fields.Float(
+        "Partial Pick-up Reserve (%)",
+        digits=(5, 2),
+        default=0.0,
+        help="Items may leave before the balance is paid when what was paid, less the value of the items already "
+        "taken, covers the items taken now plus this percentage of the goods left on layaway.",
+    )
+    refund_method = fields.Selection(
+        REFUND_METHODS,
+        "Refund To",
+        default="credit_note",
+        required=True,
+        help="Where money paid back goes when a layaway is cancelled or its goods change (the fee is kept in every "
+        "case): a store credit (a credit note the customer uses on a later purchase, and at the register as "
+        "customer account) or paid back from a bank or cash journal. A manager may choose another.",
     )
     line_ids = fields.One2many("layaway.plan.line", "plan_id", "Product Terms", copy=True)
     terms = fields.Html("Layaway Terms", translate=True, help="Printed on the contract and on POS receipts.")
@@ -229,6 +247,19 @@ class LayawayPlan(models.Model):
             _check_amount_terms(
                 self.env, plan.name, plan.cancel_fee_type, plan.cancel_fee_value, self.env._("cancellation fee")
             )
+
+    @api.constrains("partial_pickup_reserve")
+    def _check_partial_pickup_reserve(self):
+        for plan in self:
+            if not 0.0 <= plan.partial_pickup_reserve <= 100.0:
+                raise ValidationError(
+                    self.env._(
+                        "Plan '%(name)s': the partial pick-up reserve is a percentage between 0 and 100 "
+                        "(got %(value)s).",
+                        name=plan.name,
+                        value=plan.partial_pickup_reserve,
+                    )
+                )
 
     @api.constrains("expiry_days", "installment_max", "period", "period_days", "first_due_days", "line_ids")
     def _check_expiry_leaves_room(self):

@@ -197,8 +197,9 @@ class SaleOrder(models.Model):
         self.ensure_one()
         if self.layaway_state == "cancelled":
             return self.layaway_cancel_fee
+        # Never more than Customer Deposits holds: what was paid, less the goods taken early.
         return self.layaway_plan_id._cancel_fee(
-            self.layaway_amount_total, self.layaway_amount_paid, self.currency_id, self._layaway_rate_date()
+            self.layaway_amount_total, self._layaway_held(), self.currency_id, self._layaway_rate_date()
         )
 
     def _layaway_state_label(self):
@@ -397,7 +398,8 @@ class SaleOrder(models.Model):
         self._layaway_lock()
         self._layaway_check_state(("draft", "active", "paid", "expired"), "cancel")
         journal = self._layaway_journal(journal_id) if refund_method == "payment" else None
-        paid = self.layaway_amount_paid
+        # What Customer Deposits holds: the goods taken early keep what was applied to them.
+        paid = self._layaway_held()
         fee = self._layaway_cancel_fee()
         if self.layaway_sale_invoice_id:
             # An installment sale is reversed even when nothing was paid: its goods were invoiced.

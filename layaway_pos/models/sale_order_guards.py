@@ -25,6 +25,8 @@ LAYAWAY_PROTECTED_FIELDS = frozenset(
         "layaway_pos_config_id",
         "layaway_recognition",
         "layaway_sale_invoice_id",
+        "layaway_amount_taken",
+        "layaway_change_ids",
     }
 )
 
@@ -103,6 +105,8 @@ class SaleOrder(models.Model):
             "extend": _("Layaway %(order)s cannot be extended: it is %(state)s."),
             "hold_tag": _("Layaway %(order)s has no goods on hold to tag: it is %(state)s."),
             "reschedule": _("Layaway %(order)s cannot be rescheduled: it is %(state)s."),
+            "change": _("The goods of layaway %(order)s cannot change: it is %(state)s."),
+            "pickup_partial": _("No items of layaway %(order)s can be picked up early: it is %(state)s."),
         }
         hints = {
             "draft": _("Start it with a deposit first."),

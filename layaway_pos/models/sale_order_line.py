@@ -10,6 +10,15 @@ class SaleOrderLine(models.Model):
     _inherit = "sale.order.line"
 
     is_layaway_fee = fields.Boolean("Layaway Service Fee", copy=False)
+    layaway_money_out = fields.Selection(
+        [("applied", "Applied to goods taken"), ("refund", "Refunded")],
+        "Money Out of Deposits",
+        copy=False,
+        readonly=True,
+        help="A negative down payment: what left Customer Deposits before completion, applied to the goods of "
+        "a partial pick-up or paid back after Change items. Its price is its own, not recomputed from its "
+        "invoices.",
+    )
 
     def _layaway_contract_fields(self):
         """What a started layaway's lines may not change: what core protects on a locked order
@@ -69,6 +78,14 @@ class SaleOrderLine(models.Model):
         ):
             line.qty_to_invoice = 0.0
         return result
+
+    def _get_downpayment_line_price_unit(self, invoices):
+        """A layaway's money out (negative down payment) keeps its own price: Odoo recomputes a down
+        payment's price from its invoices, and the partial pick-up's invoice, which carries goods,
+        would not count."""
+        if self.layaway_money_out:
+            return self.price_unit
+        return super()._get_downpayment_line_price_unit(invoices)
 
     def _prepare_invoice_line(self, **optional_values):
         """A layaway's advance is deducted from Customer Deposits, wherever it was taken: Odoo reuses

@@ -386,14 +386,12 @@ class SaleOrder(models.Model):
             ],
             "cancel_fee": cancel_fee,
             # What was paid, per tax it carried: the pick-up applies it, the cancellation returns it.
-            "advances": order._layaway_advances_for_register(order.layaway_amount_paid)
-            if order.layaway_amount_paid
-            else [],
+            "advances": order._layaway_advances_for_register(order._layaway_held()) if order._layaway_held() else [],
             # The fee line's unit price: the fee kept includes its product's taxes.
             "cancel_fee_price_unit": order._layaway_price_unit(
                 cancel_fee, order._layaway_product_taxes(order.company_id._layaway_cancel_fee_product())
             ),
-            "refund_amount": order.currency_id.round(order.layaway_amount_paid - cancel_fee),
+            "refund_amount": order.currency_id.round(order._layaway_held() - cancel_fee),
             "installments": [
                 {
                     "sequence": i.sequence,

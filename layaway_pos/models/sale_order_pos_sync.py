@@ -45,19 +45,21 @@ class SaleOrder(models.Model):
         deposit_product = self.company_id._layaway_deposit_product()
         applied = pos_lines.filtered(lambda line: line.product_id == deposit_product)
         goods = pos_lines - applied
-        if self.currency_id.compare_amounts(-sum(applied.mapped("price_subtotal_incl")), self.layaway_amount_paid):
+        held = self._layaway_held()
+        if self.currency_id.compare_amounts(-sum(applied.mapped("price_subtotal_incl")), held):
             raise UserError(
                 self.env._(
                     "The pick-up of %(order)s must apply exactly what was paid (%(paid)s). Open the layaway again.",
                     order=self.name,
-                    paid=self._layaway_money(self.layaway_amount_paid),
+                    paid=self._layaway_money(held),
                 )
             )
-        advances = self._layaway_advances_by_tax(self.layaway_amount_paid)
+        advances = self._layaway_advances_by_tax(held)
         self._layaway_pos_check_advance_lines(applied, [(t, -p) for t, p in advances], self.env._("applied payment"))
         for so_line in self._layaway_goods_lines() | self._layaway_fee_line():
             delivered = sum(goods.filtered(lambda line, s=so_line: line.sale_order_line_id == s).mapped("qty"))
-            if so_line.product_uom_id.compare(delivered, so_line.product_uom_qty):
+            # What is left: the goods taken early by a partial pick-up left with their invoice.
+            if so_line.product_uom_id.compare(delivered, so_line.product_uom_qty - so_line.qty_invoiced):
                 raise UserError(
                     self.env._(
                         "The pick-up of %(order)s must hand over all of it: %(product)s %(qty)s, not %(given)s.",
@@ -112,7 +114,7 @@ class SaleOrder(models.Model):
         self._layaway_check_not_installment_sale_at_register()
         self._layaway_check_state(("active", "paid", "expired"), "cancel")
         deposit_product = self.company_id._layaway_deposit_product()
-        paid = self.layaway_amount_paid
+        paid = self._layaway_held()
         fee = self._layaway_cancel_fee()
         deposit_lines = pos_lines.filtered(lambda line: line.product_id == deposit_product)
         returned = -sum(deposit_lines.mapped("price_subtotal_incl"))

@@ -11,10 +11,13 @@ class SaleOrder(models.Model):
     layaway_stock_policy = fields.Selection(related="layaway_plan_id.stock_policy", string="Layaway Stock Policy")
 
     def _layaway_storable_needs(self):
-        """{product: quantity in its unit} of goods that move in stock."""
+        """{product: quantity in its unit} of goods that move in stock, not handed over yet."""
         needs = {}
         for line in self._layaway_goods_lines().filtered(lambda sol: sol.product_id.is_storable):
-            qty = line.product_uom_id._compute_quantity(line.product_uom_qty, line.product_id.uom_id)
+            left = line.product_uom_qty - line.qty_delivered
+            if line.product_uom_id.compare(left, 0.0) <= 0:
+                continue
+            qty = line.product_uom_id._compute_quantity(left, line.product_id.uom_id)
             needs[line.product_id] = needs.get(line.product_id, 0.0) + qty
         return needs
 
@@ -81,9 +84,10 @@ class SaleOrder(models.Model):
             reserved[move.product_id] = reserved.get(move.product_id, 0.0) + move.quantity
         return reserved
 
-    def _layaway_internal_transfer(self, source, destination, note):
-        """Move the storable goods between two locations at once (a done internal transfer)."""
-        needs = self._layaway_storable_needs()
+    def _layaway_internal_transfer(self, source, destination, note, quantities=None):
+        """Move the storable goods (or `quantities`: {product: quantity}) between two locations at
+        once (a done internal transfer)."""
+        needs = self._layaway_storable_needs() if quantities is None else quantities
         if not needs:
             return self.env["stock.picking"]
         picking = (
@@ -129,10 +133,17 @@ class SaleOrder(models.Model):
 
     def _layaway_reserve_goods(self):
         """`reserve` policy: set the goods aside in the layaway location; deliver from there."""
+        self.sudo()._layaway_delivery_pickings().do_unreserve()
+        self._layaway_internal_transfer(
+            self.warehouse_id.lot_stock_id, self.warehouse_id._layaway_location(), self.env._("layaway")
+        )
+        self._layaway_deliver_from_reserve()
+
+    def _layaway_deliver_from_reserve(self):
+        """`reserve` policy: the pending delivery takes the goods from the layaway location."""
         layaway_location = self.warehouse_id._layaway_location()
         deliveries = self.sudo()._layaway_delivery_pickings()
         deliveries.do_unreserve()
-        self._layaway_internal_transfer(self.warehouse_id.lot_stock_id, layaway_location, self.env._("layaway"))
         deliveries.write({"location_id": layaway_location.id})
         deliveries.move_ids.filtered(lambda m: m.location_id == self.warehouse_id.lot_stock_id).write(
             {"location_id": layaway_location.id}

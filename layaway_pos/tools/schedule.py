@@ -305,3 +305,39 @@ def allocate(installments, paid_before, amount, rounding=None):
         allocation.append(paid)
         left -= paid
     return allocation
+
+
+def respread(held, paid, balance, rounding):
+    """The installments' amounts once a layaway's goods change (Change items).
+
+    `held` is what each installment holds, in due-date order (payments fill them in order, so
+    it is the paid ones, then at most one partly paid, then zeros); `paid` is what the
+    installments keep after the change (their total, or less when money is refunded: the
+    latest ones give it back first); `balance` is what is left to pay.
+
+    The installments that keep money are closed at what they keep; the balance is spread
+    evenly (`split_balance`) over the others, same count and order, the last absorbing the
+    rounding. When none is left to take a balance, one is added; with no balance, the
+    installments that keep nothing are dropped.
+
+    :return: ``(kept, spread)``: the kept amounts, then the new amounts of the installments to pay.
+    """
+    step = _dec(rounding)
+    held = [round_amount(value, step) for value in held]
+    left = round_amount(_dec(paid), step)
+    balance = round_amount(_dec(balance), step)
+    if left < 0 or left > sum(held, Decimal(0)):
+        raise ScheduleError(PAID_BEFORE_NEGATIVE, paid_before=left)
+    kept = []
+    for value in held:
+        if left <= 0:
+            break
+        # (an installment of zero, with a coarse rounding, before the money is kept at zero)
+        take = min(value, left)
+        kept.append(take)
+        left -= take
+    if balance <= 0:
+        if balance < 0:
+            raise ScheduleError(NEGATIVE_BALANCE, balance=balance)
+        return kept, []
+    return kept, split_balance(balance, max(len(held) - len(kept), 1), step)

@@ -27,7 +27,8 @@ TRANSITIONS = {
     False: {"draft"},
     "draft": {False, "active", "paid", "cancelled"},
     "active": {"paid", "expired", "cancelled"},
-    "paid": {"done", "cancelled"},
+    # Change items that add goods to a paid layaway leave a balance to pay again.
+    "paid": {"done", "cancelled", "active"},
     "expired": {"active", "cancelled"},
     "done": set(),
     "cancelled": set(),
@@ -41,6 +42,7 @@ PAYMENT_KINDS = [
     ("refund", "Refund"),
     ("fee_kept", "Fee Kept"),
     ("change", "Change"),
+    ("applied", "Applied to Goods Taken"),
 ]
 
 # Where a payment was taken: the register, the back office, or the customer online (portal, pay link).

@@ -38,7 +38,7 @@ class LayawayCancelWizard(models.TransientModel):
             order = wizard.order_id
             fee = order._layaway_cancel_fee() if order else 0.0
             wizard.cancel_fee = fee
-            wizard.refund_amount = order.currency_id.round(order.layaway_amount_paid - fee) if order else 0.0
+            wizard.refund_amount = order.currency_id.round(order._layaway_held() - fee) if order else 0.0
             wizard.outcome = wizard._outcome_text() if order else False
 
     def _outcome_text(self):
@@ -46,7 +46,7 @@ class LayawayCancelWizard(models.TransientModel):
         self.ensure_one()
         order = self.order_id
         texts = [self.env._("The goods go back to stock.")]
-        if order.currency_id.is_zero(order.layaway_amount_paid):
+        if order.currency_id.is_zero(order._layaway_held()):
             texts.append(self.env._("Nothing was paid: nothing is kept, nothing is refunded."))
         elif order.currency_id.is_zero(self.refund_amount):
             texts.append(

@@ -373,12 +373,12 @@ class SaleOrder(models.Model):
         )
         return invoice.id
 
-    def action_layaway_cancel(self, reason, refund_method="credit_note", journal_id=False):
+    def action_layaway_cancel(self, reason, refund_method=False, journal_id=False):
         """Cancel the layaway (managers): keep the cancellation fee, refund the rest, restock.
 
         :param str reason: why, kept on the order and in the chatter (required).
         :param str refund_method: ``credit_note`` (customer credit to use later) or
-            ``payment`` (money paid back now from ``journal_id``).
+            ``payment`` (money paid back now from ``journal_id``); default: the plan's.
         :raises UserError: without a reason, or when the layaway is done or cancelled.
         :return: the credit note id, or False when nothing was paid
         """
@@ -387,6 +387,7 @@ class SaleOrder(models.Model):
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Give a reason to cancel layaway %s.", self.name))
         reason = self.env["layaway.input"]._text(reason, self.env._("The cancellation reason"), required=True)
+        refund_method = refund_method or self.layaway_plan_id.refund_method or "credit_note"
         if refund_method not in ("credit_note", "payment"):
             raise UserError(
                 self.env._(

@@ -347,12 +347,29 @@ class SaleOrder(models.Model):
             "layaway_state_label": self._layaway_state_label(),
             "amount_total": self.layaway_amount_total,
             "amount_paid": self.layaway_amount_paid,
+            # What the pick-up applies and a cancellation returns: paid, less the goods taken early.
+            "amount_held": self._layaway_held(),
             "amount_residual": self.layaway_amount_residual,
             "next_due_date": fields.Date.to_string(self.layaway_next_due_date) if self.layaway_next_due_date else False,
             "next_due_amount": self.layaway_next_due_amount,
             "is_overdue": self.layaway_is_overdue,
             "expiry_date": fields.Date.to_string(self.layaway_expiry_date) if self.layaway_expiry_date else False,
         }
+
+    def _layaway_original_tender(self, config_id):
+        """The payment method of the layaway's latest register payment, when the register `config_id`
+        offers it and it takes money (not Customer Account): a refund goes back the way it came."""
+        self.ensure_one()
+        if not config_id:
+            return False
+        config = self.env["pos.config"].sudo().browse(config_id)
+        payments = self.sudo().layaway_payment_ids.filtered(lambda p: p.pos_order_id and p.amount > 0).sorted("date")
+        for payment in reversed(payments):
+            methods = payment.pos_order_id.payment_ids.filtered(lambda p: p.amount > 0).payment_method_id
+            method = (methods & config.payment_method_ids).filtered("journal_id")[:1]
+            if method:
+                return method.id
+        return False
 
     @api.model
     def layaway_pos_detail(self, order_id, config_id=False):
@@ -385,6 +402,8 @@ class SaleOrder(models.Model):
                 for line in order._layaway_goods_lines()
             ],
             "cancel_fee": cancel_fee,
+            # The original tender: where a cancellation at this register pays back by default.
+            "refund_payment_method_id": order._layaway_original_tender(config_id),
             # What was paid, per tax it carried: the pick-up applies it, the cancellation returns it.
             "advances": order._layaway_advances_for_register(order._layaway_held()) if order._layaway_held() else [],
             # The fee line's unit price: the fee kept includes its product's taxes.

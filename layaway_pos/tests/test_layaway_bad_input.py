@@ -95,7 +95,7 @@ CASES = (
         "Refund by 'credit_note'",
         lambda t: t.cancel("Moved away", refund_method="cash"),
     ),
-    ("cancel: refund method None", "Refund by 'credit_note'", lambda t: t.cancel("Moved away", refund_method=None)),
+    ("cancel: refund method 3", "Refund by 'credit_note'", lambda t: t.cancel("Moved away", refund_method=3)),
     ("cancel: pay back from a missing journal", "does not exist", lambda t: t.cancel("Moved away", "payment", MISSING)),
     ("cancel: already done", "cannot be cancelled: it is done", lambda t: t.done.action_layaway_cancel("Moved away")),
     # --- action_layaway_extend (expiry: today + 200 days) ---

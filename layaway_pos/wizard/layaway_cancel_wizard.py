@@ -13,8 +13,12 @@ class LayawayCancelWizard(models.TransientModel):
     refund_method = fields.Selection(
         [("credit_note", "Customer credit (credit note to use later)"), ("payment", "Pay back now")],
         "Refund",
-        default="credit_note",
+        compute="_compute_refund_method",
+        store=True,
+        precompute=True,
+        readonly=False,
         required=True,
+        help="The plan's refund destination by default.",
     )
     journal_id = fields.Many2one(
         "account.journal",
@@ -70,6 +74,11 @@ class LayawayCancelWizard(models.TransientModel):
         if order.layaway_sale_invoice_id:
             texts.append(self.env._("The invoice of the goods is credited back."))
         return " ".join(texts)
+
+    @api.depends("order_id")
+    def _compute_refund_method(self):
+        for wizard in self:
+            wizard.refund_method = wizard.order_id.layaway_plan_id.refund_method or "credit_note"
 
     @api.depends("refund_method")
     def _compute_journal_id(self):

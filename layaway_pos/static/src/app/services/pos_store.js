@@ -243,7 +243,7 @@ patch(PosStore.prototype, {
      */
     async addLayawayPaid(order, saleOrder, layaway) {
         if (this.config.layaway_advance_tax !== "goods") {
-            await this.addLayawayLine(order, saleOrder, -layaway.amount_paid);
+            await this.addLayawayLine(order, saleOrder, -(layaway.amount_held ?? layaway.amount_paid));
             return true;
         }
         const detail = layaway.advances
@@ -330,7 +330,7 @@ patch(PosStore.prototype, {
      * Cancel (managers): the deposits go back, less the fee; the order's total is paid out.
      * The manager's `reason` travels with the order (pos.order.layaway_cancel_reason).
      */
-    async cancelLayaway(detail, reason) {
+    async cancelLayaway(detail, reason, paymentMethodId = false) {
         const saleOrder = await this.layawayLoadSaleOrder(detail.id);
         if (!saleOrder) {
             return false;
@@ -348,6 +348,12 @@ patch(PosStore.prototype, {
         }
         order.update({layaway_cancel_reason: reason});
         this.setLayawayKind(order, "refund", {saleOrderId: detail.id, name: detail.name});
+        // The refund destination the manager chose: the original tender by default, Customer
+        // Account for store credit, or any other method of the register.
+        const method = paymentMethodId && this.models["pos.payment.method"].get(paymentMethodId);
+        if (method && !order.currency.isZero(order.remainingDue)) {
+            order.addPaymentline(method);
+        }
         this.navigate("PaymentScreen", {orderUuid: order.uuid});
         return true;
     },

@@ -2,6 +2,7 @@ import {Component, useState} from "@odoo/owl";
 import {Dialog} from "@web/core/dialog/dialog";
 import {useAutofocus} from "@web/core/utils/hooks";
 import {usePos} from "@point_of_sale/app/hooks/pos_hook";
+import {_t} from "@web/core/l10n/translation";
 
 /**
  * Cancel a layaway (managers), in the style of core's ConfirmationDialog for destructive
@@ -21,7 +22,7 @@ export class LayawayCancelDialog extends Component {
     setup() {
         this.pos = usePos();
         this.format = this.pos.layawayFormat;
-        this.state = useState({reason: ""});
+        this.state = useState({reason: "", paymentMethodId: this.props.layaway.refund_payment_method_id || 0});
         useAutofocus({refName: "reason"});
     }
 
@@ -35,11 +36,31 @@ export class LayawayCancelDialog extends Component {
         return this.format.compare(this.props.layaway.refund_amount, 0) > 0;
     }
 
+    /**
+     * Where the refund goes: the register's payment methods, the original tender (the method
+     * that took the layaway's latest register payment) first, Customer Account as store credit.
+     */
+    get refundMethods() {
+        const original = this.props.layaway.refund_payment_method_id;
+        return this.pos.config.payment_method_ids
+            .map((method) => ({
+                id: method.id,
+                name: method.name,
+                note:
+                    method.id === original
+                        ? _t("original tender")
+                        : method.type === "pay_later"
+                          ? _t("store credit")
+                          : "",
+            }))
+            .sort((a, b) => (b.id === original) - (a.id === original));
+    }
+
     confirm() {
         if (!this.reason) {
             return;
         }
-        this.props.getPayload(this.reason);
+        this.props.getPayload({reason: this.reason, paymentMethodId: Number(this.state.paymentMethodId) || false});
         this.props.close();
     }
 }

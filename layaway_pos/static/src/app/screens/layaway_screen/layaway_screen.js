@@ -165,9 +165,10 @@ export class LayawayScreen extends Component {
             return;
         }
         // From the detail on screen: the layaway is loaded only once the manager confirms.
-        const reason = await makeAwaitable(this.dialog, LayawayCancelDialog, {layaway});
+        const payload = await makeAwaitable(this.dialog, LayawayCancelDialog, {layaway});
+        const {reason, paymentMethodId} = payload || {};
         if (reason) {
-            await this.pos.cancelLayaway(layaway, reason);
+            await this.pos.cancelLayaway(layaway, reason, paymentMethodId);
         }
     }
 

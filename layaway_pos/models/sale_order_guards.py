@@ -25,6 +25,7 @@ LAYAWAY_PROTECTED_FIELDS = frozenset(
         "layaway_pos_config_id",
         "layaway_recognition",
         "layaway_sale_invoice_id",
+        "layaway_transfer_id",
     }
 )
 

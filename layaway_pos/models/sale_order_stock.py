@@ -40,12 +40,12 @@ class SaleOrder(models.Model):
             lambda line: line.product_id.type == "consu" and line.product_uom_qty > 0
         )
 
-    def _layaway_check_availability(self):
-        """Refuse, naming what is missing, when the warehouse cannot supply the goods."""
+    def _layaway_check_availability(self, location=None):
+        """Refuse, naming what is missing, when the warehouse (or `location`) cannot supply the goods."""
         needs = self._layaway_storable_needs()
         if not needs:
             return
-        location = self.warehouse_id.lot_stock_id
+        location = location or self.warehouse_id.lot_stock_id
         products = self.env["product.product"].union(*needs).with_context(location=location.id)
         # Quantities are cached per transaction; stock may have moved since they were read.
         products.invalidate_recordset(["free_qty", "qty_available"])
@@ -130,9 +130,14 @@ class SaleOrder(models.Model):
     def _layaway_reserve_goods(self):
         """`reserve` policy: set the goods aside in the layaway location; deliver from there."""
         layaway_location = self.warehouse_id._layaway_location()
+        self.sudo()._layaway_delivery_pickings().do_unreserve()
+        self._layaway_internal_transfer(self.warehouse_id.lot_stock_id, layaway_location, self.env._("layaway"))
+        self._layaway_deliver_from(layaway_location)
+
+    def _layaway_deliver_from(self, layaway_location):
+        """The delivery leaves from the layaway location, where the goods are set aside."""
         deliveries = self.sudo()._layaway_delivery_pickings()
         deliveries.do_unreserve()
-        self._layaway_internal_transfer(self.warehouse_id.lot_stock_id, layaway_location, self.env._("layaway"))
         deliveries.write({"location_id": layaway_location.id})
         deliveries.move_ids.filtered(lambda m: m.location_id == self.warehouse_id.lot_stock_id).write(
             {"location_id": layaway_location.id}

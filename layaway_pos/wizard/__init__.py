@@ -10,3 +10,4 @@ from . import layaway_liability_wizard
 from . import layaway_bulk_wizard
 from . import sms_composer
 from . import layaway_reschedule_wizard
+from . import layaway_transfer_wizard

@@ -90,26 +90,9 @@ class SaleOrder(models.Model):
             self.env["stock.picking"]
             .sudo()
             .create(
-                {
-                    "picking_type_id": self.warehouse_id.int_type_id.id,
-                    "location_id": source.id,
-                    "location_dest_id": destination.id,
-                    "partner_id": self.partner_id.id,
-                    "origin": f"{self.name} ({note})",
-                    "company_id": self.company_id.id,
-                    "move_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_qty": qty,
-                                "product_uom": product.uom_id.id,
-                                "location_id": source.id,
-                                "location_dest_id": destination.id,
-                            }
-                        )
-                        for product, qty in needs.items()
-                    ],
-                }
+                self._layaway_picking_values(
+                    self.warehouse_id.int_type_id, source, destination, self.partner_id, f"{self.name} ({note})"
+                )
             )
         )
         picking.action_confirm()
@@ -121,6 +104,31 @@ class SaleOrder(models.Model):
         # A field of sale.order (sale_order.py). pylint: disable-next=attribute-defined-outside-init
         self.layaway_reserve_picking_ids = [Command.link(picking.id)]
         return picking
+
+    def _layaway_picking_values(self, picking_type, source, destination, partner, origin, move_values=None):
+        """A transfer of the storable goods from `source` to `destination`; `move_values(product)`
+        adds to each product's move."""
+        return {
+            "picking_type_id": picking_type.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "partner_id": partner.id,
+            "origin": origin,
+            "company_id": self.company_id.id,
+            "move_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "product_uom_qty": qty,
+                        "product_uom": product.uom_id.id,
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                        **(move_values(product) if move_values else {}),
+                    }
+                )
+                for product, qty in self._layaway_storable_needs().items()
+            ],
+        }
 
     def _layaway_delivery_pickings(self):
         return self.picking_ids.filtered(

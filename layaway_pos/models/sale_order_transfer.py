@@ -84,49 +84,28 @@ class SaleOrder(models.Model):
         deliveries = self._layaway_delivery_pickings()
         deliveries.do_unreserve()
         origin = self.env._("%(order)s (layaway sent to %(store)s)", order=self.name, store=warehouse.name)
-        needs = self._layaway_storable_needs()
         Picking = self.env["stock.picking"]
-
-        def transfer(picking_type, src, dest, partner, moves_extra):
-            return Picking.create(
-                {
-                    "picking_type_id": picking_type.id,
-                    "location_id": src.id,
-                    "location_dest_id": dest.id,
-                    "partner_id": partner.id,
-                    "origin": origin,
-                    "company_id": self.company_id.id,
-                    "move_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_qty": qty,
-                                "product_uom": product.uom_id.id,
-                                "location_id": src.id,
-                                "location_dest_id": dest.id,
-                                **moves_extra(product),
-                            }
-                        )
-                        for product, qty in needs.items()
-                    ],
-                }
+        receipt = Picking.create(
+            self._layaway_picking_values(
+                warehouse.in_type_id,
+                transit,
+                destination,
+                self.warehouse_id.partner_id or self.company_id.partner_id,
+                origin,
             )
-
-        receipt = transfer(
-            warehouse.in_type_id,
-            transit,
-            destination,
-            self.warehouse_id.partner_id or self.company_id.partner_id,
-            lambda product: {},
         )
-        shipment = transfer(
-            self.warehouse_id.out_type_id,
-            source,
-            transit,
-            warehouse.partner_id or self.company_id.partner_id,
-            lambda product: {
-                "move_dest_ids": [Command.link(m.id) for m in receipt.move_ids if m.product_id == product]
-            },
+        # Chained as core chains a resupply route's moves: the receipt waits for the shipment.
+        shipment = Picking.create(
+            self._layaway_picking_values(
+                self.warehouse_id.out_type_id,
+                source,
+                transit,
+                warehouse.partner_id or self.company_id.partner_id,
+                origin,
+                lambda product: {
+                    "move_dest_ids": [Command.link(m.id) for m in receipt.move_ids if m.product_id == product]
+                },
+            )
         )
         shipment.action_confirm()
         receipt.action_confirm()

@@ -70,6 +70,7 @@ class AnotherStoreCommon(LayawayPosCommon):
 
     @staticmethod
     def open_delivery(order):
+        """The layaway's delivery to the customer (not cancelled)."""
         return order.picking_ids.filtered(lambda p: p.picking_type_code == "outgoing" and p.state != "cancel")
 
 
@@ -223,22 +224,10 @@ class TestLayawayAnotherStore(AnotherStoreCommon):
         with self.assertRaisesRegex(UserError, f"at {self.warehouse.name} already"):
             SaleOrder.layaway_pos_transfer(order.id, self.main_pos_config.id)
         # A store of another company, a register of another company.
-        self.setup_company_b()
+        config_b = self.register_of_company_b()
         warehouse_b = self.env["stock.warehouse"].search([("company_id", "=", self.company_b.id)], limit=1)
         with self.assertRaisesRegex(UserError, "store of another company"):
             order.action_layaway_transfer(warehouse_b.id)
-        config_b = (
-            self.env["pos.config"]
-            .with_company(self.company_b)
-            .create(
-                {
-                    "name": "Shop B",
-                    "layaway_enabled": True,
-                    "layaway_plan_ids": [(6, 0, self.plan_b.ids)],
-                    "layaway_default_plan_id": self.plan_b.id,
-                }
-            )
-        )
         with self.assertRaisesRegex(AccessError, f"is not a layaway of {self.company_b.name}"):
             SaleOrder.layaway_pos_transfer(order.id, config_b.id)
         # A cashier may send the goods to their store, but not as someone without layaway rights.
@@ -249,6 +238,7 @@ class TestLayawayAnotherStore(AnotherStoreCommon):
         self.assertEqual(self.open_delivery(order).state, "assigned")
 
     def employee_without_layaways(self):
+        """An employee with no layaway, sales or register rights."""
         return self.env["res.users"].create(
             {
                 "name": "No layaways",
@@ -281,19 +271,7 @@ class TestLayawayAnotherStore(AnotherStoreCommon):
 
     def test_payment_at_a_register_of_another_company_is_refused(self):
         order = self.make_layaway(partner=self.customer, deposit=66.0)
-        self.setup_company_b()
-        config_b = (
-            self.env["pos.config"]
-            .with_company(self.company_b)
-            .create(
-                {
-                    "name": "Shop B",
-                    "layaway_enabled": True,
-                    "layaway_plan_ids": [(6, 0, self.plan_b.ids)],
-                    "layaway_default_plan_id": self.plan_b.id,
-                }
-            )
-        )
+        config_b = self.register_of_company_b()
         with self.assertRaisesRegex(AccessError, f"is not a layaway of {self.company_b.name}"):
             self.env["sale.order"].layaway_pos_load(order.id, config_b.id)
         with self.assertRaisesRegex(AccessError, f"is not a layaway of {self.company_b.name}"):

@@ -30,10 +30,8 @@ class TestLayawayPosReschedule(LayawayPosCommon):
         with freeze_time("2026-01-20"):
             self.order.action_layaway_pay(100.0, journal_id=self.bank_journal.id)
 
-    def schedule(self):
-        return [(i["sequence"], i["due_date"], i["amount"], i["amount_paid"]) for i in self.detail()["installments"]]
-
     def detail(self):
+        """The register's detail of the layaway."""
         return self.env["sale.order"].layaway_pos_detail(self.order.id, self.config.id)
 
     def test_preview_writes_nothing_then_reschedule_records_and_emails(self):
@@ -118,19 +116,7 @@ class TestLayawayPosReschedule(LayawayPosCommon):
         self.assertFalse(self.order.message_ids.filtered(lambda m: "Layaway rescheduled" in m.body))
 
     def test_register_of_another_company_is_refused(self):
-        self.setup_company_b()
-        config_b = (
-            self.env["pos.config"]
-            .with_company(self.company_b)
-            .create(
-                {
-                    "name": "Shop B",
-                    "layaway_enabled": True,
-                    "layaway_plan_ids": [(6, 0, self.plan_b.ids)],
-                    "layaway_default_plan_id": self.plan_b.id,
-                }
-            )
-        )
+        config_b = self.register_of_company_b()
         before = self.installments(self.order)
         with freeze_time("2026-01-20"), self.assertRaisesRegex(AccessError, "is not a layaway of"):
             self.env["sale.order"].layaway_pos_reschedule(self.order.id, config_b.id, 5, "2026-03-20")

@@ -44,7 +44,10 @@ registry.category("web_tour.tours").add("LayawayRescheduleAtRegisterTour", {
             {trigger: ".o_layaway_detail_schedule tbody tr:nth-child(3):contains('74.66')"},
             {trigger: ".o_layaway_detail .o_layaway_reschedule", run: "click"},
             {trigger: `${modal} .o_layaway_reschedule_help`},
-            {content: "nothing to confirm before a preview", trigger: `${modal} .o_layaway_reschedule_confirm:disabled`},
+            {
+                content: "nothing to confirm before a preview",
+                trigger: `${modal} .o_layaway_reschedule_confirm:disabled`,
+            },
             {trigger: `${modal} input.o_layaway_reschedule_count`, run: "edit 4"},
             {trigger: `${modal} .o_layaway_reschedule_preview_button`, run: "click"},
             {trigger: `${modal} .o_layaway_reschedule_preview tbody tr:nth-child(4):contains('56.00')`},

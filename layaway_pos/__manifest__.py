@@ -32,6 +32,7 @@
         "views/product_template_views.xml",
         # Before the order form, whose Hold Tags button opens it.
         "report/layaway_hold_tag_report.xml",
+        "wizard/layaway_transfer_wizard_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/pos_res_config_settings_views.xml",

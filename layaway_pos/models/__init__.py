@@ -12,6 +12,8 @@ from . import sale_order_pos
 from . import sale_order_pos_sync
 from . import sale_order_start
 from . import sale_order_stock
+from . import sale_order_transfer
+from . import sale_order_pos_reschedule
 from . import sale_order_line
 from . import sale_order_online
 from . import sale_order_autopay
@@ -30,6 +32,7 @@ from . import res_company
 from . import res_config_settings
 from . import stock_location
 from . import stock_warehouse
+from . import stock_picking
 from . import pos_config
 from . import pos_order
 from . import pos_order_line

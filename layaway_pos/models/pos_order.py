@@ -49,8 +49,8 @@ class PosOrder(models.Model):
         """
         self = self._layaway_sync_env(orders)  # noqa: PLW0642 (sudo only after its checks)
         self._layaway_lock_synced_layaways(orders)
-        for sale_order in self._layaway_orders_picked_up(orders):
-            sale_order._layaway_pos_sudo()._layaway_pos_before_completion()
+        for sale_order, config in self._layaway_orders_picked_up(orders):
+            sale_order._layaway_pos_sudo()._layaway_pos_before_completion(config)
         # The POS orders this sync creates or pays; core skips the ones already synced.
         self.env.cr.cache[PROCESSED_KEY] = set()
         data = super().sync_from_ui(orders)
@@ -206,22 +206,29 @@ class PosOrder(models.Model):
 
     @api.model
     def _layaway_orders_picked_up(self, orders):
-        """Open layaways picked up by a paid order of this sync that is not synced yet."""
+        """Open layaways picked up by a paid order of this sync that is not synced yet, each with
+        the register it is picked up at: [(sale.order, pos.config)]."""
         paid = [order for order in orders if order.get("state") in PAID_STATES]
         if not any(order.get("layaway_kind") == "pickup" for order in paid):
-            return self.env["sale.order"]
+            return []
         # A retried sync of an order already recorded must not move the goods again.
         uuids = [order.get("uuid") for order in paid if order.get("uuid")]
         done_uuids = set(self.search([("uuid", "in", uuids), ("state", "not in", ("draft", "cancel"))]).mapped("uuid"))
-        sale_order_ids = set().union(
-            *(
-                self._layaway_sale_order_ids(order, kinds=("pickup",))
-                for order in paid
-                if order.get("uuid") not in done_uuids
-            )
-        )
-        sale_orders = self.env["sale.order"].sudo().browse(sale_order_ids)
-        return sale_orders.filtered(lambda so: so.layaway_state in ("active", "paid"))
+        pickups = {}  # {sale order id: session id}, once per layaway
+        for order in paid:
+            if order.get("uuid") not in done_uuids:
+                for sale_order_id in self._layaway_sale_order_ids(order, kinds=("pickup",)):
+                    pickups.setdefault(sale_order_id, order.get("session_id"))
+        session_ids = [i for i in pickups.values() if isinstance(i, int) and not isinstance(i, bool)]
+        configs = {
+            session.id: session.config_id for session in self.env["pos.session"].sudo().browse(session_ids).exists()
+        }
+        sale_orders = self.env["sale.order"].sudo().browse(list(pickups))
+        return [
+            (sale_order, configs.get(pickups[sale_order.id], self.env["pos.config"]))
+            for sale_order in sale_orders
+            if sale_order.layaway_state in ("active", "paid")
+        ]
 
     def _layaway_process(self):
         """Run on each layaway the step its paid POS order says it is, once its lines agree."""

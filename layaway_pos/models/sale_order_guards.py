@@ -27,6 +27,7 @@ LAYAWAY_PROTECTED_FIELDS = frozenset(
         "layaway_sale_invoice_id",
         "layaway_amount_taken",
         "layaway_change_ids",
+        "layaway_transfer_id",
     }
 )
 

@@ -28,13 +28,14 @@ class SaleOrder(models.Model):
             amount_untaxed=sum(pos_lines.mapped("price_subtotal")),
         )
 
-    def _layaway_pos_before_completion(self):
-        """Before the POS order of a pick-up makes its picking: the goods must be in stock."""
+    def _layaway_pos_before_completion(self, config=False):
+        """Before the POS order of a pick-up makes its picking: the goods must be in stock (for a
+        plan that reserves nothing, where the register `config` takes them from)."""
         self._layaway_lock()
         self._layaway_check_not_installment_sale_at_register()
         self._layaway_check_state(("active", "paid"), "complete")
         if self.layaway_plan_id.stock_policy == "on_completion":
-            self._layaway_check_availability()
+            self._layaway_check_availability(config and config.picking_type_id.default_location_src_id)
         else:
             # The POS picking delivers from the register's stock location.
             self._layaway_release_goods()

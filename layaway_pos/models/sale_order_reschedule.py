@@ -32,6 +32,45 @@ class SaleOrder(models.Model):
         :return: True
         """
         self._layaway_check_manager_action(("active",), "reschedule")
+        count, kept, unpaid, new_rows = self._layaway_reschedule_plan(installment_count, first_due_date)
+        before = self._layaway_schedule_rows()
+        partial = kept.filtered(lambda i: i.state != "paid")
+        # sudo: the schedule is the layaway actions' to write (see LAYAWAY_PROTECTED_FIELDS).
+        self.sudo().write(
+            {
+                "layaway_installment_count": count,
+                "layaway_installment_ids": [
+                    Command.update(i.id, {"amount": i.amount_paid, "state": "paid"}) for i in partial
+                ]
+                + [Command.delete(i.id) for i in unpaid - partial]
+                + [
+                    Command.create({"sequence": sequence, "due_date": due, "amount": amount})
+                    for sequence, (due, amount) in enumerate(new_rows, len(kept) + 1)
+                ],
+            }
+        )
+        self.message_post(
+            body=Markup("%s<br/>%s%s%s%s")
+            % (
+                self.env._("Layaway rescheduled: %(count)s installments.", count=count),
+                self.env._("Before:"),
+                self._layaway_schedule_table(before),
+                self.env._("After:"),
+                self._layaway_schedule_table(self._layaway_schedule_rows()),
+            )
+        )
+        if self.partner_id.email:
+            self.env.ref("layaway_pos.mail_template_layaway_rescheduled").sudo().send_mail(self.id)
+        return True
+
+    def _layaway_reschedule_plan(self, installment_count=False, first_due_date=False):
+        """The new schedule ``action_layaway_reschedule`` would write, computed without writing.
+
+        :return: (the count, the installments kept, the unpaid ones, the new rows as
+            [(due date, amount)] of the installments still to pay)
+        :raises UserError: as ``action_layaway_reschedule`` (the state and the user aside).
+        """
+        self.ensure_one()
         Input = self.env["layaway.input"]
         installments = self.layaway_installment_ids.sorted(lambda i: (i.due_date, i.sequence))
         # Payments fill the installments in due-date order: what is (partly) paid comes first.
@@ -62,35 +101,7 @@ class SaleOrder(models.Model):
             raise UserError(
                 self.env._("This is the schedule of %(order)s already: change the count or the date.", order=self.name)
             )
-        before = self._layaway_schedule_rows()
-        partial = kept.filtered(lambda i: i.state != "paid")
-        # sudo: the schedule is the layaway actions' to write (see LAYAWAY_PROTECTED_FIELDS).
-        self.sudo().write(
-            {
-                "layaway_installment_count": count,
-                "layaway_installment_ids": [
-                    Command.update(i.id, {"amount": i.amount_paid, "state": "paid"}) for i in partial
-                ]
-                + [Command.delete(i.id) for i in unpaid - partial]
-                + [
-                    Command.create({"sequence": sequence, "due_date": due, "amount": amount})
-                    for sequence, (due, amount) in enumerate(new_rows, len(kept) + 1)
-                ],
-            }
-        )
-        self.message_post(
-            body=Markup("%s<br/>%s%s%s%s")
-            % (
-                self.env._("Layaway rescheduled: %(count)s installments.", count=count),
-                self.env._("Before:"),
-                self._layaway_schedule_table(before),
-                self.env._("After:"),
-                self._layaway_schedule_table(self._layaway_schedule_rows()),
-            )
-        )
-        if self.partner_id.email:
-            self.env.ref("layaway_pos.mail_template_layaway_rescheduled").sudo().send_mail(self.id)
-        return True
+        return count, kept, unpaid, new_rows
 
     def _layaway_reschedule_default_date(self):
         """The first unpaid installment's due date, or today when it is past (an overdue layaway)."""

@@ -43,12 +43,12 @@ class SaleOrder(models.Model):
             lambda line: line.product_id.type == "consu" and line.product_uom_qty > 0
         )
 
-    def _layaway_check_availability(self):
-        """Refuse, naming what is missing, when the warehouse cannot supply the goods."""
+    def _layaway_check_availability(self, location=None):
+        """Refuse, naming what is missing, when the warehouse (or `location`) cannot supply the goods."""
         needs = self._layaway_storable_needs()
         if not needs:
             return
-        location = self.warehouse_id.lot_stock_id
+        location = location or self.warehouse_id.lot_stock_id
         products = self.env["product.product"].union(*needs).with_context(location=location.id)
         # Quantities are cached per transaction; stock may have moved since they were read.
         products.invalidate_recordset(["free_qty", "qty_available"])
@@ -94,26 +94,14 @@ class SaleOrder(models.Model):
             self.env["stock.picking"]
             .sudo()
             .create(
-                {
-                    "picking_type_id": self.warehouse_id.int_type_id.id,
-                    "location_id": source.id,
-                    "location_dest_id": destination.id,
-                    "partner_id": self.partner_id.id,
-                    "origin": f"{self.name} ({note})",
-                    "company_id": self.company_id.id,
-                    "move_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "product_uom_qty": qty,
-                                "product_uom": product.uom_id.id,
-                                "location_id": source.id,
-                                "location_dest_id": destination.id,
-                            }
-                        )
-                        for product, qty in needs.items()
-                    ],
-                }
+                self._layaway_picking_values(
+                    self.warehouse_id.int_type_id,
+                    source,
+                    destination,
+                    self.partner_id,
+                    f"{self.name} ({note})",
+                    quantities=needs,
+                )
             )
         )
         picking.action_confirm()
@@ -125,6 +113,35 @@ class SaleOrder(models.Model):
         # A field of sale.order (sale_order.py). pylint: disable-next=attribute-defined-outside-init
         self.layaway_reserve_picking_ids = [Command.link(picking.id)]
         return picking
+
+    def _layaway_picking_values(  # pylint: disable=too-many-arguments
+        self, picking_type, source, destination, partner, origin, move_values=None, quantities=None
+    ):
+        """A transfer of the storable goods not handed over yet (or `quantities`: {product:
+        quantity}) from `source` to `destination`; `move_values(product)` adds to each product's move."""
+        if quantities is None:
+            quantities = self._layaway_storable_needs()
+        return {
+            "picking_type_id": picking_type.id,
+            "location_id": source.id,
+            "location_dest_id": destination.id,
+            "partner_id": partner.id,
+            "origin": origin,
+            "company_id": self.company_id.id,
+            "move_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "product_uom_qty": qty,
+                        "product_uom": product.uom_id.id,
+                        "location_id": source.id,
+                        "location_dest_id": destination.id,
+                        **(move_values(product) if move_values else {}),
+                    }
+                )
+                for product, qty in quantities.items()
+            ],
+        }
 
     def _layaway_delivery_pickings(self):
         return self.picking_ids.filtered(
@@ -141,7 +158,10 @@ class SaleOrder(models.Model):
 
     def _layaway_deliver_from_reserve(self):
         """`reserve` policy: the pending delivery takes the goods from the layaway location."""
-        layaway_location = self.warehouse_id._layaway_location()
+        self._layaway_deliver_from(self.warehouse_id._layaway_location())
+
+    def _layaway_deliver_from(self, layaway_location):
+        """The delivery leaves from the layaway location, where the goods are set aside."""
         deliveries = self.sudo()._layaway_delivery_pickings()
         deliveries.do_unreserve()
         deliveries.write({"location_id": layaway_location.id})

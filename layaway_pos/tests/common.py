@@ -225,6 +225,23 @@ class LayawayCommon(AccountTestInvoicingCommon):
             cls.env["stock.quant"]._update_available_quantity(product, warehouse_b.lot_stock_id, 10.0)
         cls.plan_b = cls.plan.copy({"code": "100", "company_id": cls.company_b.id})
 
+    @classmethod
+    def register_of_company_b(cls):
+        """Company B (``setup_company_b``) and a register of it offering its plan."""
+        cls.setup_company_b()
+        return (
+            cls.env["pos.config"]
+            .with_company(cls.company_b)
+            .create(
+                {
+                    "name": "Shop B",
+                    "layaway_enabled": True,
+                    "layaway_plan_ids": [(6, 0, cls.plan_b.ids)],
+                    "layaway_default_plan_id": cls.plan_b.id,
+                }
+            )
+        )
+
     @class_or_instance_method
     # `case` is the class in setUpClass, the test in a test. pylint: disable-next=no-self-argument
     def make_layaway(

@@ -12,3 +12,4 @@ from . import sms_composer
 from . import layaway_reschedule_wizard
 from . import layaway_change_wizard
 from . import layaway_pickup_wizard
+from . import layaway_transfer_wizard

@@ -10,6 +10,7 @@ import {makeAwaitable} from "@point_of_sale/app/utils/make_awaitable_dialog";
 import {NumberPopup} from "@point_of_sale/app/components/popups/number_popup/number_popup";
 import {LayawayReceipt} from "@layaway_pos/app/components/layaway_receipt/layaway_receipt";
 import {LayawayCancelDialog} from "@layaway_pos/app/components/layaway_cancel_dialog/layaway_cancel_dialog";
+import {LayawayRescheduleDialog} from "@layaway_pos/app/components/layaway_reschedule_dialog/layaway_reschedule_dialog";
 import {defaultPaymentAmount, layawayBadges, paymentError, selectionLabel} from "@layaway_pos/app/utils/layaway_utils";
 
 const PAGE_SIZE = 20;
@@ -174,6 +175,29 @@ export class LayawayScreen extends Component {
 
     reprint() {
         this.dialog.add(LayawayReprintDialog, {layaway: this.state.selected});
+    }
+
+    /** The goods set aside at another store are sent here; handed over once received here. */
+    async transferHere() {
+        const detail = await this.pos.layawayCall("layaway_pos_transfer", [this.state.selected.id, this.pos.config.id]);
+        if (detail) {
+            this.state.selected = detail;
+            this.dialog.add(AlertDialog, {
+                title: _t("Transfer requested"),
+                body: _t("The goods of %(order)s are %(where)s. Hand them over once they are received here.", {
+                    order: detail.name,
+                    where: detail.goods_where,
+                }),
+            });
+        }
+    }
+
+    /** Another count or later dates (managers): previewed by the server, then rescheduled. */
+    async reschedule() {
+        const detail = await makeAwaitable(this.dialog, LayawayRescheduleDialog, {layaway: this.state.selected});
+        if (detail) {
+            this.state.selected = detail;
+        }
     }
 
     /** The hold tags of the goods set aside, as the back office prints them (a PDF to download). */

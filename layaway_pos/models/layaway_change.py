@@ -21,17 +21,17 @@ class LayawayChange(models.Model):
     )
     date = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
     user_id = fields.Many2one("res.users", "By", default=lambda self: self.env.user, readonly=True)
-    goods_before = fields.Text("Goods Before", readonly=True)
-    goods_after = fields.Text("Goods After", readonly=True)
-    total_before = fields.Monetary("Total Before", readonly=True)
-    total_after = fields.Monetary("Total After", readonly=True)
-    schedule_before = fields.Html("Schedule Before", readonly=True, sanitize_attributes=False)
-    schedule_after = fields.Html("Schedule After", readonly=True, sanitize_attributes=False)
+    goods_before = fields.Text(readonly=True)
+    goods_after = fields.Text(readonly=True)
+    total_before = fields.Monetary(readonly=True)
+    total_after = fields.Monetary(readonly=True)
+    schedule_before = fields.Html(readonly=True, sanitize_attributes=False)
+    schedule_after = fields.Html(readonly=True, sanitize_attributes=False)
     amount_received = fields.Monetary("Received", readonly=True, help="Money taken in the same step.")
     amount_refunded = fields.Monetary("Refunded", readonly=True, help="Money paid beyond the new total, paid back.")
     refund_method = fields.Selection(REFUND_METHODS, "Refunded To", readonly=True)
     value_taken = fields.Monetary(
-        "Value Taken", readonly=True, help="A partial pick-up: the value, taxes included, of the items that left."
+        readonly=True, help="A partial pick-up: the value, taxes included, of the items that left."
     )
     move_id = fields.Many2one(
         "account.move",

@@ -79,6 +79,28 @@ class SaleOrderLine(models.Model):
             line.qty_to_invoice = 0.0
         return result
 
+    def _layaway_qty_taken(self):
+        """How much of this goods line the customer already took home by partial pick-ups: the
+        quantities invoiced (back office: nothing else invoices a layaway's goods before its
+        completion) and those of registers' partial pick-ups. Not a register pick-up being synced,
+        whose lines pos_sale already counts as invoiced."""
+        self.ensure_one()
+        invoiced = sum(
+            line.quantity * (1 if line.move_id.move_type == "out_invoice" else -1)
+            for line in self.invoice_lines
+            if line.move_id.state == "posted"
+        )
+        register = sum(
+            self.sudo()
+            .pos_order_line_ids.filtered(lambda line: line.order_id.layaway_kind == "pickup_partial")
+            .mapped("qty")
+        )
+        return invoiced + register
+
+    def _layaway_qty_left(self):
+        """What is still on layaway of this goods line: ordered, less what was taken early."""
+        return self.product_uom_qty - self._layaway_qty_taken()
+
     def _get_downpayment_line_price_unit(self, invoices):
         """A layaway's money out (negative down payment) keeps its own price: Odoo recomputes a down
         payment's price from its invoices, and the partial pick-up's invoice, which carries goods,

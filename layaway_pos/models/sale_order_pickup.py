@@ -69,9 +69,7 @@ class SaleOrder(models.Model):
         goods = self._layaway_goods_lines()
         taking = {}
         for item in items:
-            line = goods.filtered(
-                lambda sol, item=item: isinstance(item, dict) and sol.id == item.get("line_id")
-            )
+            line = goods.filtered(lambda sol, item=item: isinstance(item, dict) and sol.id == item.get("line_id"))
             if not line:
                 raise UserError(
                     self.env._(
@@ -87,7 +85,7 @@ class SaleOrder(models.Model):
                 allow_zero=False,
             )
             quantity += taking.get(line, 0.0)
-            left = line.product_uom_qty - line.qty_invoiced
+            left = line._layaway_qty_left()
             if line.product_uom_id.compare(quantity, left) > 0:
                 raise UserError(
                     self.env._(
@@ -99,10 +97,7 @@ class SaleOrder(models.Model):
                     )
                 )
             taking[line] = quantity
-        if all(
-            not line.product_uom_id.compare(taking.get(line, 0.0), line.product_uom_qty - line.qty_invoiced)
-            for line in goods
-        ):
+        if all(not line.product_uom_id.compare(taking.get(line, 0.0), line._layaway_qty_left()) for line in goods):
             raise UserError(
                 self.env._(
                     "Every item left of %(order)s would leave: complete the layaway instead (its balance must be "
@@ -119,15 +114,13 @@ class SaleOrder(models.Model):
         goods = self._layaway_goods_lines()
         base_lines = []
         for line in goods:
-            left = line.product_uom_qty - line.qty_invoiced
+            left = line._layaway_qty_left()
             base_lines.append(line._prepare_base_line_for_taxes_computation(quantity=taking.get(line, 0.0)))
             base_lines.append(line._prepare_base_line_for_taxes_computation(quantity=left - taking.get(line, 0.0)))
         AccountTax._add_tax_details_in_base_lines(base_lines, self.company_id)
         AccountTax._round_base_lines_tax_details(base_lines, self.company_id)
         round_ = self.currency_id.round
-        totals = [
-            base_line["tax_details"]["total_included_currency"] for base_line in base_lines
-        ]
+        totals = [base_line["tax_details"]["total_included_currency"] for base_line in base_lines]
         value = round_(sum(totals[0::2]))
         left_value = round_(sum(totals[1::2]))
         if self.company_id.layaway_advance_tax == "goods":
@@ -209,9 +202,7 @@ class SaleOrder(models.Model):
         lines = self.env["sale.order.line"].union(*storable)
         if self.layaway_plan_id.stock_policy == "on_completion":
             lines.sudo().with_context(skip_procurement=False)._action_launch_stock_rule()
-        pickings = order._layaway_delivery_pickings().filtered(
-            lambda picking: picking.move_ids.sale_line_id & lines
-        )
+        pickings = order._layaway_delivery_pickings().filtered(lambda picking: picking.move_ids.sale_line_id & lines)
         pickings.action_assign()
         # Only the moves of the items leaving are picked: the others keep their reservation and
         # go to the backorder with the rest.
@@ -255,7 +246,10 @@ class SaleOrder(models.Model):
             line._prepare_invoice_line(name=label, quantity=1.0, account_id=deposit_account.id) for line in money_out
         ]
         invoice = self._layaway_posted_invoice(
-            {"invoice_date": self.company_id._layaway_today(), "ref": self.env._("Layaway %s: partial pick-up", self.name)},
+            {
+                "invoice_date": self.company_id._layaway_today(),
+                "ref": self.env._("Layaway %s: partial pick-up", self.name),
+            },
             invoice_lines,
         )
         if not invoice.currency_id.is_zero(invoice.amount_total):

@@ -60,7 +60,7 @@ class SaleOrder(models.Model):
         for so_line in self._layaway_goods_lines() | self._layaway_fee_line():
             delivered = sum(goods.filtered(lambda line, s=so_line: line.sale_order_line_id == s).mapped("qty"))
             # What is left: the goods taken early by a partial pick-up left with their invoice.
-            if so_line.product_uom_id.compare(delivered, so_line.product_uom_qty - so_line.qty_invoiced):
+            if so_line.product_uom_id.compare(delivered, so_line._layaway_qty_left()):
                 raise UserError(
                     self.env._(
                         "The pick-up of %(order)s must hand over all of it: %(product)s %(qty)s, not %(given)s.",

@@ -24,19 +24,23 @@ class TestLayawayChangeItems(LayawayCommon):
         self.sofa_line, self.lamp_line = self.order._layaway_goods_lines().sorted("id")
 
     def pay(self, amount, day="2026-01-20"):
-        with freeze_time(day):
+        """Pay `amount` on the layaway on `day` (bank)."""
+        freezer = freeze_time(day)
+        freezer.start()
+        try:
             self.order.action_layaway_pay(amount, journal_id=self.bank_journal.id)
+        finally:
+            freezer.stop()
 
     def change(self, changes, day="2026-01-25", **kwargs):
-        """Change the goods on `day`: the change and the mails it queued."""
-        with (
-            freeze_time(day),
-            RecordCapturer(self.env["mail.mail"].sudo(), [("model", "=", "sale.order")]) as mails,
-        ):
-            change_id = self.order.action_layaway_change_items(changes, **kwargs)
-        return self.env["layaway.change"].browse(change_id), mails.records
+        """The goods changed on `day`: the change record, and the mails the change queued."""
+        mails = RecordCapturer(self.env["mail.mail"].sudo(), [("model", "=", "sale.order")])
+        with freeze_time(day), mails:
+            change = self.env["layaway.change"].browse(self.order.action_layaway_change_items(changes, **kwargs))
+        return change, mails.records
 
     def state(self):
+        """(state, total, paid, deposit, balance) of the layaway."""
         order = self.order
         return (
             order.layaway_state,
@@ -100,7 +104,17 @@ class TestLayawayChangeItems(LayawayCommon):
 
     def test_a_quantity_change_keeps_the_contract_price(self):
         self.order.pricelist_id.item_ids = [
-            (0, 0, {"applied_on": "0_product_variant", "product_id": self.sofa.id, "min_quantity": 3, "fixed_price": 1.0, "compute_price": "fixed"})
+            (
+                0,
+                0,
+                {
+                    "applied_on": "0_product_variant",
+                    "product_id": self.sofa.id,
+                    "min_quantity": 3,
+                    "fixed_price": 1.0,
+                    "compute_price": "fixed",
+                },
+            )
         ]
         self.change([{"line_id": self.sofa_line.id, "quantity": 3.0}])
         self.assertEqual((self.sofa_line.product_uom_qty, self.sofa_line.price_unit), (3.0, 100.0))
@@ -147,7 +161,9 @@ class TestLayawayChangeItems(LayawayCommon):
         )
         credit_note = change.move_id
         self.assertEqual((change.amount_refunded, change.refund_method), (65.0, "credit_note"))
-        self.assertEqual((credit_note.move_type, credit_note.state, credit_note.amount_total), ("out_refund", "posted", 65.0))
+        self.assertEqual(
+            (credit_note.move_type, credit_note.state, credit_note.amount_total), ("out_refund", "posted", 65.0)
+        )
         self.assertEqual(credit_note.payment_state, "not_paid")  # the customer's credit, to use later
         self.assertEqual(
             sorted((line.account_id, line.balance) for line in credit_note.line_ids),
@@ -176,7 +192,9 @@ class TestLayawayChangeItems(LayawayCommon):
         self.assertEqual(self.state(), ("paid", 240.0, 240.0, 90.0, 0.0))
         self.assertEqual(change.amount_refunded, 0.0)  # 240 exactly: nothing goes back
         self.order.action_layaway_change_items(
-            [{"line_id": self.sofa_line.id, "quantity": 1.0}], refund_method="payment", refund_journal_id=self.bank_journal.id
+            [{"line_id": self.sofa_line.id, "quantity": 1.0}],
+            refund_method="payment",
+            refund_journal_id=self.bank_journal.id,
         )
         change = self.order.layaway_change_ids[0]
         self.assertEqual((change.amount_refunded, change.refund_method), (115.0, "payment"))
@@ -254,6 +272,7 @@ class TestLayawayPartialPickup(LayawayCommon):
         self.sofa_line, self.lamp_line = self.order._layaway_goods_lines().sorted("id")
 
     def pickup(self, items, day="2026-01-25"):
+        """Hand `items` over on `day`: the change recorded."""
         with freeze_time(day):
             return self.env["layaway.change"].browse(self.order.action_layaway_pickup_partial(items))
 
@@ -263,7 +282,9 @@ class TestLayawayPartialPickup(LayawayCommon):
         )
         order = self.order
         self.assertEqual((change.kind, change.value_taken), ("pickup", 165.0))
-        self.assertEqual((order.layaway_amount_taken, order.layaway_amount_paid, order.layaway_state), (165.0, 240.0, "active"))
+        self.assertEqual(
+            (order.layaway_amount_taken, order.layaway_amount_paid, order.layaway_state), (165.0, 240.0, "active")
+        )
         # What is left to pay and the schedule do not change.
         self.assertEqual(order.layaway_amount_residual, 50.0)
         self.assertEqual([i[2] for i in self.installments(order)], [66.67, 66.67, 66.66])
@@ -276,7 +297,9 @@ class TestLayawayPartialPickup(LayawayCommon):
         )
         self.assertEqual((self.sofa_line.qty_delivered, self.lamp_line.qty_delivered), (1.0, 1.0))
         rest = order._layaway_delivery_pickings()
-        self.assertEqual([(m.product_id.name, m.product_uom_qty, m.quantity) for m in rest.move_ids], [("Sofa", 1.0, 1.0)])
+        self.assertEqual(
+            [(m.product_id.name, m.product_uom_qty, m.quantity) for m in rest.move_ids], [("Sofa", 1.0, 1.0)]
+        )
         # Invoiced: revenue and tax of the items, exactly their value applied from Customer Deposits.
         invoice = change.move_id
         self.assertEqual((invoice.move_type, invoice.state, invoice.amount_total), ("out_invoice", "posted", 0.0))
@@ -301,7 +324,11 @@ class TestLayawayPartialPickup(LayawayCommon):
             final = self.env["account.move"].browse(order.action_layaway_complete())
         self.assertEqual(final.amount_total, 0.0)
         self.assertEqual(
-            sorted((line.product_id.name, line.quantity) for line in final.invoice_line_ids if line.display_type == "product" and not line.is_downpayment),
+            sorted(
+                (line.product_id.name, line.quantity)
+                for line in final.invoice_line_ids
+                if line.display_type == "product" and not line.is_downpayment
+            ),
             [("Layaway Service Fee", 1.0), ("Sofa", 1.0)],
         )
         self.assertEqual(self.balance(self.deposit_account, order), 0.0)
@@ -324,8 +351,11 @@ class TestLayawayPartialPickup(LayawayCommon):
         self.assertEqual(self.order.layaway_amount_taken, 165.0)
         order = self.make_layaway(deposit=90.0, start_date=self.START, paid=110.0)
         sofa_line, lamp_line = order._layaway_goods_lines().sorted("id")
-        with freeze_time("2026-01-25"), self.assertRaisesRegex(
-            UserError, r"keeps 50.0% of the goods left \(\$\xa057.50\) paid.*Take \$\xa022.50 more first"
+        with (
+            freeze_time("2026-01-25"),
+            self.assertRaisesRegex(
+                UserError, r"keeps 50.0% of the goods left \(\$\xa057.50\) paid.*Take \$\xa022.50 more first"
+            ),
         ):
             order.action_layaway_pickup_partial(
                 [{"line_id": sofa_line.id, "quantity": 1.0}, {"line_id": lamp_line.id, "quantity": 1.0}]
@@ -352,7 +382,8 @@ class TestLayawayPartialPickup(LayawayCommon):
         with freeze_time("2026-01-26"):
             credit_note = self.env["account.move"].browse(self.order.action_layaway_cancel("Changed their mind"))
         self.assertEqual(
-            (self.order.layaway_cancel_fee, self.order.layaway_refund_amount, credit_note.amount_total), (29.0, 161.0, 161.0)
+            (self.order.layaway_cancel_fee, self.order.layaway_refund_amount, credit_note.amount_total),
+            (29.0, 161.0, 161.0),
         )
         self.assertEqual(self.balance(self.deposit_account, self.order), 0.0)
         # The sofas go back to stock; the lamp left with the customer.
@@ -384,8 +415,11 @@ class TestLayawayPartialPickup(LayawayCommon):
         tax_account = self.tax_15.invoice_repartition_line_ids.account_id
         self.assertEqual(invoice.amount_total, 0.0)
         # The sofa's VAT was paid with the advances: it comes off them, nothing more is due.
-        self.assertEqual(sum(invoice.line_ids.filtered(lambda line: line.account_id == tax_account).mapped("balance")), 0.0)
         self.assertEqual(
-            sum(invoice.line_ids.filtered(lambda line: line.account_id == self.deposit_account).mapped("balance")), 100.0
+            sum(invoice.line_ids.filtered(lambda line: line.account_id == tax_account).mapped("balance")), 0.0
+        )
+        self.assertEqual(
+            sum(invoice.line_ids.filtered(lambda line: line.account_id == self.deposit_account).mapped("balance")),
+            100.0,
         )
         self.assertEqual(order.layaway_amount_taken, 115.0)

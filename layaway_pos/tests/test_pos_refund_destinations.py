@@ -21,6 +21,7 @@ class TestRegisterRefundDestinations(LayawayPosCommon):
         self.open_session()
 
     def detail(self, order):
+        """The register's detail of `order`, as this register asks for it."""
         return self.env["sale.order"].layaway_pos_detail(order.id, self.config.id)
 
     def test_the_original_tender_is_the_method_of_the_latest_register_payment(self):
@@ -39,7 +40,9 @@ class TestRegisterRefundDestinations(LayawayPosCommon):
         pos_order = self.sync(
             self.ui_order(self.cancel_lines(order, 29.0), kind="refund", payments=[(self.customer_account, -37.0)])
         )
-        self.assertEqual((pos_order.amount_total, order.layaway_state, order.layaway_refund_amount), (-37.0, "cancelled", 37.0))
+        self.assertEqual(
+            (pos_order.amount_total, order.layaway_state, order.layaway_refund_amount), (-37.0, "cancelled", 37.0)
+        )
         lines = self.close_session()
         receivable = lines.filtered(
             lambda line: line.partner_id == self.customer and line.account_id.account_type == "asset_receivable"

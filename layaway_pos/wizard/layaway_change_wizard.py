@@ -13,7 +13,7 @@ class LayawayChangeWizard(models.TransientModel):
     line_ids = fields.One2many("layaway.change.wizard.line", "wizard_id", "Goods")
     amount_total = fields.Monetary(related="order_id.layaway_amount_total", string="Total Now")
     amount_paid = fields.Monetary(related="order_id.layaway_amount_paid", string="Paid")
-    new_total = fields.Monetary("New Total", compute="_compute_preview")
+    new_total = fields.Monetary(compute="_compute_preview")
     new_min_deposit = fields.Monetary("New Minimum Deposit", compute="_compute_preview")
     amount_due_now = fields.Monetary("To Take Now", compute="_compute_preview")
     amount_refund = fields.Monetary("To Pay Back", compute="_compute_preview")
@@ -33,6 +33,7 @@ class LayawayChangeWizard(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
+        """The layaway's goods now, one line each (quantity 0 lines left out)."""
         values = super().default_get(fields_list)
         order = self.env["sale.order"].browse(values.get("order_id"))
         if "line_ids" in fields_list and order:
@@ -70,7 +71,8 @@ class LayawayChangeWizard(models.TransientModel):
         changes = [
             {"line_id": line.sale_line_id.id, "quantity": line.quantity}
             for line in self.line_ids
-            if line.sale_line_id and line.sale_line_id.product_uom_id.compare(line.quantity, line.sale_line_id.product_uom_qty)
+            if line.sale_line_id
+            and line.sale_line_id.product_uom_id.compare(line.quantity, line.sale_line_id.product_uom_qty)
         ]
         changes += [
             {"line_id": line.id, "quantity": 0.0}
@@ -101,6 +103,8 @@ class LayawayChangeWizard(models.TransientModel):
 
 
 class LayawayChangeWizardLine(models.TransientModel):
+    """A goods line as it should be: a line of the layaway (its product fixed) or goods added."""
+
     _name = "layaway.change.wizard.line"
     _description = "Goods of a Layaway Being Changed"
 
@@ -109,5 +113,10 @@ class LayawayChangeWizardLine(models.TransientModel):
     product_id = fields.Many2one(
         "product.product", required=True, domain="[('layaway_ok', '=', True), ('sale_ok', '=', True)]"
     )
-    quantity = fields.Float("Quantity", digits="Product Unit", default=1.0, required=True)
-    qty_taken = fields.Float("Taken Home", related="sale_line_id.qty_invoiced", digits="Product Unit")
+    quantity = fields.Float(digits="Product Unit", default=1.0, required=True)
+    qty_taken = fields.Float("Taken Home", compute="_compute_qty_taken", digits="Product Unit")
+
+    @api.depends("sale_line_id")
+    def _compute_qty_taken(self):
+        for line in self:
+            line.qty_taken = line.sale_line_id._layaway_qty_taken() if line.sale_line_id else 0.0

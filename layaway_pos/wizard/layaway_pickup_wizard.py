@@ -15,15 +15,14 @@ class LayawayPickupWizard(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
+        """The goods still on layaway, one line each, none leaving until the user says so."""
         values = super().default_get(fields_list)
         order = self.env["sale.order"].browse(values.get("order_id"))
         if "line_ids" in fields_list and order:
             values["line_ids"] = [
-                fields.Command.create(
-                    {"sale_line_id": line.id, "qty_left": line.product_uom_qty - line.qty_invoiced, "quantity": 0.0}
-                )
+                fields.Command.create({"sale_line_id": line.id, "qty_left": line._layaway_qty_left(), "quantity": 0.0})
                 for line in order._layaway_goods_lines()
-                if line.product_uom_id.compare(line.product_uom_qty - line.qty_invoiced, 0.0) > 0
+                if line.product_uom_id.compare(line._layaway_qty_left(), 0.0) > 0
             ]
         return values
 
@@ -41,6 +40,8 @@ class LayawayPickupWizard(models.TransientModel):
 
 
 class LayawayPickupWizardLine(models.TransientModel):
+    """A goods line of the layaway: what is left on it, and how much leaves now."""
+
     _name = "layaway.pickup.wizard.line"
     _description = "Item of a Partial Pick-up"
 

@@ -1,8 +1,11 @@
 """Change items and partial pick-up in the back office: money, schedule, stock and journal items."""
 
+from collections import Counter
 from datetime import date
 
 from freezegun import freeze_time
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, RecordCapturer, new_test_user, tagged
@@ -423,3 +426,105 @@ class TestLayawayPartialPickup(LayawayCommon):
             100.0,
         )
         self.assertEqual(order.layaway_amount_taken, 115.0)
+
+
+# A life of changes: payments (per mille of the balance), goods changed (a lamp added or removed,
+# a sofa added), items taken early (a lamp), then the balance paid and the goods handed over.
+change_step = st.one_of(
+    st.tuples(st.just("pay"), st.integers(min_value=1, max_value=1000)),
+    st.tuples(st.just("change"), st.sampled_from(["add lamp", "remove lamp", "add sofa"])),
+    st.tuples(st.just("pickup"), st.just("lamp")),
+)
+
+
+@tagged("post_install", "-at_install")
+class TestLayawayChangeProperties(LayawayCommon):
+    """Whatever the changes and pick-ups, the schedule re-spreads and the books stay straight."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        for product in cls.sofa | cls.lamp:
+            cls.env["stock.quant"]._update_available_quantity(product, cls.stock_location, 1000.0)
+
+    def test_random_changes_keep_the_schedule_and_the_books_straight(self):
+        tally = Counter()
+
+        @settings(
+            max_examples=10,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+        )
+        @example(deposit_cents=9000, steps=[("pay", 500), ("pickup", "lamp"), ("change", "remove lamp")])
+        @example(deposit_cents=29000, steps=[("change", "remove lamp"), ("change", "add sofa")])
+        @given(deposit_cents=st.integers(min_value=6600, max_value=29000), steps=st.lists(change_step, max_size=5))
+        def live(deposit_cents, steps):
+            self.live(deposit_cents / 100.0, steps, tally)
+
+        # hypothesis's @given passes the arguments. pylint: disable-next=no-value-for-parameter
+        live()
+        self.assertTrue(tally["accepted change"] and tally["accepted pickup"], tally)
+
+    def live(self, deposit, steps, tally):
+        """Start, take the steps (a refusal must leave the books as they were), then complete."""
+        order = self.make_layaway(deposit=deposit)
+        self.assert_books(order)
+        for action, value in steps:
+            try:
+                with self.env.cr.savepoint():
+                    self.take_step(order, action, value)
+            except UserError:
+                tally[f"refused {action}"] += 1
+            else:
+                tally[f"accepted {action}"] += 1
+            self.assert_books(order)
+        if order.layaway_amount_residual:
+            order.action_layaway_pay(order.layaway_amount_residual, journal_id=self.bank_journal.id)
+        invoice = self.env["account.move"].browse(order.action_layaway_complete())
+        self.assertAlmostEqual(invoice.amount_total, 0.0, places=2)
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0, places=2)
+        self.assertEqual(order.layaway_state, "done")
+
+    def take_step(self, order, action, value):
+        """One step: a payment, a change of goods or a lamp taken home."""
+        lamps = order._layaway_goods_lines().filtered(
+            lambda line: line.product_id == self.lamp and line._layaway_qty_left() > 0
+        )
+        if action == "pay":
+            amount = self.currency.round(max(order.layaway_amount_residual * value / 1000, 0.01))
+            order.action_layaway_pay(amount, journal_id=self.bank_journal.id)
+        elif action == "pickup":
+            order.action_layaway_pickup_partial([{"line_id": lamps[:1].id, "quantity": 1.0}])
+        else:
+            if value == "remove lamp":
+                changes = [{"line_id": lamps[:1].id, "quantity": lamps[:1].product_uom_qty - 1.0}]
+            else:
+                changes = [{"product_id": (self.lamp if value == "add lamp" else self.sofa).id, "quantity": 1.0}]
+            preview = order._layaway_change_preview(changes)
+            order.action_layaway_change_items(
+                changes, amount=preview.get("shortfall", 0.0), journal_id=self.bank_journal.id
+            )
+
+    def assert_books(self, order):
+        """Payments, installments, liability and stock agree."""
+        paid = sum(order.layaway_payment_ids.mapped("amount"))
+        self.assertAlmostEqual(order.layaway_amount_paid, paid, places=2)
+        installments = order.layaway_installment_ids
+        self.assertAlmostEqual(sum(installments.mapped("amount_paid")), paid - order.layaway_deposit_amount, places=2)
+        self.assertAlmostEqual(
+            sum(installments.mapped("amount")), order.layaway_amount_total - order.layaway_deposit_amount, places=2
+        )
+        for installment in installments:
+            self.assertGreaterEqual(installment.amount, 0.0)
+            self.assertLessEqual(installment.amount_paid, installment.amount + 0.001)
+        self.assertGreaterEqual(order.layaway_amount_residual, 0.0)
+        self.assertGreaterEqual(order.layaway_amount_paid + 0.001, order.layaway_min_deposit)
+        # Customer Deposits holds what was paid, less what went back and what the goods taken early took.
+        self.assertAlmostEqual(-self.balance(self.deposit_account, order), paid - order.layaway_amount_taken, places=2)
+        # The goods not yet handed over are set aside.
+        held = sum(line._layaway_qty_left() for line in order._layaway_goods_lines() if line.product_id == self.lamp)
+        reserved = sum(
+            order._layaway_delivery_pickings().move_ids.filtered(lambda m: m.product_id == self.lamp).mapped("quantity")
+        )
+        self.assertAlmostEqual(reserved, held, places=2)

@@ -300,6 +300,18 @@ class LayawayCommon(AccountTestInvoicingCommon):
             domain.append(("move_id", "in", moves.ids))
         return sum(self.env["account.move.line"].search(domain).mapped("balance"))
 
+    def assert_schedule_holds_payments(self, order):
+        """The layaway's paid amount is its payments' sum; the installments received exactly what
+        was paid after the deposit, and add up to the total less the deposit. Returns the sum."""
+        paid = sum(order.layaway_payment_ids.mapped("amount"))
+        self.assertAlmostEqual(order.layaway_amount_paid, paid, places=2)
+        installments = order.layaway_installment_ids
+        self.assertAlmostEqual(sum(installments.mapped("amount_paid")), paid - order.layaway_deposit_amount, places=2)
+        self.assertAlmostEqual(
+            sum(installments.mapped("amount")), order.layaway_amount_total - order.layaway_deposit_amount, places=2
+        )
+        return paid
+
     def installments(self, order):
         """The layaway's installments as (sequence, due date, amount, paid, state) tuples."""
         return [

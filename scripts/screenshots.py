@@ -120,6 +120,38 @@ def shoot_portal(p, browser, page):
     customer_browser.close()
 
 
+def pdf_first_page(page, report, order_id, name):
+    """The first page of `report` for the order, as an image (the PDF itself is not kept)."""
+    response = page.request.get(f"{BASE}/report/pdf/{report}/{order_id}")
+    document = pymupdf.open(stream=response.body(), filetype="pdf")
+    document[0].get_pixmap(dpi=110).save(str(OUT / f"{name}.png"))
+    optimize(OUT / f"{name}.png")
+    print("saved", name, response.status)
+
+
+def shoot_changes(page, order_id):
+    """A running layaway's Change Items and Partial Pick-up wizards (opened, nothing changed), and its hold tags."""
+    for name, button in (("change_items_wizard", "Change Items"), ("partial_pickup_wizard", "Partial Pick-up")):
+        page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_orders/{order_id}")
+        page.wait_for_selector(".o_form_view")
+        page.click(f".o_form_statusbar button:has-text('{button}')")
+        page.wait_for_selector(".modal .o_form_view .o_field_one2many")
+        if name == "change_items_wizard":
+            # One more of the first goods line: the preview shows the new total and minimum deposit.
+            page.click(".modal .o_field_one2many .o_data_row:first-child td[name='quantity']")
+            field = page.locator(".modal .o_field_one2many .o_data_row:first-child td[name='quantity'] input")
+            field.fill(str(float(field.input_value() or 1) + 1))
+            page.click(".modal .modal-title")
+        else:
+            page.click(".modal .o_field_one2many .o_data_row:first-child td[name='quantity']")
+            page.locator(".modal .o_field_one2many .o_data_row:first-child td[name='quantity'] input").fill("1")
+            page.click(".modal .modal-title")
+        page.wait_for_timeout(1500)
+        save(page, name)
+        page.click(".modal button:has-text('Discard')")
+    pdf_first_page(page, "layaway_pos.report_layaway_hold_tag", order_id, "hold_tag-1")
+
+
 def main():
     """Every back-office screenshot of the README, the contract's first page and the portal pages."""
     OUT.mkdir(parents=True, exist_ok=True)
@@ -161,6 +193,7 @@ def main():
         contract[0].get_pixmap(dpi=80).save(str(OUT / "contract-1.png"))
         optimize(OUT / "contract-1.png")
         print("saved contract-1", response.status)
+        shoot_changes(page, order_id)
         # Reports: the layaway analysis and the deposit reconciliation.
         shoot(page, "report_analysis", "/odoo/action-layaway_pos.action_layaway_report")
         page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_liability_open")

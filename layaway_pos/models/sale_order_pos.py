@@ -381,10 +381,15 @@ class SaleOrder(models.Model):
                     "product_name": line.product_id.display_name,
                     "qty": line.product_uom_qty,
                     "uom": line.product_uom_id.name,
+                    # A partial pick-up ticks these: what is left after the goods taken early.
+                    "line_id": line.id,
+                    "qty_left": line.product_uom_qty - line.qty_invoiced,
                 }
                 for line in order._layaway_goods_lines()
             ],
             "cancel_fee": cancel_fee,
+            # Paid, less the goods taken early: what a pick-up applies and a cancellation returns.
+            "amount_held": order._layaway_held(),
             # What was paid, per tax it carried: the pick-up applies it, the cancellation returns it.
             "advances": order._layaway_advances_for_register(order._layaway_held()) if order._layaway_held() else [],
             # The fee line's unit price: the fee kept includes its product's taxes.

@@ -303,3 +303,39 @@ class TestPosLayawayPartialPickup(LayawayPosCommon):
         self.assertRecordValues(
             order.order_line.filtered("layaway_money_out"), [{"price_unit": -100.0, "tax_ids": self.tax_15.ids}]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPosLayawayPartialPickupTour(LayawayPosCommon):
+    """The register's partial pick-up in a real browser, then the server's state."""
+
+    browser_size = "1024x768"
+
+    def test_partial_pickup_from_layaways_screen(self):
+        order = self.make_layaway(partner=self.customer)
+        order.action_layaway_start(66.0, journal_id=self.bank_journal.id)
+        order.action_layaway_pay(100.0, journal_id=self.bank_journal.id)
+        self.start_pos_tour("LayawayPartialPickupTour")
+        self.assertEqual(
+            (order.layaway_state, order.layaway_amount_paid, order.layaway_amount_taken, order.layaway_amount_residual),
+            ("active", 166.0, 115.0, 124.0),
+        )
+        pos_order = self.env["pos.order"].search([("session_id", "=", self.config.current_session_id.id)])
+        self.assertRecordValues(pos_order, [{"amount_total": 0.0, "layaway_kind": "pickup_partial", "state": "paid"}])
+        self.assertEqual(
+            {line.product_id: (line.qty, line.price_subtotal_incl) for line in pos_order.lines},
+            {self.sofa: (1.0, 115.0), self.deposit_product: (1.0, -115.0)},
+        )
+        self.assertEqual(
+            tuple(
+                self.qty_at(self.sofa, loc)
+                for loc in (self.layaway_location, self.stock_location, self.customer_location)
+            ),
+            (1.0, 8.0, 1.0),
+        )
+        self.assertEqual(order.layaway_change_ids.mapped("value_taken"), [115.0])
+        lines = self.close_session(self.config.current_session_id)
+        # The sofa's revenue and tax; exactly its value out of Customer Deposits.
+        self.assertEqual(self.balance_of(lines, self.deposit_account), 115.0)
+        self.assertEqual(self.balance_of(lines, self.revenue_account), -100.0)
+        self.assertEqual(sum(lines.filtered(lambda line: line.tax_line_id == self.tax_15).mapped("balance")), -15.0)

@@ -5,7 +5,8 @@ Layaways section.
 
 The run changes the demo data as a cashier would: it pays an installment on Azure Interior's
 layaway, hands over Deco Addict's (paying its balance), starts one for Gemini Furniture and
-cancels it, starts one of a sofa and a bike for Lumber Inc and hands the bike over early; the closing popup then shows each kind. The session itself is left open.
+cancels it, starts one of a sofa and a bike for Lumber Inc and hands the bike over early; the
+closing popup then shows each kind. The session itself is left open.
 
 Usage (after `make run`, same venv as scripts/screenshots.py):
     python scripts/pos_screenshots.py [base_url] [out_dir] [config_id]

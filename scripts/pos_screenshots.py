@@ -1,10 +1,12 @@
 """Screenshots of the register for the README: the product screen with its Layaway buttons, the
 Layaways screen (list, detail), the start dialog, a receipt of each kind (deposit, installment,
-pick-up, cancellation), the cancel dialog and the closing popup with its Layaways section.
+pick-up, cancellation), the partial pick-up dialog, the cancel dialog and the closing popup with its
+Layaways section.
 
 The run changes the demo data as a cashier would: it pays an installment on Azure Interior's
 layaway, hands over Deco Addict's (paying its balance), starts one for Gemini Furniture and
-cancels it; the closing popup then shows each kind. The session itself is left open.
+cancels it, starts one of a sofa and a bike for Lumber Inc and hands the bike over early; the
+closing popup then shows each kind. The session itself is left open.
 
 Usage (after `make run`, same venv as scripts/screenshots.py):
     python scripts/pos_screenshots.py [base_url] [out_dir] [config_id]
@@ -30,6 +32,9 @@ CUSTOMER = "Gemini Furniture"
 PRODUCT = "Leather Sofa"
 INSTALLMENT_CUSTOMER = "Azure Interior"
 PICKUP_CUSTOMER = "Deco Addict"
+# The layaway the run starts with two items, one of which leaves early (partial pick-up).
+PARTIAL_CUSTOMER = "Lumber Inc"
+PARTIAL_PRODUCTS = ("Leather Sofa", "City Bike")
 MODAL = ".modal:not(.o_inactive_modal)"
 WIDTH, HEIGHT = 1440, 900
 
@@ -62,14 +67,20 @@ def open_layaway(page, customer):
     page.wait_for_selector(".o_layaway_screen .o_layaway_detail")
 
 
-def pay_cash_and_shoot_receipt(page, name):
-    """On the payment screen: pay the due amount in cash, validate, save the receipt as `name`.png
-    (the receipt alone, whole: the window is made taller for it), then start a new order."""
+def pay_cash_and_shoot_receipt(page, name, pay=True):
+    """On the payment screen: pay the due amount in cash (unless nothing is due: `pay` False),
+    validate, save the receipt as `name`.png (the receipt alone, whole: the window is made taller
+    for it; none when `name` is None), then start a new order."""
     page.wait_for_selector(".payment-screen", timeout=60000)
-    page.click(".paymentmethods .paymentmethod:has(.payment-name:text-is('Cash'))")
-    page.wait_for_timeout(800)
+    if pay:
+        page.click(".paymentmethods .paymentmethod:has(.payment-name:text-is('Cash'))")
+        page.wait_for_timeout(800)
     page.click(".payment-screen button.validation-button.next")
     page.wait_for_selector(".receipt-screen .o_layaway_receipt", timeout=60000)
+    if name is None:
+        page.click(".receipt-screen .button.next.highlight[name='done']")
+        page.wait_for_selector(".product-screen")
+        return
     page.set_viewport_size({"width": WIDTH, "height": 2400})
     page.wait_for_timeout(1500)
     page.locator(".receipt-screen .pos-receipt").screenshot(path=str(OUT / f"{name}.png"))
@@ -116,6 +127,35 @@ def pick_up(page):
     open_layaway(page, PICKUP_CUSTOMER)
     page.click(".o_layaway_screen .o_layaway_pickup")
     pay_cash_and_shoot_receipt(page, "pos_receipt_pickup")
+
+
+def partial_pickup(page):
+    """Start a layaway of a sofa and a bike with a deposit that covers the bike, then on the
+    Layaways screen tick the bike in the partial pick-up dialog (screenshot) and hand it over."""
+    for product in PARTIAL_PRODUCTS:
+        page.fill("input[placeholder='Search products...']", product.split()[-1])
+        page.click(f"article.product:has-text('{product}')")
+        page.wait_for_selector(f".orderline:has-text('{product}')")
+    page.fill("input[placeholder='Search products...']", "")
+    page.click(".product-screen button.set-partner")
+    page.fill(".modal-dialog .input-group input", PARTIAL_CUSTOMER)
+    page.click(f".modal .partner-list b:has-text('{PARTIAL_CUSTOMER}')")
+    page.wait_for_selector(".modal", state="detached")
+    click_control_button(page, ".o_layaway_button")
+    page.wait_for_selector(f"{MODAL} .o_layaway_schedule tr", timeout=60000)
+    page.fill(f"{MODAL} input.o_layaway_deposit", "1000")
+    page.press(f"{MODAL} input.o_layaway_deposit", "Enter")
+    page.wait_for_timeout(1500)
+    page.click(f"{MODAL} .o_layaway_confirm")
+    pay_cash_and_shoot_receipt(page, None)
+    open_layaway(page, PARTIAL_CUSTOMER)
+    page.click(".o_layaway_screen .o_layaway_pickup_partial")
+    page.wait_for_selector(f"{MODAL} .o_layaway_pickup_dialog")
+    page.click(f"{MODAL} .o_layaway_pickup_item:has-text('{PARTIAL_PRODUCTS[1]}') .o_layaway_pickup_tick")
+    page.wait_for_selector(f"{MODAL} .o_layaway_pickup_covered", timeout=60000)
+    snap(page, "pos_partial_pickup")
+    page.click(f"{MODAL} .o_layaway_pickup_confirm")
+    pay_cash_and_shoot_receipt(page, None, pay=False)
 
 
 def cancel(page):
@@ -180,6 +220,7 @@ def main():
         pay_cash_and_shoot_receipt(page, "pos_receipt_deposit")
         pay_installment(page)
         pick_up(page)
+        partial_pickup(page)
         cancel(page)
         show_closing(page)
         browser.close()

@@ -61,6 +61,7 @@ BROWSER_FILES=(
     layaway_pos/tests/test_pos_layaway_unit_js.py
     layaway_pos/tests/test_portal_layaway.py
     layaway_pos/tests/test_pos_layaway_sync.py
+    layaway_pos/tests/test_pos_layaway_partial_pickup.py
     layaway_pos/tests/test_pos_layaway_performance.py
     layaway_pos/tests/test_report_liability.py
     layaway_pos/tests/test_layaway_access.py

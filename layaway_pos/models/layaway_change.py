@@ -41,3 +41,6 @@ class LayawayChange(models.Model):
         help="The credit note of a refund, or the invoice of the items taken early.",
     )
     picking_id = fields.Many2one("stock.picking", "Delivery", readonly=True, check_company=True)
+    pos_order_id = fields.Many2one(
+        "pos.order", "Register Order", readonly=True, help="A partial pick-up at the register: its order."
+    )

@@ -5,6 +5,9 @@ from ..tools.states import POS_KINDS
 
 # cr.cache key: ids of the POS orders the running sync created or paid (not retried ones).
 PROCESSED_KEY = "layaway_pos_processed_order_ids"
+# cr.cache key: the items of the partial pick-ups of the running sync, checked before core writes
+# them: {(POS order uuid, layaway id): what _layaway_pos_before_partial_pickup returned}.
+PARTIAL_KEY = "layaway_pos_partial_pickups"
 # Orders in these states have been paid at the register.
 PAID_STATES = ("paid", "done", "invoiced")
 
@@ -51,6 +54,7 @@ class PosOrder(models.Model):
         self._layaway_lock_synced_layaways(orders)
         for sale_order, config in self._layaway_orders_picked_up(orders):
             sale_order._layaway_pos_sudo()._layaway_pos_before_completion(config)
+        self._layaway_before_partial_pickups(orders)
         # The POS orders this sync creates or pays; core skips the ones already synced.
         self.env.cr.cache[PROCESSED_KEY] = set()
         data = super().sync_from_ui(orders)
@@ -230,6 +234,64 @@ class PosOrder(models.Model):
             if sale_order.layaway_state in ("active", "paid")
         ]
 
+    @api.model
+    def _layaway_before_partial_pickups(self, orders):
+        """Check the items of each partial pick-up of this sync, not synced yet, before core writes
+        its order and picking, and set them out of the layaway's reserve; kept for
+        ``_layaway_process``, which checks the order's lines against them."""
+        checked = self.env.cr.cache[PARTIAL_KEY] = {}
+        partial = [
+            order
+            for order in orders
+            if order.get("layaway_kind") == "pickup_partial" and order.get("state") in PAID_STATES
+        ]
+        if not partial:
+            return
+        existing = self.search([("uuid", "in", [order.get("uuid") for order in partial if order.get("uuid")])])
+        by_uuid = {pos_order.uuid: pos_order for pos_order in existing}
+        SaleOrder = self.env["sale.order"]
+        for order in partial:
+            pos_order = by_uuid.get(order.get("uuid"), self)
+            if pos_order.state not in (False, "draft"):
+                continue  # a retried sync: its pick-up is recorded
+            for sale_order_id, items in self._layaway_raw_pickup_items(order, pos_order).items():
+                sale_order = SaleOrder.sudo().browse(sale_order_id)
+                checked[(order.get("uuid"), sale_order_id)] = (
+                    sale_order._layaway_pos_sudo()._layaway_pos_before_partial_pickup(items)
+                )
+
+    @api.model
+    def _layaway_raw_pickup_items(self, order, draft):
+        """{layaway id: [{line_id, quantity}]}: the goods lines a synced order takes, from its raw
+        lines, over those of its `draft` already synced (whose lines are not sent again)."""
+        lines = {line.id: (line.sale_order_origin_id.id, line.sale_order_line_id.id, line.qty) for line in draft.lines}
+        for index, command in enumerate(order.get("lines") or []):
+            if not isinstance(command, (list, tuple)) or not command:
+                continue
+            if command[0] == 0 and len(command) == 3 and isinstance(command[2], dict):
+                values = command[2]
+                lines[("new", index)] = (
+                    values.get("sale_order_origin_id"),
+                    values.get("sale_order_line_id"),
+                    values.get("qty"),
+                )
+            elif command[0] == 1 and len(command) == 3 and isinstance(command[2], dict) and command[1] in lines:
+                origin, sale_line, qty = lines[command[1]]
+                values = command[2]
+                lines[command[1]] = (
+                    values.get("sale_order_origin_id", origin),
+                    values.get("sale_order_line_id", sale_line),
+                    values.get("qty", qty),
+                )
+            elif command[0] in (2, 3) and len(command) >= 2:
+                lines.pop(command[1], None)
+        items = {}
+        for origin, sale_line, qty in lines.values():
+            is_id = isinstance(sale_line, int) and not isinstance(sale_line, bool) and sale_line
+            if is_id and isinstance(origin, int) and not isinstance(origin, bool) and origin:
+                items.setdefault(origin, []).append({"line_id": sale_line, "quantity": qty})
+        return items
+
     def _layaway_process(self):
         """Run on each layaway the step its paid POS order says it is, once its lines agree."""
         paid_orders = self.filtered(lambda o: o.state in PAID_STATES)
@@ -262,6 +324,10 @@ class PosOrder(models.Model):
                 sale_order._layaway_check_register_currency(pos_order.currency_id)
                 if kind == "pickup":
                     sale_order._layaway_pos_complete(order_lines, recorded)
+                elif kind == "pickup_partial":
+                    if not recorded:
+                        checked = self.env.cr.cache.get(PARTIAL_KEY, {}).get((pos_order.uuid, sale_order.id))
+                        sale_order._layaway_pos_pickup_partial(order_lines, checked)
                 elif kind == "refund":
                     sale_order._layaway_pos_cancel(order_lines)
                 elif not recorded:
@@ -280,7 +346,7 @@ class PosOrder(models.Model):
                 label = pos_line.full_product_name or pos_line.product_id.display_name
             elif pos_line.order_id.layaway_kind == "refund":
                 label = self.env._("Layaway payments returned %s", layaway.name)
-            elif pos_line.order_id.layaway_kind == "pickup":
+            elif pos_line.order_id.layaway_kind in ("pickup", "pickup_partial"):
                 label = self.env._("Layaway payments applied %s", layaway.name)
             elif pos_line.order_id.layaway_kind == "deposit":
                 label = self.env._("Layaway deposit %s", layaway.name)
@@ -314,7 +380,7 @@ class PosOrder(models.Model):
         Customer Account, a method without journal): that is credit given to the customer, not
         money received. Read from the synced data, before anything is written."""
         for order in orders:
-            if order.get("layaway_kind") not in ("deposit", "installment", "pickup"):
+            if order.get("layaway_kind") not in ("deposit", "installment", "pickup", "pickup_partial"):
                 continue
             method_ids = {
                 payment[2].get("payment_method_id")
@@ -366,7 +432,7 @@ class PosOrder(models.Model):
         others = lines - payments - fees - goods
         if kind in ("deposit", "installment"):
             agrees = payments and payments == lines and all(line.price_subtotal_incl > 0 for line in payments)
-        elif kind == "pickup":
+        elif kind in ("pickup", "pickup_partial"):
             agrees = goods and not fees and not others and all(line.price_subtotal_incl <= 0 for line in payments)
         else:  # refund
             agrees = (

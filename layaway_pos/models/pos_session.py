@@ -26,7 +26,12 @@ class PosSession(models.Model):
         payments = (
             self.env["layaway.payment"]
             .sudo()
-            ._read_group([("pos_session_id", "=", self.id)], ["kind"], ["__count", "amount:sum"])
+            ._read_group(
+                # A partial pick-up applies money already received: no money moves.
+                [("pos_session_id", "=", self.id), ("kind", "!=", "applied")],
+                ["kind"],
+                ["__count", "amount:sum"],
+            )
         )
         for kind, count, amount in payments:
             key = "started" if kind == "deposit" else "payments"

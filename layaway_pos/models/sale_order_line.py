@@ -101,6 +101,12 @@ class SaleOrderLine(models.Model):
         """What is still on layaway of this goods line: ordered, less what was taken early."""
         return self.product_uom_qty - self._layaway_qty_taken()
 
+    def _layaway_refresh_qty_invoiced(self):
+        """pos_sale counts register lines in qty_invoiced once their order is paid, but recomputes it
+        only when the lines change, not when their order (synced as a draft first) is paid: the
+        register's pick-ups read what is left from it, recomputed."""
+        self.env.add_to_compute(self._fields["qty_invoiced"], self)
+
     def _get_downpayment_line_price_unit(self, invoices):
         """A layaway's money out (negative down payment) keeps its own price: Odoo recomputes a down
         payment's price from its invoices, and the partial pick-up's invoice, which carries goods,

@@ -398,6 +398,9 @@ class SaleOrder(models.Model):
                     "product_name": line.product_id.display_name,
                     "qty": line.product_uom_qty,
                     "uom": line.product_uom_id.name,
+                    # A partial pick-up ticks these: what is left after the goods taken early.
+                    "line_id": line.id,
+                    "qty_left": line.product_uom_qty - line.qty_invoiced,
                 }
                 for line in order._layaway_goods_lines()
             ],

@@ -58,6 +58,8 @@ POS_KINDS = [
     ("installment", "Layaway installment"),
     ("pickup", "Layaway pick-up"),
     ("refund", "Layaway cancellation"),
+    # Some goods leave early, exactly their value applied from what was paid (the order totals zero).
+    ("pickup_partial", "Layaway partial pick-up"),
 ]
 
 

@@ -191,10 +191,12 @@ patch(PosStore.prototype, {
     },
 
     /**
-     * The goods of the layaway, linked to their sale order lines like pos_sale's settleSO.
+     * The goods of the layaway, linked to their sale order lines like pos_sale's settleSO: what is
+     * left of each (goods taken early by a partial pick-up left already), or the `quantities`
+     * ({sale order line id: quantity}) of a partial pick-up.
      * Its down-payment lines are left out: layaway deposits are applied as one line.
      */
-    addLayawayGoods(order, saleOrder) {
+    addLayawayGoods(order, saleOrder, quantities = null) {
         if (saleOrder.pricelist_id) {
             order.setPricelist(saleOrder.pricelist_id);
         }
@@ -202,10 +204,14 @@ patch(PosStore.prototype, {
             if (soLine.display_type || soLine.is_downpayment || !soLine.product_id) {
                 continue;
             }
+            const qty = quantities ? quantities[soLine.id] || 0 : soLine.product_uom_qty - (soLine.qty_invoiced || 0);
+            if (!(qty > 0)) {
+                continue;
+            }
             const line = this.models["pos.order.line"].create({
                 order_id: order,
                 product_id: soLine.product_id,
-                qty: soLine.product_uom_qty,
+                qty,
                 price_unit: soLine.price_unit,
                 price_type: "manual",
                 discount: soLine.discount,
@@ -214,7 +220,7 @@ patch(PosStore.prototype, {
                 sale_order_line_id: soLine,
                 description: soLine.name,
             });
-            line.setQuantity(soLine.product_uom_qty, true);
+            line.setQuantity(qty, true);
         }
     },
 
@@ -243,6 +249,7 @@ patch(PosStore.prototype, {
      */
     async addLayawayPaid(order, saleOrder, layaway) {
         if (this.config.layaway_advance_tax !== "goods") {
+            // Paid, less the goods taken early (partial pick-ups).
             await this.addLayawayLine(order, saleOrder, -(layaway.amount_held ?? layaway.amount_paid));
             return true;
         }
@@ -322,6 +329,24 @@ patch(PosStore.prototype, {
                 residual: layaway.amount_residual,
             });
         }
+        this.navigate("PaymentScreen", {orderUuid: order.uuid});
+        return true;
+    },
+
+    /**
+     * Partial pick-up: the `items` ticked ([{line_id, quantity}]) leave now, at the layaway's
+     * prices, with exactly their value applied from what was paid (the `preview`'s parts, per
+     * tax): the order totals zero. Its sync checks them again and books them.
+     */
+    async pickUpLayawayPartly(detail, items, preview) {
+        const saleOrder = await this.layawayLoadSaleOrder(detail.id);
+        if (!saleOrder) {
+            return false;
+        }
+        const order = this.addNewOrder({partner_id: saleOrder.partner_id});
+        this.addLayawayGoods(order, saleOrder, Object.fromEntries(items.map((item) => [item.line_id, item.quantity])));
+        await this.addLayawayParts(order, saleOrder, preview.parts, -1);
+        this.setLayawayKind(order, "pickup_partial", {saleOrderId: detail.id, name: detail.name});
         this.navigate("PaymentScreen", {orderUuid: order.uuid});
         return true;
     },

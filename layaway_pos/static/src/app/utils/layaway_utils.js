@@ -106,6 +106,8 @@ export function layawayLineLabel(kind) {
         // The pick-up's negative line: what was paid before, applied to the goods.
         pickup: () => tr("Paid on the layaway"),
         refund: () => tr("Layaway refund"),
+        // A partial pick-up's negative line: what was paid, applied to the items taken.
+        pickup_partial: () => tr("Applied to the items taken"),
     };
     return labels[kind]?.() || "";
 }
@@ -152,6 +154,10 @@ export function receiptClosing(layaway, format) {
                 : tr("Your goods are kept for you until the balance of %(balance)s is paid.", {balance});
         case "pickup":
             return tr("Your goods have been handed over: nothing is left to pay. Thank you!");
+        case "pickup_partial":
+            return tr("Items handed over, paid from what you paid; the rest stays on layaway. Balance: %(balance)s.", {
+                balance,
+            });
         case "refund":
             // No fee, no word of one.
             return cancelFeeKept(layaway, format)

@@ -11,6 +11,7 @@ import {NumberPopup} from "@point_of_sale/app/components/popups/number_popup/num
 import {LayawayReceipt} from "@layaway_pos/app/components/layaway_receipt/layaway_receipt";
 import {LayawayCancelDialog} from "@layaway_pos/app/components/layaway_cancel_dialog/layaway_cancel_dialog";
 import {LayawayRescheduleDialog} from "@layaway_pos/app/components/layaway_reschedule_dialog/layaway_reschedule_dialog";
+import {LayawayPickupDialog} from "@layaway_pos/app/components/layaway_pickup_dialog/layaway_pickup_dialog";
 import {defaultPaymentAmount, layawayBadges, paymentError, selectionLabel} from "@layaway_pos/app/utils/layaway_utils";
 
 const PAGE_SIZE = 20;
@@ -154,6 +155,24 @@ export class LayawayScreen extends Component {
 
     async pickUp() {
         await this.pos.payLayaway(this.state.selected, this.state.selected.amount_residual);
+    }
+
+    /** Partial pick-up: offered while some goods are left to hand over. */
+    get canPickUpPartly() {
+        const layaway = this.state.selected;
+        return (
+            ["active", "paid"].includes(layaway?.layaway_state) &&
+            layaway.goods_here !== false &&
+            (layaway.goods || []).some((good) => good.qty_left > 0)
+        );
+    }
+
+    async pickUpPartly() {
+        const layaway = this.state.selected;
+        const result = await makeAwaitable(this.dialog, LayawayPickupDialog, {layaway});
+        if (result) {
+            await this.pos.pickUpLayawayPartly(layaway, result.items, result.preview);
+        }
     }
 
     async cancel() {

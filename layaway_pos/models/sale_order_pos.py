@@ -400,7 +400,7 @@ class SaleOrder(models.Model):
                     "uom": line.product_uom_id.name,
                     # A partial pick-up ticks these: what is left after the goods taken early.
                     "line_id": line.id,
-                    "qty_left": line.product_uom_qty - line.qty_invoiced,
+                    "qty_left": line._layaway_qty_left(),
                 }
                 for line in order._layaway_goods_lines()
             ],

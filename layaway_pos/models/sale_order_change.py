@@ -2,7 +2,7 @@ from markupsafe import Markup
 
 from odoo import Command, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_compare, format_date
+from odoo.tools import format_date
 
 from ..tools import schedule
 from .layaway_plan import REFUND_METHODS
@@ -296,21 +296,8 @@ class SaleOrder(models.Model):
         for product, quantity in additions:
             if product.is_storable:
                 more[product] = more.get(product, 0.0) + quantity
-        if not more:
-            return
         location = self.warehouse_id.lot_stock_id
-        products = self.env["product.product"].union(*more).with_context(location=location.id)
-        products.invalidate_recordset(["free_qty"])
-        missing = [
-            self.env._(
-                "%(product)s: %(needed)s more needed, %(available)s available",
-                product=product.display_name,
-                needed=more[product],
-                available=max(product.free_qty, 0.0),
-            )
-            for product in products
-            if float_compare(product.free_qty, more[product], precision_rounding=product.uom_id.rounding) < 0
-        ]
+        missing = self._layaway_missing_stock(more, location)
         if missing:
             raise UserError(
                 self.env._(

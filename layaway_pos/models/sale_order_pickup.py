@@ -1,6 +1,5 @@
 from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
 
 
 class SaleOrder(models.Model):
@@ -40,11 +39,7 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
-        taking = self._layaway_parse_pickup(items)
-        value, parts, left = self._layaway_pickup_values(taking)
-        self._layaway_check_pickup_covered(value, left)
-        if self.layaway_plan_id.stock_policy == "on_completion":
-            self._layaway_check_pickup_stock(taking)
+        taking, value, parts = self._layaway_check_pickup(items)
         before = self._layaway_contract_snapshot()
         with self.env.cr.savepoint():
             picking = self._layaway_deliver_items(taking)
@@ -56,6 +51,16 @@ class SaleOrder(models.Model):
             )
         self._layaway_notify_change(change)
         return change.id
+
+    def _layaway_check_pickup(self, items):
+        """`items` checked (on the layaway, at most what is left, covered by what is held, in stock
+        with `on_completion`): ({goods line: quantity}, their value, the parts applied)."""
+        taking = self._layaway_parse_pickup(items)
+        value, parts, left = self._layaway_pickup_values(taking)
+        self._layaway_check_pickup_covered(value, left)
+        if self.layaway_plan_id.stock_policy == "on_completion":
+            self._layaway_check_pickup_stock(taking)
+        return taking, value, parts
 
     def _layaway_parse_pickup(self, items):
         """``items`` checked: {goods line: quantity leaving now}."""
@@ -165,21 +170,8 @@ class SaleOrder(models.Model):
             if line.product_id.is_storable:
                 qty = line.product_uom_id._compute_quantity(quantity, line.product_id.uom_id)
                 needs[line.product_id] = needs.get(line.product_id, 0.0) + qty
-        if not needs:
-            return
         location = self.warehouse_id.lot_stock_id
-        products = self.env["product.product"].union(*needs).with_context(location=location.id)
-        products.invalidate_recordset(["free_qty"])
-        missing = [
-            self.env._(
-                "%(product)s: %(needed)s needed, %(available)s available",
-                product=product.display_name,
-                needed=needs[product],
-                available=max(product.free_qty, 0.0),
-            )
-            for product in products
-            if float_compare(product.free_qty, needs[product], precision_rounding=product.uom_id.rounding) < 0
-        ]
+        missing = self._layaway_missing_stock(needs, location)
         if missing:
             raise UserError(
                 self.env._(

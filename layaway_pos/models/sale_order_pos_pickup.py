@@ -81,12 +81,8 @@ class SaleOrder(models.Model):
         self._layaway_check_not_installment_sale_at_register()
         self._layaway_check_state(("active", "paid"), "pickup_partial")
         self._layaway_goods_lines()._layaway_refresh_qty_invoiced()
-        taking = self._layaway_parse_pickup(items)
-        value, parts, left = self._layaway_pickup_values(taking)
-        self._layaway_check_pickup_covered(value, left)
-        if self.layaway_plan_id.stock_policy == "on_completion":
-            self._layaway_check_pickup_stock(taking)
-        else:
+        taking, value, parts = self._layaway_check_pickup(items)
+        if self.layaway_plan_id.stock_policy != "on_completion":
             quantities = {}
             for line, quantity in taking.items():
                 if line.product_id.is_storable:

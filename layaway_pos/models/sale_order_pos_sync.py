@@ -57,18 +57,18 @@ class SaleOrder(models.Model):
             )
         advances = self._layaway_advances_by_tax(held)
         self._layaway_pos_check_advance_lines(applied, [(t, -p) for t, p in advances], self.env._("applied payment"))
-        so_lines = self._layaway_goods_lines() | self._layaway_fee_line()
-        so_lines._layaway_refresh_qty_invoiced()
-        for so_line in so_lines:
+        for so_line in self._layaway_goods_lines() | self._layaway_fee_line():
             delivered = sum(goods.filtered(lambda line, s=so_line: line.sale_order_line_id == s).mapped("qty"))
-            # What is left: the goods taken early by a partial pick-up left with their invoice.
-            if so_line.product_uom_id.compare(delivered, so_line._layaway_qty_left()):
+            # What is left: the goods taken early by a partial pick-up left with their invoice or
+            # their register order (not pos_sale's invoiced quantity, which counts this pick-up).
+            left = so_line._layaway_qty_left()
+            if so_line.product_uom_id.compare(delivered, left):
                 raise UserError(
                     self.env._(
                         "The pick-up of %(order)s must hand over all of it: %(product)s %(qty)s, not %(given)s.",
                         order=self.name,
                         product=so_line.product_id.display_name,
-                        qty=left + delivered,
+                        qty=left,
                         given=delivered,
                     )
                 )

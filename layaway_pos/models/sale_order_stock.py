@@ -45,16 +45,32 @@ class SaleOrder(models.Model):
 
     def _layaway_check_availability(self, location=None):
         """Refuse, naming what is missing, when the warehouse (or `location`) cannot supply the goods."""
-        needs = self._layaway_storable_needs()
-        if not needs:
-            return
         location = location or self.warehouse_id.lot_stock_id
+        # Our own reservations (reserve policy) are not free, but they are this order's.
+        missing = self._layaway_missing_stock(
+            self._layaway_storable_needs(), location, own=self._layaway_reserved_quantities()
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "Not enough stock in %(location)s for %(order)s:\n%(missing)s\n"
+                    "Receive the goods first, then try again.",
+                    location=location.display_name,
+                    order=self.name,
+                    missing="\n".join(missing),
+                )
+            )
+
+    def _layaway_missing_stock(self, needs, location, own=None):
+        """What `location` cannot supply of `needs` ({product: quantity}), counting `own`
+        reservations as free: one line per product ("Sofa: 2 needed, 1 available"), or []."""
+        if not needs:
+            return []
         products = self.env["product.product"].union(*needs).with_context(location=location.id)
         # Quantities are cached per transaction; stock may have moved since they were read.
         products.invalidate_recordset(["free_qty", "qty_available"])
+        own = own or {}
         missing = []
-        # Our own reservations (reserve policy) are not free, but they are this order's.
-        own = self._layaway_reserved_quantities()
         for product in products:
             available = product.free_qty + own.get(product, 0.0)
             if float_compare(available, needs[product], precision_rounding=product.uom_id.rounding) < 0:
@@ -66,16 +82,7 @@ class SaleOrder(models.Model):
                         available=max(available, 0.0),
                     )
                 )
-        if missing:
-            raise UserError(
-                self.env._(
-                    "Not enough stock in %(location)s for %(order)s:\n%(missing)s\n"
-                    "Receive the goods first, then try again.",
-                    location=location.display_name,
-                    order=self.name,
-                    missing="\n".join(missing),
-                )
-            )
+        return missing
 
     def _layaway_reserved_quantities(self):
         moves = self.picking_ids.move_ids.filtered(lambda m: m.state not in ("done", "cancel"))

@@ -41,3 +41,10 @@ class LayawayChange(models.Model):
         help="The credit note of a refund, or the invoice of the items taken early.",
     )
     picking_id = fields.Many2one("stock.picking", "Delivery", readonly=True, check_company=True)
+    pos_order_id = fields.Many2one(
+        "pos.order",
+        "Register Order",
+        readonly=True,
+        check_company=True,
+        help="The register order that took or paid back the money of a change made at the register.",
+    )

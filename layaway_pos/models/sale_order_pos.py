@@ -398,6 +398,11 @@ class SaleOrder(models.Model):
                     "product_name": line.product_id.display_name,
                     "qty": line.product_uom_qty,
                     "uom": line.product_uom_id.name,
+                    # Change items: the line to change, its value and what must stay (taken early).
+                    "line_id": line.id,
+                    "product_id": line.product_id.id,
+                    "price_total": line.price_total,
+                    "qty_taken": max(line.qty_delivered, line.qty_invoiced),
                 }
                 for line in order._layaway_goods_lines()
             ],

@@ -56,16 +56,20 @@ class SaleOrder(models.Model):
             )
         advances = self._layaway_advances_by_tax(held)
         self._layaway_pos_check_advance_lines(applied, [(t, -p) for t, p in advances], self.env._("applied payment"))
-        for so_line in self._layaway_goods_lines() | self._layaway_fee_line():
+        handed_over = self._layaway_goods_lines() | self._layaway_fee_line()
+        # Computed now: the stored quantity may predate this pick-up's order being paid (pos_sale
+        # counts paid POS lines as invoiced). It counts this pick-up's lines and the goods taken
+        # early by a partial pick-up: all of it must be handed over once this pick-up is done.
+        invoiced = handed_over._prepare_qty_invoiced()
+        for so_line in handed_over:
             delivered = sum(goods.filtered(lambda line, s=so_line: line.sale_order_line_id == s).mapped("qty"))
-            # What is left: the goods taken early by a partial pick-up left with their invoice.
-            if so_line.product_uom_id.compare(delivered, so_line.product_uom_qty - so_line.qty_invoiced):
+            if so_line.product_uom_id.compare(invoiced[so_line], so_line.product_uom_qty):
                 raise UserError(
                     self.env._(
                         "The pick-up of %(order)s must hand over all of it: %(product)s %(qty)s, not %(given)s.",
                         order=self.name,
                         product=so_line.product_id.display_name,
-                        qty=so_line.product_uom_qty,
+                        qty=so_line.product_uom_qty - (invoiced[so_line] - delivered),
                         given=delivered,
                     )
                 )

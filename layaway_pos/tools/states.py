@@ -58,6 +58,7 @@ POS_KINDS = [
     ("installment", "Layaway installment"),
     ("pickup", "Layaway pick-up"),
     ("refund", "Layaway cancellation"),
+    ("change", "Layaway change of items"),
 ]
 
 

@@ -117,6 +117,7 @@ class SaleOrder(models.Model):
     # The sync of a POS order of kind "change"
     # ------------------------------------------------------------------
 
+    # The money of both ways, checked then booked. pylint: disable-next=too-many-locals
     def _layaway_pos_change(self, pos_lines):
         """Change items paid at the register: the POS order carries the changes
         (``layaway_change``) and its money: positive deposit-product lines take what the new

@@ -31,6 +31,7 @@ class TestPosLayawayChange(LayawayPosCommon):
         self.due = [first, first + relativedelta(months=1), first + relativedelta(months=2)]
 
     def assertRefused(self, message):
+        """The refusal rolls back everything the call wrote (as the RPC's transaction would)."""
         return _Refused(self, message)
 
     def change_order(self, changes, money, payments=None, **kwargs):
@@ -41,6 +42,7 @@ class TestPosLayawayChange(LayawayPosCommon):
         return order
 
     def state(self):
+        """The layaway's state, total, paid, deposit and balance."""
         order = self.order
         return (
             order.layaway_state,
@@ -51,6 +53,7 @@ class TestPosLayawayChange(LayawayPosCommon):
         )
 
     def stock(self, product):
+        """`product` on hand in the layaway location and in the warehouse's stock."""
         return (self.qty_at(product, self.layaway_location), self.qty_at(product, self.stock_location))
 
     def test_preview_shows_the_money_and_schedule_and_writes_nothing(self):
@@ -109,7 +112,13 @@ class TestPosLayawayChange(LayawayPosCommon):
         )
         change = self.order.layaway_change_ids
         self.assertEqual(
-            (change.total_before, change.total_after, change.amount_received, change.amount_refunded, change.pos_order_id),
+            (
+                change.total_before,
+                change.total_after,
+                change.amount_received,
+                change.amount_refunded,
+                change.pos_order_id,
+            ),
             (290.0, 390.0, 20.0, 0.0, pos_order),
         )
         self.assertEqual(
@@ -130,7 +139,9 @@ class TestPosLayawayChange(LayawayPosCommon):
         self.pay_at_register(self.order, 150.0)
         # One sofa less: 175, paid 216: 41 goes back; the layaway is paid.
         pos_order = self.sync(
-            self.change_order([{"line_id": self.sofa_line.id, "quantity": 1.0}], [-41.0], payments=[(self.cash_method, -41.0)])
+            self.change_order(
+                [{"line_id": self.sofa_line.id, "quantity": 1.0}], [-41.0], payments=[(self.cash_method, -41.0)]
+            )
         )
         self.assertEqual((pos_order.amount_total, pos_order.is_refund), (-41.0, True))
         self.assertEqual(self.state(), ("paid", 175.0, 175.0, 66.0, 0.0))
@@ -147,14 +158,18 @@ class TestPosLayawayChange(LayawayPosCommon):
         money_out = self.order.order_line.filtered(lambda line: line.layaway_money_out == "refund")
         self.assertEqual((money_out.price_unit, money_out.is_downpayment), (-41.0, True))
         change = self.order.layaway_change_ids
-        self.assertEqual((change.amount_refunded, change.refund_method, change.move_id), (41.0, "payment", change.move_id.browse()))
+        self.assertEqual(
+            (change.amount_refunded, change.refund_method, change.move_id), (41.0, "payment", change.move_id.browse())
+        )
         lines = self.close_session()
         # 66 + 150 received, 41 paid out in cash: Customer Deposits holds 175.
         self.assertEqual(self.balance_of(lines, self.deposit_account), -175.0)
         # Completed in the back office: the final invoice applies the 175, nothing to pay.
         invoice = self.env["account.move"].browse(self.order.action_layaway_complete())
         self.assertEqual((invoice.amount_total, self.order.layaway_state), (0.0, "done"))
-        self.assertEqual(self.balance_of(lines, self.deposit_account) + self.balance_of(invoice.line_ids, self.deposit_account), 0.0)
+        self.assertEqual(
+            self.balance_of(lines, self.deposit_account) + self.balance_of(invoice.line_ids, self.deposit_account), 0.0
+        )
 
     def test_goods_removed_paid_back_as_store_credit(self):
         self.pay_at_register(self.order, 150.0)
@@ -182,7 +197,9 @@ class TestPosLayawayChange(LayawayPosCommon):
         detail = self.env["sale.order"].layaway_pos_change_items(
             self.order.id, self.config.id, [{"product_id": self.lamp.id, "quantity": 1.0}]
         )
-        self.assertEqual((detail["amount_total"], detail["amount_paid"], detail["amount_residual"]), (340.0, 216.0, 124.0))
+        self.assertEqual(
+            (detail["amount_total"], detail["amount_paid"], detail["amount_residual"]), (340.0, 216.0, 124.0)
+        )
         self.assertEqual(self.state(), ("active", 340.0, 216.0, 66.0, 124.0))
         self.assertEqual(self.stock(self.lamp), (2.0, 8.0))
         # 8 sofas more: 1260, minimum 10 + 20% of 1250 = 260: 44 to take, through a POS order.
@@ -200,9 +217,14 @@ class TestPosLayawayChange(LayawayPosCommon):
         cases = [
             (self.change_order([lamp], [10.0]), r"take at least \$\xa020.00 more"),
             (self.change_order([], [20.0]), "Say what changes"),
-            (self.change_order([lamp], [20.0], payments=[(self.customer_account, 20.0)]), "credit given to the customer"),
             (
-                self.change_order([{"line_id": self.sofa_line.id, "quantity": 0.0}], [-30.0], payments=[(self.cash_method, -30.0)]),
+                self.change_order([lamp], [20.0], payments=[(self.customer_account, 20.0)]),
+                "credit given to the customer",
+            ),
+            (
+                self.change_order(
+                    [{"line_id": self.sofa_line.id, "quantity": 0.0}], [-30.0], payments=[(self.cash_method, -30.0)]
+                ),
                 "Open the layaway again",
             ),
             (self.change_order([lamp], [20.0, -5.0], payments=[(self.cash_method, 15.0)]), "its lines are not"),

@@ -318,11 +318,17 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
         detail = so.layaway_pos_detail(joel.id, self.config.id)
         # As the register's customer list shows a customer.
         self.assertEqual(detail["partner_name"], "Joel Willis")
+        # Change items names the lines and products it changes.
+        goods = joel.sudo()._layaway_goods_lines()
+        self.assertEqual(
+            [(g.pop("line_id"), g.pop("product_id")) for g in detail["goods"]],
+            [(line.id, line.product_id.id) for line in goods],
+        )
         self.assertEqual(
             detail["goods"],
             [
-                {"product_name": "Sofa", "qty": 2.0, "uom": "Units"},
-                {"product_name": "Lamp", "qty": 1.0, "uom": "Units"},
+                {"product_name": "Sofa", "qty": 2.0, "uom": "Units", "price_total": 230.0, "qty_taken": 0.0},
+                {"product_name": "Lamp", "qty": 1.0, "uom": "Units", "price_total": 50.0, "qty_taken": 0.0},
             ],
         )
         self.assertEqual((detail["layaway_state"], detail["layaway_state_label"]), ("active", "Active"))

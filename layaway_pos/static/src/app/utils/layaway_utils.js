@@ -106,6 +106,7 @@ export function layawayLineLabel(kind) {
         // The pick-up's negative line: what was paid before, applied to the goods.
         pickup: () => tr("Paid on the layaway"),
         refund: () => tr("Layaway refund"),
+        change: () => tr("Layaway change of items"),
     };
     return labels[kind]?.() || "";
 }

@@ -10,6 +10,7 @@ import {makeAwaitable} from "@point_of_sale/app/utils/make_awaitable_dialog";
 import {NumberPopup} from "@point_of_sale/app/components/popups/number_popup/number_popup";
 import {LayawayReceipt} from "@layaway_pos/app/components/layaway_receipt/layaway_receipt";
 import {LayawayCancelDialog} from "@layaway_pos/app/components/layaway_cancel_dialog/layaway_cancel_dialog";
+import {LayawayChangeDialog} from "@layaway_pos/app/components/layaway_change_dialog/layaway_change_dialog";
 import {defaultPaymentAmount, layawayBadges, paymentError, selectionLabel} from "@layaway_pos/app/utils/layaway_utils";
 
 const PAGE_SIZE = 20;
@@ -169,6 +170,25 @@ export class LayawayScreen extends Component {
         const {reason, paymentMethodId} = payload || {};
         if (reason) {
             await this.pos.cancelLayaway(layaway, reason, paymentMethodId);
+        }
+    }
+
+    /** Change items: the dialog previews; money goes through the payment screen, none changes it here. */
+    async changeItems() {
+        const layaway = this.state.selected;
+        const payload = await makeAwaitable(this.dialog, LayawayChangeDialog, {layaway});
+        if (!payload) {
+            return;
+        }
+        const result = await this.pos.changeLayawayItems(
+            layaway,
+            payload.changes,
+            payload.preview,
+            payload.paymentMethodId
+        );
+        if (result && typeof result === "object") {
+            // Changed without money: the layaway as it is now.
+            this.state.selected = result;
         }
     }
 

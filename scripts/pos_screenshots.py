@@ -1,6 +1,7 @@
 """Screenshots of the register for the README: the product screen with its Layaway buttons, the
-Layaways screen (list, detail), the start dialog, a receipt of each kind (deposit, installment,
-pick-up, cancellation), the partial pick-up dialog, the cancel dialog and the closing popup with its
+Layaways screen (list, detail), the start dialog, the change-items dialog, a receipt of each kind
+(deposit, installment, pick-up, cancellation), the partial pick-up dialog, the cancel dialog and the
+closing popup with its
 Layaways section.
 
 The run changes the demo data as a cashier would: it pays an installment on Azure Interior's
@@ -122,6 +123,22 @@ def pay_installment(page):
     pay_cash_and_shoot_receipt(page, "pos_receipt_installment")
 
 
+def change_items(page):
+    """Change items on the running layaway the run paid on: one more of its first item, the
+    preview (new total, what to take now, new schedule) shot, then discarded: nothing changes."""
+    open_layaway(page, INSTALLMENT_CUSTOMER)
+    page.click(".o_layaway_screen .o_layaway_change_items")
+    qty = page.locator(f"{MODAL} .o_layaway_change_qty").first
+    qty.fill(str(int(float(qty.input_value() or "1")) + 1))
+    page.wait_for_selector(f"{MODAL} .o_layaway_change_schedule tr", timeout=60000)
+    snap(page, "pos_change_items")
+    page.click(f"{MODAL} .o_layaway_change_keep")
+    page.wait_for_selector(".modal", state="detached")
+    page.click(".o_layaway_screen button:has-text('Back')")
+    page.click(".o_layaway_screen button:has-text('Back')")
+    page.wait_for_selector(".product-screen")
+
+
 def pick_up(page):
     """Pay the balance of a running layaway and hand over its goods."""
     open_layaway(page, PICKUP_CUSTOMER)
@@ -219,6 +236,7 @@ def main():
         start_layaway(page)
         pay_cash_and_shoot_receipt(page, "pos_receipt_deposit")
         pay_installment(page)
+        change_items(page)
         pick_up(page)
         partial_pickup(page)
         cancel(page)

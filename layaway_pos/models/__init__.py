@@ -11,6 +11,7 @@ from . import sale_order_installment_sale
 from . import sale_order_pos
 from . import sale_order_pos_sync
 from . import sale_order_pos_pickup
+from . import sale_order_pos_change
 from . import sale_order_start
 from . import sale_order_stock
 from . import sale_order_transfer

@@ -42,5 +42,9 @@ class LayawayChange(models.Model):
     )
     picking_id = fields.Many2one("stock.picking", "Delivery", readonly=True, check_company=True)
     pos_order_id = fields.Many2one(
-        "pos.order", "Register Order", readonly=True, help="A partial pick-up at the register: its order."
+        "pos.order",
+        "Register Order",
+        readonly=True,
+        check_company=True,
+        help="The register order of a change or a partial pick-up made at the register.",
     )

@@ -33,6 +33,13 @@ class PosOrder(models.Model):
         "plan's), goods: [{product_id, qty, price_unit, discount, tax_ids}]}. The sync creates the layaway "
         "from it, checked again.",
     )
+    layaway_change = fields.Json(
+        "Layaway Change of Items",
+        readonly=True,
+        copy=False,
+        help="The goods a change of items sets, as the register sent it: {changes: [{line_id, quantity} or "
+        "{product_id, quantity}]}. The sync changes the layaway from it, checked again.",
+    )
     layaway_cancel_reason = fields.Text(
         "Layaway Cancellation Reason",
         readonly=True,
@@ -105,9 +112,11 @@ class PosOrder(models.Model):
     @api.model
     def _process_order(self, order, existing_order):
         first_time = not existing_order or existing_order.state == "draft"
-        if order.get("layaway_kind") == "refund":
-            # A cancellation pays money back: a refund order, whose invoice is a credit note
-            # (Odoo reads `is_refund` for the invoice's type and its lines' signs).
+        if order.get("layaway_kind") == "refund" or (
+            order.get("layaway_kind") == "change" and (order.get("amount_total") or 0) < 0
+        ):
+            # A cancellation, or a change of items paying money back: a refund order, whose invoice
+            # is a credit note (Odoo reads `is_refund` for the invoice's type and its lines' signs).
             order["is_refund"] = True
         elif order.get("layaway_kind") == "deposit" and order.get("state") in PAID_STATES:
             # Core processes an order once it is paid (a retried sync of a paid order is not
@@ -330,6 +339,9 @@ class PosOrder(models.Model):
                         sale_order._layaway_pos_pickup_partial(order_lines, checked)
                 elif kind == "refund":
                     sale_order._layaway_pos_cancel(order_lines)
+                elif kind == "change":
+                    if not recorded:
+                        sale_order._layaway_pos_change(order_lines)
                 elif not recorded:
                     sale_order._layaway_pos_take_payment(order_lines, kind)
 
@@ -348,6 +360,8 @@ class PosOrder(models.Model):
                 label = self.env._("Layaway payments returned %s", layaway.name)
             elif pos_line.order_id.layaway_kind in ("pickup", "pickup_partial"):
                 label = self.env._("Layaway payments applied %s", layaway.name)
+            elif pos_line.order_id.layaway_kind == "change":
+                label = self.env._("Layaway change of items %s", layaway.name)
             elif pos_line.order_id.layaway_kind == "deposit":
                 label = self.env._("Layaway deposit %s", layaway.name)
             else:
@@ -380,7 +394,7 @@ class PosOrder(models.Model):
         Customer Account, a method without journal): that is credit given to the customer, not
         money received. Read from the synced data, before anything is written."""
         for order in orders:
-            if order.get("layaway_kind") not in ("deposit", "installment", "pickup", "pickup_partial"):
+            if order.get("layaway_kind") not in ("deposit", "installment", "pickup", "pickup_partial", "change"):
                 continue
             method_ids = {
                 payment[2].get("payment_method_id")
@@ -432,6 +446,16 @@ class PosOrder(models.Model):
         others = lines - payments - fees - goods
         if kind in ("deposit", "installment"):
             agrees = payments and payments == lines and all(line.price_subtotal_incl > 0 for line in payments)
+        elif kind == "change":
+            # Money taken for the new minimum deposit, or paid back beyond the new total: one way.
+            agrees = (
+                payments
+                and payments == lines
+                and (
+                    all(line.price_subtotal_incl > 0 for line in payments)
+                    or all(line.price_subtotal_incl < 0 for line in payments)
+                )
+            )
         elif kind in ("pickup", "pickup_partial"):
             agrees = goods and not fees and not others and all(line.price_subtotal_incl <= 0 for line in payments)
         else:  # refund

@@ -67,6 +67,33 @@ class SaleOrder(models.Model):
         self.ensure_one()
         self._layaway_check_group()
         self._layaway_lock()
+        self._layaway_check_changeable()
+        Input = self.env["layaway.input"]
+        updates, additions = self._layaway_parse_changes(changes)
+        amount = Input._amount(amount or 0.0, self.currency_id, self.env._("The amount taken"), allow_zero=True)
+        journal = None
+        if amount:
+            self._layaway_check_take_payments()
+            journal = self._layaway_journal(journal_id)
+            payment_date, reference = self._layaway_payment_details(payment_date, reference)
+        method = refund_method or self.layaway_plan_id.refund_method
+        self._layaway_check_refund_method(method)
+
+        def take_money(amount):
+            self.env["layaway.payment"]._register_payment(
+                self, amount, "change", "backoffice", journal=journal, payment_date=payment_date, reference=reference
+            )
+
+        def pay_back(refund):
+            refund_journal = self._layaway_journal(refund_journal_id) if method == "payment" else None
+            return self._layaway_refund_paid(refund, refund_journal)
+
+        change = self._layaway_change_goods(updates, additions, amount, method, take_money, pay_back)
+        self._layaway_notify_change(change)
+        return change.id
+
+    def _layaway_check_changeable(self):
+        """A started layaway whose goods may change: active or paid, not an installment sale."""
         self._layaway_check_state(("active", "paid"), "change")
         if self._layaway_is_installment_sale():
             raise UserError(
@@ -76,17 +103,20 @@ class SaleOrder(models.Model):
                     order=self.name,
                 )
             )
-        Input = self.env["layaway.input"]
+
+    def _layaway_change_goods(self, updates, additions, amount, method, take_money, pay_back):
+        """The change itself, whatever the channel (back office, register): the goods and their
+        stock, the money checked against the new total, the schedule spread again, the record.
+
+        :param updates, additions: ``_layaway_parse_changes``'s result (checked).
+        :param float amount: money taken in the same step (checked to be >= 0).
+        :param str method: where money paid beyond the new total goes (checked by the caller).
+        :param take_money: ``take_money(amount)`` records the money taken (called when `amount`).
+        :param pay_back: ``pay_back(refund)`` pays back what was paid beyond the new total (it
+            lowers ``layaway_amount_paid`` by it) and returns the credit note, or None.
+        :return: the ``layaway.change``
+        """
         currency = self.currency_id
-        updates, additions = self._layaway_parse_changes(changes)
-        amount = Input._amount(amount or 0.0, currency, self.env._("The amount taken"), allow_zero=True)
-        journal = None
-        if amount:
-            self._layaway_check_take_payments()
-            journal = self._layaway_journal(journal_id)
-            payment_date, reference = self._layaway_payment_details(payment_date, reference)
-        method = refund_method or self.layaway_plan_id.refund_method
-        self._layaway_check_refund_method(method)
         if self.layaway_plan_id.stock_policy == "reserve":
             self._layaway_check_change_stock(updates, additions)
         before = self._layaway_contract_snapshot()
@@ -98,22 +128,13 @@ class SaleOrder(models.Model):
             shortfall = max(currency.round(self.layaway_min_deposit - paid), 0.0)
             refund = max(currency.round(paid - total), 0.0)
             self._layaway_check_change_money(amount, shortfall, refund, currency.round(total - paid))
-            refund_journal = self._layaway_journal(refund_journal_id) if refund and method == "payment" else None
             deposit = self.layaway_deposit_amount
             # What the installments keep: what they held, less a refund beyond the deposit.
             deposit_after = min(deposit + min(amount, shortfall), total)
             installments_paid = currency.round(min(paid + min(amount, shortfall), total) - deposit_after)
             if amount:
-                self.env["layaway.payment"]._register_payment(
-                    self,
-                    amount,
-                    "change",
-                    "backoffice",
-                    journal=journal,
-                    payment_date=payment_date,
-                    reference=reference,
-                )
-            credit_note = self._layaway_refund_paid(refund, refund_journal) if refund else None
+                take_money(amount)
+            credit_note = pay_back(refund) if refund else None
             self._layaway_respread(
                 deposit_after, installments_paid, extra=currency.round(amount - min(amount, shortfall))
             )
@@ -125,8 +146,7 @@ class SaleOrder(models.Model):
                 refund_method=method if refund else False,
                 move_id=credit_note.id if credit_note else False,
             )
-        self._layaway_notify_change(change)
-        return change.id
+        return change
 
     # pylint: disable-next=too-many-locals
     def _layaway_change_preview(self, changes):

@@ -401,6 +401,10 @@ class SaleOrder(models.Model):
                     # A partial pick-up ticks these: what is left after the goods taken early.
                     "line_id": line.id,
                     "qty_left": line._layaway_qty_left(),
+                    # Change items: the line to change, its value and what must stay (taken early).
+                    "product_id": line.product_id.id,
+                    "price_total": line.price_total,
+                    "qty_taken": line._layaway_qty_taken(),
                 }
                 for line in order._layaway_goods_lines()
             ],

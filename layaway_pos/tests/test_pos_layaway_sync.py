@@ -316,14 +316,19 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
         found = so.layaway_pos_search(self.config.id, "", 0, 20, contact.id)["orders"]
         self.assertEqual([(o["id"], o["partner_name"]) for o in found], [(joel.id, "Joel Willis")])
         detail = so.layaway_pos_detail(joel.id, self.config.id)
-        sofa_line, lamp_line = joel._layaway_goods_lines()
         # As the register's customer list shows a customer.
         self.assertEqual(detail["partner_name"], "Joel Willis")
+        # Change items names the lines and products it changes.
+        goods = joel.sudo()._layaway_goods_lines()
+        self.assertEqual(
+            [(g.pop("line_id"), g.pop("product_id")) for g in detail["goods"]],
+            [(line.id, line.product_id.id) for line in goods],
+        )
         self.assertEqual(
             detail["goods"],
             [
-                {"product_name": "Sofa", "qty": 2.0, "uom": "Units", "line_id": sofa_line.id, "qty_left": 2.0},
-                {"product_name": "Lamp", "qty": 1.0, "uom": "Units", "line_id": lamp_line.id, "qty_left": 1.0},
+                {"product_name": "Sofa", "qty": 2.0, "uom": "Units", "qty_left": 2.0, "price_total": 230.0, "qty_taken": 0.0},
+                {"product_name": "Lamp", "qty": 1.0, "uom": "Units", "qty_left": 1.0, "price_total": 50.0, "qty_taken": 0.0},
             ],
         )
         self.assertEqual((detail["layaway_state"], detail["layaway_state_label"]), ("active", "Active"))

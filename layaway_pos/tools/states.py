@@ -60,6 +60,7 @@ POS_KINDS = [
     ("refund", "Layaway cancellation"),
     # Some goods leave early, exactly their value applied from what was paid (the order totals zero).
     ("pickup_partial", "Layaway partial pick-up"),
+    ("change", "Layaway change of items"),
 ]
 
 

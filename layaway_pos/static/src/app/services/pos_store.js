@@ -383,6 +383,36 @@ patch(PosStore.prototype, {
         return true;
     },
 
+    /**
+     * Change items: with money to take (the new minimum deposit) or to pay back (beyond the new
+     * total), a POS order of kind "change" carries the changes (pos.order.layaway_change) and
+     * that money, paid on the payment screen; without money, the server changes the layaway at
+     * once and returns its detail. The sync checks it all again.
+     */
+    async changeLayawayItems(detail, changes, preview, paymentMethodId = false) {
+        const format = this.layawayFormat;
+        const take = format.compare(preview.shortfall, 0) > 0;
+        const payBack = format.compare(preview.refund, 0) > 0;
+        if (!take && !payBack) {
+            return this.layawayCall("layaway_pos_change_items", [detail.id, this.config.id, changes]);
+        }
+        const saleOrder = await this.layawayLoadSaleOrder(detail.id);
+        if (!saleOrder) {
+            return false;
+        }
+        const order = this.addNewOrder({partner_id: saleOrder.partner_id});
+        await this.addLayawayLine(order, saleOrder, take ? preview.shortfall : -preview.refund);
+        order.update({layaway_change: {changes}});
+        this.setLayawayKind(order, "change", {saleOrderId: detail.id, name: detail.name});
+        // Paid back the way the cashier chose: the original tender by default, Customer Account as store credit.
+        const method = payBack && paymentMethodId && this.models["pos.payment.method"].get(paymentMethodId);
+        if (method && !order.currency.isZero(order.remainingDue)) {
+            order.addPaymentline(method);
+        }
+        this.navigate("PaymentScreen", {orderUuid: order.uuid});
+        return true;
+    },
+
     get isLayawayManager() {
         return this.getCashier()?._role === "manager";
     },

@@ -108,6 +108,7 @@ export function layawayLineLabel(kind) {
         refund: () => tr("Layaway refund"),
         // A partial pick-up's negative line: what was paid, applied to the items taken.
         pickup_partial: () => tr("Applied to the items taken"),
+        change: () => tr("Layaway change of items"),
     };
     return labels[kind]?.() || "";
 }

@@ -8,7 +8,7 @@ patch(OrderPaymentValidation.prototype, {
     async isOrderValid(isForceValidate) {
         const kind = this.order.layaway_kind;
         const layaway = this.order.uiState?.layaway;
-        if (["deposit", "installment", "pickup"].includes(kind) && payLaterUsed(this.order)) {
+        if (["deposit", "installment", "pickup", "change"].includes(kind) && payLaterUsed(this.order)) {
             this.pos.dialog.add(AlertDialog, {
                 title: _t("Customer Account"),
                 body: _t(

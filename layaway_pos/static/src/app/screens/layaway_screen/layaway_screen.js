@@ -12,6 +12,7 @@ import {LayawayReceipt} from "@layaway_pos/app/components/layaway_receipt/layawa
 import {LayawayCancelDialog} from "@layaway_pos/app/components/layaway_cancel_dialog/layaway_cancel_dialog";
 import {LayawayRescheduleDialog} from "@layaway_pos/app/components/layaway_reschedule_dialog/layaway_reschedule_dialog";
 import {LayawayPickupDialog} from "@layaway_pos/app/components/layaway_pickup_dialog/layaway_pickup_dialog";
+import {LayawayChangeDialog} from "@layaway_pos/app/components/layaway_change_dialog/layaway_change_dialog";
 import {defaultPaymentAmount, layawayBadges, paymentError, selectionLabel} from "@layaway_pos/app/utils/layaway_utils";
 
 const PAGE_SIZE = 20;
@@ -189,6 +190,25 @@ export class LayawayScreen extends Component {
         const {reason, paymentMethodId} = payload || {};
         if (reason) {
             await this.pos.cancelLayaway(layaway, reason, paymentMethodId);
+        }
+    }
+
+    /** Change items: the dialog previews; money goes through the payment screen, none changes it here. */
+    async changeItems() {
+        const layaway = this.state.selected;
+        const payload = await makeAwaitable(this.dialog, LayawayChangeDialog, {layaway});
+        if (!payload) {
+            return;
+        }
+        const result = await this.pos.changeLayawayItems(
+            layaway,
+            payload.changes,
+            payload.preview,
+            payload.paymentMethodId
+        );
+        if (result && typeof result === "object") {
+            // Changed without money: the layaway as it is now.
+            this.state.selected = result;
         }
     }
 

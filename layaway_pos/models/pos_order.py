@@ -238,6 +238,8 @@ class PosOrder(models.Model):
         for pos_order in pos_orders:
             lines = layaway_lines.filtered(lambda line, o=pos_order: line.order_id == o)
             pos_order._layaway_check_kind(lines)
+            # A mixed cart: the deposit's other lines are goods bought now (pos_order_mixed_cart.py).
+            pos_order._layaway_check_bought_now(lines)
             kind = pos_order.layaway_kind
             recorded = pos_order.id not in processed
             for sale_order, order_lines in lines.grouped("sale_order_origin_id").items():

@@ -141,6 +141,15 @@ class TestPosLayawayMixedCart(LayawayPosCommon):
                 ("Lamp", "Layaway"): 2.0,
             },
         )
+        # The POS analysis counts the sofa as a sale, not the deposit.
+        self.env.flush_all()
+        self.assertEqual(
+            [
+                (row.product_id, row.product_qty, row.price_total)
+                for row in self.env["report.pos.order"].search([("order_id", "=", pos_order.id)])
+            ],
+            [(self.sofa, 1.0, 115.0)],
+        )
         # The closing: the session counts one layaway started with 30.
         details = self.session.get_closing_control_data()["layaway_details"]
         self.assertEqual(details["started"], {"count": 1, "amount": 30.0})

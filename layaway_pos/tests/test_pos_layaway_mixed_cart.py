@@ -256,6 +256,21 @@ class TestPosLayawayMixedCart(LayawayPosCommon):
             ),
         )
 
+    def test_invoiced_mixed_cart(self):
+        """The customer's invoice of a mixed cart: the goods bought now, and the deposit named after its layaway."""
+        pos_order = self.sync(self.mixed_order() | {"to_invoice": True})
+        order = self.started(pos_order)
+        invoice = pos_order.account_move
+        self.assertRecordValues(
+            invoice, [{"state": "posted", "partner_id": self.customer.id, "amount_total": 145.0, "amount_tax": 15.0}]
+        )
+        self.assertEqual(
+            sorted((line.product_id.name, line.name, line.price_subtotal) for line in invoice.invoice_line_ids),
+            [("Layaway Deposit", f"Layaway deposit {order.name}", 30.0), ("Sofa", "Sofa", 100.0)],
+        )
+        self.assertEqual(self.balance_of(invoice.line_ids, self.deposit_account), -30.0)
+        self.assertEqual(self.balance_of(invoice.line_ids, self.revenue_account), -100.0)
+
     def test_mixed_cart_refusals_write_nothing(self):
         """Each refusal of a mixed cart says what to do, and the sync writes nothing."""
         start = self.start_values

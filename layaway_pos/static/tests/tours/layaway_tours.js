@@ -522,6 +522,7 @@ registry.category("web_tour.tours").add("LayawayMixedCartTour", {
             ProductScreen.clickCustomer("Layla Away"),
             // The dialog previews the lamps only: 100 + fee 10, minimum 10 + 20 % of 100.
             clickLayawayButton("Layaway"),
+            {trigger: `${modal} .o_layaway_bought_now:contains('1 x Sofa'):not(:contains('Lamp'))`},
             {trigger: `${modal} .o_layaway_total:contains('110.00')`},
             {trigger: `${modal} .o_layaway_min_deposit:contains('30.00')`},
             {trigger: `${modal} .o_layaway_schedule tr:nth-child(3):contains('26.66')`},

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .test_pos_common import LayawayPosCommon
 
@@ -255,6 +255,28 @@ class TestPosLayawayMixedCart(LayawayPosCommon):
                 ]
             ),
         )
+
+    def test_cashier_without_sales_rights_sells_and_lays_away(self):
+        """A cashier ("Point of Sale: User" only) syncs a mixed cart: the sync runs under sudo once
+        the register is checked, as for any layaway started at the register."""
+        cashier = new_test_user(
+            self.env,
+            login="mixed_cashier",
+            groups="base.group_user,point_of_sale.group_pos_user",
+            company_id=self.company.id,
+        )
+        ui_order = self.mixed_order() | {"user_id": cashier.id}
+        data = self.env["pos.order"].with_user(cashier).sync_from_ui([ui_order])
+        pos_order = self.env["pos.order"].browse(data["pos.order"][0]["id"])
+        order = self.started(pos_order)
+        self.assertEqual(
+            (order.layaway_state, order.layaway_amount_paid, pos_order.amount_total), ("active", 30.0, 145.0)
+        )
+        self.assertEqual(self.moves_of(pos_order.picking_ids), self.delivered(self.sofa, 1.0))
+        # The refusal holds for the cashier too.
+        ui_order = self.mixed_order(bought_now=[(self.sofa, 1.0), (self.lamp, 1.0)]) | {"user_id": cashier.id}
+        with self.assertRaisesRegex(UserError, "both lays away and sells now Lamp"), self.env.cr.savepoint():
+            self.env["pos.order"].with_user(cashier).sync_from_ui([ui_order])
 
     def test_invoiced_mixed_cart(self):
         """The customer's invoice of a mixed cart: the goods bought now, and the deposit named after its layaway."""

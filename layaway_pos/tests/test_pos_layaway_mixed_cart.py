@@ -278,6 +278,26 @@ class TestPosLayawayMixedCart(LayawayPosCommon):
         with self.assertRaisesRegex(UserError, "both lays away and sells now Lamp"), self.env.cr.savepoint():
             self.env["pos.order"].with_user(cashier).sync_from_ui([ui_order])
 
+    def test_goods_bought_now_are_returned_as_any_sale(self):
+        """The ticket screen refunds the sofa of a mixed cart as any sale; the deposit stays refused."""
+        pos_order = self.sync(self.mixed_order())
+        order = self.started(pos_order)
+        sofa_line = pos_order.lines.filtered(lambda line: line.product_id == self.sofa)
+        deposit_line = pos_order.lines - sofa_line
+        refused = self.ui_order([self.ui_line(self.deposit_product, -1.0, 30.0, refunded_orderline_id=deposit_line.id)])
+        self.assert_refused_writes_nothing(refused, "refunds a layaway operation .*cancel the layaway")
+        ui_refund = self.ui_order([self.ui_line(self.sofa, -1.0, refunded_orderline_id=sofa_line.id)])
+        # The sync sends the refunded order back too.
+        refund = self.sync(ui_refund).filtered(lambda o: o.uuid == ui_refund["uuid"])
+        self.assertRecordValues(refund, [{"state": "paid", "amount_total": -115.0, "layaway_kind": False}])
+        self.assertEqual(
+            self.moves_of(refund.picking_ids), [(self.sofa, 1.0, self.customer_location, self.stock_location, "done")]
+        )
+        self.assertEqual(self.qty_at(self.sofa, self.stock_location), 10.0)
+        # The layaway is untouched.
+        self.assertEqual((order.layaway_state, order.layaway_amount_paid), ("active", 30.0))
+        self.assertEqual(self.qty_at(self.lamp, self.layaway_location), 2.0)
+
     def test_invoiced_mixed_cart(self):
         """The customer's invoice of a mixed cart: the goods bought now, and the deposit named after its layaway."""
         pos_order = self.sync(self.mixed_order() | {"to_invoice": True})

@@ -1,13 +1,14 @@
 """Screenshots of the register for the README: the product screen with its Layaway buttons, the
 Layaways screen (list, detail), the start dialog, the change-items dialog, a receipt of each kind
-(deposit, installment, pick-up, cancellation), the partial pick-up dialog, the cancel dialog and the
-closing popup with its
+(deposit, installment, pick-up, cancellation), the partial pick-up dialog, the cancel dialog, a mixed
+cart (some goods bought now, the others laid away) and its receipt, and the closing popup with its
 Layaways section.
 
 The run changes the demo data as a cashier would: it pays an installment on Azure Interior's
 layaway, hands over Deco Addict's (paying its balance), starts one for Gemini Furniture and
-cancels it, starts one of a sofa and a bike for Lumber Inc and hands the bike over early; the
-closing popup then shows each kind. The session itself is left open.
+cancels it, starts one of a sofa and a bike for Lumber Inc and hands the bike over early; then
+sells Wood Corner a bike and lays a sofa away in one order; the closing popup then shows each kind.
+The session itself is left open.
 
 Usage (after `make run`, same venv as scripts/screenshots.py):
     python scripts/pos_screenshots.py [base_url] [out_dir] [config_id]
@@ -36,6 +37,9 @@ PICKUP_CUSTOMER = "Deco Addict"
 # The layaway the run starts with two items, one of which leaves early (partial pick-up).
 PARTIAL_CUSTOMER = "Lumber Inc"
 PARTIAL_PRODUCTS = ("Leather Sofa", "City Bike")
+# The mixed cart: a bike bought now, the sofa laid away, for another customer.
+MIXED_CUSTOMER = "Wood Corner"
+MIXED_SOLD = "City Bike"
 MODAL = ".modal:not(.o_inactive_modal)"
 WIDTH, HEIGHT = 1440, 900
 
@@ -93,16 +97,46 @@ def pay_cash_and_shoot_receipt(page, name, pay=True):
     page.wait_for_selector(".product-screen")
 
 
+def choose_customer(page, customer):
+    """Set `customer` on the order, from the product screen's customer button."""
+    page.click(".product-screen button.set-partner")
+    page.fill(".modal-dialog .input-group input", customer)
+    page.click(f".modal .partner-list b:has-text('{customer}')")
+    page.wait_for_selector(".modal", state="detached")
+
+
+def add_product(page, name):
+    """Search `name` on the product screen and add it to the cart."""
+    page.fill("input[placeholder='Search products...']", name)
+    page.click(f"article.product:has-text('{name}')")
+    page.wait_for_selector(f".orderline:has-text('{name}')")
+    page.fill("input[placeholder='Search products...']", "")
+
+
+def mixed_cart(page):
+    """A bike bought now and a sofa marked Lay away (the cart's screenshot), laid away with one
+    deposit in the same order: the receipt shows both parts."""
+    add_product(page, MIXED_SOLD)
+    add_product(page, PRODUCT)
+    # The sofa, added last, is the selected line: its Lay away toggle is in Actions.
+    page.click(".control-buttons .more-btn, button:has-text('Actions')")
+    page.click(f"{MODAL} .o_layaway_mark_button")
+    page.wait_for_selector(f".orderline:has-text('{PRODUCT}') .o_layaway_marked_tag")
+    choose_customer(page, MIXED_CUSTOMER)
+    snap(page, "pos_mixed_cart")
+    click_control_button(page, ".o_layaway_button")
+    page.wait_for_selector(f"{MODAL} .o_layaway_schedule tr", timeout=60000)
+    page.click(f"{MODAL} .o_layaway_confirm")
+    pay_cash_and_shoot_receipt(page, "pos_receipt_mixed")
+
+
 def start_layaway(page):
     """Fill a cart for a customer (the product screen's screenshot: the search shows a tile with
     the "can be laid away" badge next to one without), then open the start dialog; screenshot it."""
     page.fill("input[placeholder='Search products...']", "Sofa")
     page.click(f"article.product:has-text('{PRODUCT}')")
     page.wait_for_selector(f".orderline:has-text('{PRODUCT}')")
-    page.click(".product-screen button.set-partner")
-    page.fill(".modal-dialog .input-group input", CUSTOMER)
-    page.click(f".modal .partner-list b:has-text('{CUSTOMER}')")
-    page.wait_for_selector(".modal", state="detached")
+    choose_customer(page, CUSTOMER)
     page.wait_for_selector(".o_layaway_product_badge")
     snap(page, "pos_product_screen")
     page.fill("input[placeholder='Search products...']", "")
@@ -240,6 +274,7 @@ def main():
         pick_up(page)
         partial_pickup(page)
         cancel(page)
+        mixed_cart(page)
         show_closing(page)
         browser.close()
 

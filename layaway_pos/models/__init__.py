@@ -37,6 +37,7 @@ from . import stock_warehouse
 from . import stock_picking
 from . import pos_config
 from . import pos_order
+from . import pos_order_mixed_cart
 from . import pos_order_line
 from . import pos_session
 from . import payment_transaction

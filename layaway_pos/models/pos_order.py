@@ -316,6 +316,8 @@ class PosOrder(models.Model):
         for pos_order in pos_orders:
             lines = layaway_lines.filtered(lambda line, o=pos_order: line.order_id == o)
             pos_order._layaway_check_kind(lines)
+            # A mixed cart: the deposit's other lines are goods bought now (pos_order_mixed_cart.py).
+            pos_order._layaway_check_bought_now(lines)
             kind = pos_order.layaway_kind
             recorded = pos_order.id not in processed
             for sale_order, order_lines in lines.grouped("sale_order_origin_id").items():
@@ -373,7 +375,12 @@ class PosOrder(models.Model):
         """Refuse a refund (ticket screen) of a layaway operation's lines: the money would leave
         while the layaway still counts it. Money goes back through Cancel, which keeps the fee."""
         refunded = self.sudo().lines.refunded_orderline_id.filtered(
-            lambda line: line.order_id.layaway_kind or line.sale_order_origin_id.layaway_plan_id
+            lambda line: (
+                line.sale_order_origin_id.layaway_plan_id
+                # A deposit's money is linked to its layaway; its other lines are goods bought now
+                # (a mixed cart, pos_order_mixed_cart.py), returned as any sale.
+                or line.order_id.layaway_kind not in (False, "deposit")
+            )
         )
         if refunded:
             layaways = refunded.sale_order_origin_id | refunded.order_id.lines.sale_order_origin_id

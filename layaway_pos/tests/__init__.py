@@ -6,6 +6,7 @@ from . import test_layaway_access
 from . import test_layaway_bad_input
 from . import test_layaway_wizards
 from . import test_pos_layaway_sync
+from . import test_pos_layaway_mixed_cart
 from . import test_pos_layaway_tour
 from . import test_pos_layaway_performance
 from . import test_pos_layaway_unit_js

@@ -164,3 +164,40 @@ class TestPosLayawayTour(LayawayPosCommon):
         )
         self.assertEqual(layaway.layaway_payment_ids.mapped("channel"), ["backoffice"])
         self.assertFalse(layaway.order_line.pos_order_line_ids)
+
+    def test_mixed_cart_sells_now_and_lays_away(self):
+        self.start_pos_tour("LayawayMixedCartTour")
+        order = self.layaways()
+        self.assertEqual(len(order), 1)
+        self.assertEqual(
+            (order.layaway_state, order.layaway_amount_total, order.layaway_amount_paid, order.layaway_amount_residual),
+            ("active", 110.0, 30.0, 80.0),
+        )
+        self.assertEqual([i.amount for i in order.layaway_installment_ids.sorted("sequence")], [26.67, 26.67, 26.66])
+        self.assertEqual(
+            [(line.product_id, line.product_uom_qty) for line in order._layaway_goods_lines()], [(self.lamp, 2.0)]
+        )
+        pos_order = order.layaway_payment_ids.pos_order_id
+        self.assertRecordValues(pos_order, [{"amount_total": 145.0, "layaway_kind": "deposit", "state": "paid"}])
+        self.assertEqual(
+            sorted((line.product_id.name, line.qty, line.price_subtotal_incl) for line in pos_order.lines),
+            [("Layaway Deposit", 1.0, 30.0), ("Sofa", 1.0, 115.0)],
+        )
+        self.assertEqual(pos_order.layaway_start["goods"], self.cart([(self.lamp, 2.0)]))
+        # The sofa leaves with the order's picking; the lamps are set aside.
+        self.assertEqual(
+            [(move.product_id, move.quantity, move.location_dest_id) for move in pos_order.picking_ids.move_ids],
+            [(self.sofa, 1.0, self.customer_location)],
+        )
+        self.assertEqual(
+            [
+                self.qty_at(product, location)
+                for product in (self.sofa, self.lamp)
+                for location in (self.stock_location, self.layaway_location)
+            ],
+            [9.0, 0.0, 8.0, 2.0],
+        )
+        lines = self.close_session(self.config.current_session_id)
+        self.assertEqual(self.balance_of(lines, self.deposit_account), -30.0)
+        self.assertEqual(self.balance_of(lines, self.revenue_account), -100.0)
+        self.assertEqual(sum(lines.filtered(lambda line: line.tax_line_id == self.tax_15).mapped("balance")), -15.0)

@@ -472,3 +472,72 @@ registry.category("web_tour.tours").add("LayawayListAllTour", {
             {trigger: ".o_layaway_row:contains('Layla Away')"},
         ].flat(),
 });
+
+/** The selected cart line's "Lay away" toggle, in the Actions popup. */
+function toggleLayawayMark() {
+    return [
+        ProductScreen.clickControlButtonMore(),
+        {content: "toggle Lay away", trigger: `${modal} .o_layaway_mark_button`, run: "click"},
+        {trigger: "body:not(:has(.modal))"},
+    ].flat();
+}
+
+// A mixed cart: the sofa is bought now, the two lamps are laid away, one order takes both.
+registry.category("web_tour.tours").add("LayawayMixedCartTour", {
+    steps: () =>
+        [
+            Chrome.startPoS(),
+            Dialog.confirm("Open Register"),
+            // A product that cannot be laid away is refused by name, and stays a sale.
+            ProductScreen.addOrderline("Gift Card", "1"),
+            ProductScreen.clickControlButtonMore(),
+            {trigger: `${modal} .o_layaway_mark_button[aria-pressed='false']`, run: "click"},
+            {trigger: `${modal} .modal-body:contains('Gift Card cannot be laid away')`},
+            Dialog.confirm(),
+            {
+                content: "the gift card is not marked",
+                trigger: ".order-container .orderline:contains('Gift Card'):not(:has(.o_layaway_marked_tag))",
+            },
+            ProductScreen.clickNumpad("⌫"),
+            ProductScreen.clickNumpad("⌫"),
+            ProductScreen.orderIsEmpty(),
+            // Mark the lamps (the line just added): the cart says so.
+            ProductScreen.addOrderline("Sofa", "1"),
+            ProductScreen.addOrderline("Lamp", "2"),
+            ProductScreen.selectedOrderlineHas("Lamp", "2"),
+            toggleLayawayMark(),
+            {
+                content: "the lamps are tagged Lay away",
+                trigger: ".order-container .orderline:contains('Lamp') .o_layaway_marked_tag:contains('Lay away')",
+            },
+            {
+                content: "the sofa is not",
+                trigger: ".order-container .orderline:contains('Sofa'):not(:has(.o_layaway_marked_tag))",
+            },
+            ProductScreen.clickControlButtonMore(),
+            {content: "the toggle shows the mark", trigger: `${modal} .o_layaway_mark_button[aria-pressed='true']`},
+            Dialog.cancel(),
+            {trigger: "body:not(:has(.modal))"},
+            ProductScreen.clickPartnerButton(),
+            ProductScreen.clickCustomer("Layla Away"),
+            // The dialog previews the lamps only: 100 + fee 10, minimum 10 + 20 % of 100.
+            clickLayawayButton("Layaway"),
+            {trigger: `${modal} .o_layaway_bought_now:contains('1 x Sofa'):not(:contains('Lamp'))`},
+            {trigger: `${modal} .o_layaway_total:contains('110.00')`},
+            {trigger: `${modal} .o_layaway_min_deposit:contains('30.00')`},
+            {trigger: `${modal} .o_layaway_schedule tr:nth-child(3):contains('26.66')`},
+            confirmDialog(),
+            // The sofa (115) and the deposit (30) in one payment.
+            PaymentScreen.isShown(),
+            PaymentScreen.totalIs("145.00"),
+            payCashAndValidate("80.00"),
+            ReceiptScreen.receiptAmountTotalIs("145.00"),
+            {content: "the sofa bought now", trigger: ".pos-receipt .orderline:contains('Sofa'):contains('115.00')"},
+            {trigger: ".pos-receipt .orderline:contains('Layaway deposit'):contains('30.00')"},
+            {content: "no lamp sold now", trigger: ".pos-receipt:not(:has(.orderline:contains('Lamp')))"},
+            {trigger: ".o_layaway_receipt_paid_now:contains('30.00')"},
+            {content: "the goods laid away", trigger: ".o_layaway_receipt_good:contains('2 x Lamp')"},
+            {trigger: ".o_layaway_receipt_goods:not(:contains('Sofa'))"},
+            {trigger: ".o_layaway_receipt_installment:contains('26.67')"},
+        ].flat(),
+});

@@ -88,17 +88,16 @@ patch(PosStore.prototype, {
     /**
      * The cart's goods as the start dialog's preview and the deposit's sync take them: each
      * line with the taxes the register applies to it (after the order's fiscal position).
+     * In a mixed cart, only the lines marked "Lay away" (pos_store_mixed_cart.js).
      */
     layawayCartGoods(order) {
-        return order.lines
-            .filter((line) => !this.isLayawayProduct(line.product_id))
-            .map((line) => ({
-                product_id: line.product_id.id,
-                qty: line.qty,
-                price_unit: line.price_unit,
-                discount: line.discount || 0,
-                tax_ids: line.prepareBaseLineForTaxesComputationExtraValues().tax_ids.map((tax) => tax.id),
-            }));
+        return this.layawayGoodsLines(order).map((line) => ({
+            product_id: line.product_id.id,
+            qty: line.qty,
+            price_unit: line.price_unit,
+            discount: line.discount || 0,
+            tax_ids: line.prepareBaseLineForTaxesComputationExtraValues().tax_ids.map((tax) => tax.id),
+        }));
     },
 
     /**
@@ -154,7 +153,9 @@ patch(PosStore.prototype, {
                 return false;
             }
         }
-        for (const line of [...order.lines]) {
+        // The goods laid away become the deposit; in a mixed cart, the others are sold now.
+        const boughtNow = this.layawayBoughtNowLines(order);
+        for (const line of order.lines.filter((line) => !boughtNow.includes(line))) {
             order.removeOrderline(line);
         }
         if (!(await this.addLayawayAdvance(order, null, result.deposit, terms.deposit_parts))) {

@@ -47,7 +47,11 @@ patch(OrderPaymentValidation.prototype, {
                 this.order.uiState.layawayReceipt = {
                     ...detail,
                     kind: this.order.layaway_kind,
-                    paid_now: this.order.priceIncl,
+                    // A mixed cart's goods sold now are not paid on the layaway.
+                    paid_now:
+                        this.order.layaway_kind === "deposit"
+                            ? this.pos.getLayawayLines(this.order).reduce((total, line) => total + line.priceIncl, 0)
+                            : this.order.priceIncl,
                 };
             }
         }

@@ -1,4 +1,4 @@
-import {describe, expect, test} from "@odoo/hoot";
+import {animationFrame, describe, expect, test} from "@odoo/hoot";
 import {click} from "@odoo/hoot-dom";
 import {getService, mountWithCleanup, patchWithCleanup} from "@web/../tests/web_test_helpers";
 import {setupPosEnv} from "@point_of_sale/../tests/unit/utils";
@@ -26,7 +26,10 @@ describe("the Layaway buttons", () => {
         expect(".o_layaway_button").toHaveCount(1);
         expect(".o_layaway_button .visually-hidden").toHaveText("Layaway");
         expect(".o_layaways_button .visually-hidden").toHaveText("Layaways");
-        expect(".o_layaway_button").toHaveAttribute("title", "Layaway: lay the cart away for the customer");
+        expect(".o_layaway_button").toHaveAttribute(
+            "title",
+            "Layaway: lay the cart (or its lines marked Lay away) away for the customer"
+        );
         // Before the Actions button.
         expect(".o_layaways_button + .more-btn").toHaveCount(1);
         await click(".o_layaways_button");
@@ -52,5 +55,34 @@ describe("the Layaway buttons", () => {
         await setupRegister({enabled: false});
         await mountWithCleanup(ControlButtons, {props: {onClickMore: () => {}}});
         expect(".o_layaway_button, .o_layaways_button").toHaveCount(0);
+    });
+});
+
+describe("the selected line's Lay away toggle (a mixed cart)", () => {
+    test("in the Actions popup with a goods line selected: it marks and unmarks the line", async () => {
+        const {store} = await setupRegister();
+        const order = store.getOrder();
+        const template = store.models["product.template"].get(5);
+        template.layaway_ok = true;
+        await store.addLineToOrder({product_tmpl_id: template, qty: 1}, order);
+        const line = order.getSelectedOrderline();
+        await mountWithCleanup(ControlButtons, {props: {showRemainingButtons: true}});
+        expect(".control-buttons-modal .o_layaway_mark_button").toHaveText("Lay away");
+        expect(".o_layaway_mark_button").toHaveAttribute("aria-pressed", "false");
+        await click(".o_layaway_mark_button");
+        await animationFrame();
+        expect(store.isLayawayMarked(line)).toBe(true);
+        expect(".o_layaway_mark_button").toHaveAttribute("aria-pressed", "true");
+        await click(".o_layaway_mark_button");
+        await animationFrame();
+        expect(store.isLayawayMarked(line)).toBe(false);
+        expect(".o_layaway_mark_button").toHaveAttribute("aria-pressed", "false");
+    });
+
+    test("none without a selected line", async () => {
+        await setupRegister();
+        await mountWithCleanup(ControlButtons, {props: {showRemainingButtons: true}});
+        expect(".control-buttons-modal").toHaveCount(1);
+        expect(".o_layaway_mark_button").toHaveCount(0);
     });
 });

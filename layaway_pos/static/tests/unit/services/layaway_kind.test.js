@@ -335,3 +335,90 @@ describe("tax on layaway advances at the goods' rates", () => {
         ]);
     });
 });
+
+describe("a mixed cart: the lines marked Lay away are laid away, the others sold now", () => {
+    /** The register with a filled cart for customer 3, its products allowed on a layaway; alerts recorded. */
+    async function setupMixedCart() {
+        const register = await setupRegister();
+        const {store} = register;
+        const alerts = [];
+        patchWithCleanup(store.dialog, {
+            add(Component, props) {
+                if (Component === AlertDialog) {
+                    alerts.push(props.body);
+                    return () => {};
+                }
+                return super.add(...arguments);
+            },
+        });
+        const order = await getFilledOrder(store);
+        order.setPartner(store.models["res.partner"].get(3));
+        for (const line of order.lines) {
+            line.product_id.product_tmpl_id.layaway_ok = true;
+        }
+        return {...register, alerts, order};
+    }
+
+    test("the Layaway button lays away the marked line; the other stays a sale in the same order", async () => {
+        const {store, synced, previews, alerts, order} = await setupMixedCart();
+        const [boughtNow, laidAway] = order.lines;
+        const sold = [boughtNow.product_id.id, boughtNow.qty, boughtNow.price_unit];
+        expect(store.toggleLayawayMark(laidAway)).toBe(true);
+        expect(store.isLayawayMarked(laidAway)).toBe(true);
+        expect(store.layawayGoodsLines(order)).toEqual([laidAway]);
+        expect(store.layawayBoughtNowLines(order)).toEqual([boughtNow]);
+
+        expect(await store.startLayaway()).toBe(true);
+        expect(alerts).toEqual([]);
+        // The preview and the layaway: the marked line's goods only.
+        const goods = previews[0][2];
+        expect(goods.map((line) => [line.product_id, line.qty])).toEqual([[6, 2]]);
+        // The cart: the goods sold now, then the deposit.
+        expect(order.lines.map((line) => [line.product_id.id, line.qty, line.price_unit])).toEqual([
+            sold,
+            [DEPOSIT, 1, 130],
+        ]);
+        expect(order.layaway_kind).toBe("deposit");
+        // The mark is the register's own: never sent.
+        const sent = await syncedOrder(store, synced, order);
+        expect(sent.layaway_start).toEqual({plan_id: 7, installment_count: 3, goods});
+        expect(sent.lines.map((line) => (Array.isArray(line) ? line[2] : line).product_id)).toEqual([5, DEPOSIT]);
+        expect(JSON.stringify(sent)).not.toInclude("layawayMarked");
+    });
+
+    test("the toggle unmarks a marked line; nothing marked lays the whole cart away", async () => {
+        const {store, previews, order} = await setupMixedCart();
+        const line = order.lines[1];
+        store.toggleLayawayMark(line);
+        store.toggleLayawayMark(line);
+        expect(store.isLayawayMarked(line)).toBe(false);
+        expect(store.layawayBoughtNowLines(order)).toEqual([]);
+        expect(await store.startLayaway()).toBe(true);
+        expect(previews[0][2].map((goods) => goods.product_id)).toEqual([5, 6]);
+        expect(order.lines.map((line) => line.product_id.id)).toEqual([DEPOSIT]);
+    });
+
+    test("refusals: a product that cannot be laid away, the layaway's money, a second layaway", async () => {
+        const {store, alerts, order, previews} = await setupMixedCart();
+        const [first, second] = order.lines;
+        first.product_id.product_tmpl_id.layaway_ok = false;
+        expect(store.toggleLayawayMark(first)).toBe(false);
+        expect(store.isLayawayMarked(first)).toBe(false);
+        expect(alerts).toEqual([
+            `${first.product_id.display_name} cannot be laid away: only products marked 'Can be laid away' can. Sell it now, or ask a manager to allow it on the product.`,
+        ]);
+        expect(store.toggleLayawayMark(second)).toBe(true);
+        expect(await store.startLayaway()).toBe(true);
+        const deposit = order.lines.at(-1);
+        expect(store.toggleLayawayMark(deposit)).toBe(false);
+        expect(alerts.at(-1)).toBe("This line is the layaway's own money: only goods can be laid away.");
+        // The order already starts a layaway: another press is refused, the cart unchanged.
+        const cart = order.lines.map((line) => [line.product_id.id, line.qty]);
+        expect(await store.startLayaway()).toBe(false);
+        expect(alerts.at(-1)).toBe(
+            "This order already carries a layaway's payment: take its payment first, then start the next layaway in a new order."
+        );
+        expect(order.lines.map((line) => [line.product_id.id, line.qty])).toEqual(cart);
+        expect(previews).toHaveLength(1);
+    });
+});

@@ -9,6 +9,14 @@ patch(ControlButtons.prototype, {
     async onClickLayaway() {
         await this.pos.startLayaway();
     },
+    /** The selected cart line, for its "Lay away" toggle (a mixed cart). */
+    get layawayMarkLine() {
+        const line = this.currentOrder?.getSelectedOrderline();
+        return line && !this.currentOrder.layaway_kind && !this.pos.isLayawayProduct(line.product_id) ? line : null;
+    },
+    onClickLayawayMark() {
+        this.pos.toggleLayawayMark(this.layawayMarkLine);
+    },
     onClickLayaways() {
         this.pos.navigate("LayawayScreen", {});
     },

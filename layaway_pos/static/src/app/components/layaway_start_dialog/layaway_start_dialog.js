@@ -34,6 +34,14 @@ export class LayawayStartDialog extends Component {
         return this.state.preview;
     }
 
+    /** A mixed cart: the cart's lines not marked Lay away, sold now in the same payment. */
+    get boughtNow() {
+        const order = this.pos.getOrder();
+        return order
+            ? this.pos.layawayBoughtNowLines(order).map((line) => `${line.qty} x ${line.product_id.display_name}`)
+            : [];
+    }
+
     get countChoices() {
         const choices = [];
         for (let n = this.preview.installment_min; n <= this.preview.installment_max; n++) {

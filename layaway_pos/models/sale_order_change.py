@@ -104,6 +104,7 @@ class SaleOrder(models.Model):
                 )
             )
 
+    # The change's steps share its amounts. pylint: disable-next=too-many-locals
     def _layaway_change_goods(self, updates, additions, amount, method, take_money, pay_back):
         """The change itself, whatever the channel (back office, register): the goods and their
         stock, the money checked against the new total, the schedule spread again, the record.

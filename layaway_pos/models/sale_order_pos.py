@@ -348,7 +348,8 @@ class SaleOrder(models.Model):
             "amount_total": self.layaway_amount_total,
             "amount_paid": self.layaway_amount_paid,
             # What the pick-up applies and a cancellation returns: paid, less the goods taken early.
-            "amount_held": self._layaway_held(),
+            # (read without the currency when nothing was taken early: the page's queries stay as they were)
+            "amount_held": self._layaway_held() if self.layaway_amount_taken else self.layaway_amount_paid,
             "amount_residual": self.layaway_amount_residual,
             "next_due_date": fields.Date.to_string(self.layaway_next_due_date) if self.layaway_next_due_date else False,
             "next_due_amount": self.layaway_next_due_amount,

@@ -312,6 +312,17 @@ class LayawayCommon(AccountTestInvoicingCommon):
         )
         return paid
 
+    @staticmethod
+    def layaway_amounts(order):
+        """(state, total, paid, deposit, balance) of the layaway `order`."""
+        return (
+            order.layaway_state,
+            order.layaway_amount_total,
+            order.layaway_amount_paid,
+            order.layaway_deposit_amount,
+            order.layaway_amount_residual,
+        )
+
     def installments(self, order):
         """The layaway's installments as (sequence, due date, amount, paid, state) tuples."""
         return [

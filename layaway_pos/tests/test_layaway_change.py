@@ -44,14 +44,7 @@ class TestLayawayChangeItems(LayawayCommon):
 
     def state(self):
         """(state, total, paid, deposit, balance) of the layaway."""
-        order = self.order
-        return (
-            order.layaway_state,
-            order.layaway_amount_total,
-            order.layaway_amount_paid,
-            order.layaway_deposit_amount,
-            order.layaway_amount_residual,
-        )
+        return self.layaway_amounts(self.order)
 
     def test_add_goods_respreads_the_new_total_over_the_unpaid_installments(self):
         self.pay(66.67)

@@ -43,14 +43,7 @@ class TestPosLayawayChange(LayawayPosCommon):
 
     def state(self):
         """The layaway's state, total, paid, deposit and balance."""
-        order = self.order
-        return (
-            order.layaway_state,
-            order.layaway_amount_total,
-            order.layaway_amount_paid,
-            order.layaway_deposit_amount,
-            order.layaway_amount_residual,
-        )
+        return self.layaway_amounts(self.order)
 
     def stock(self, product):
         """`product` on hand in the layaway location and in the warehouse's stock."""

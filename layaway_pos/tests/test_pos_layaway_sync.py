@@ -327,8 +327,22 @@ class TestPosLayawaySync(LayawayPosCommon):  # pylint: disable=too-many-public-m
         self.assertEqual(
             detail["goods"],
             [
-                {"product_name": "Sofa", "qty": 2.0, "uom": "Units", "qty_left": 2.0, "price_total": 230.0, "qty_taken": 0.0},
-                {"product_name": "Lamp", "qty": 1.0, "uom": "Units", "qty_left": 1.0, "price_total": 50.0, "qty_taken": 0.0},
+                {
+                    "product_name": "Sofa",
+                    "qty": 2.0,
+                    "uom": "Units",
+                    "qty_left": 2.0,
+                    "price_total": 230.0,
+                    "qty_taken": 0.0,
+                },
+                {
+                    "product_name": "Lamp",
+                    "qty": 1.0,
+                    "uom": "Units",
+                    "qty_left": 1.0,
+                    "price_total": 50.0,
+                    "qty_taken": 0.0,
+                },
             ],
         )
         self.assertEqual((detail["layaway_state"], detail["layaway_state_label"]), ("active", "Active"))

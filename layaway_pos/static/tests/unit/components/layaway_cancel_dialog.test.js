@@ -76,7 +76,7 @@ describe("LayawayCancelDialog", () => {
         expect(".o_layaway_cancel_reason_help").toHaveCount(0);
         await click(".o_layaway_cancel_confirm");
         await animationFrame();
-        expect(calls.payloads).toEqual(["Changed her mind"]);
+        expect(calls.payloads).toEqual([{reason: "Changed her mind", paymentMethodId: false}]);
         expect(calls.closed).toBe(1);
     });
 

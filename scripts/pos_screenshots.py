@@ -77,7 +77,8 @@ def pay_cash_and_shoot_receipt(page, name, pay=True):
     validate, save the receipt as `name`.png (the receipt alone, whole: the window is made taller
     for it; none when `name` is None), then start a new order."""
     page.wait_for_selector(".payment-screen", timeout=60000)
-    if pay:
+    # (a cancellation opens with its refund destination's line, the original tender, already there)
+    if pay and not page.query_selector(".payment-screen .paymentlines .paymentline"):
         page.click(".paymentmethods .paymentmethod:has(.payment-name:text-is('Cash'))")
         page.wait_for_timeout(800)
     page.click(".payment-screen button.validation-button.next")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pymupdf
 from browser import FLAGS, logged_in_page, login, optimize
+from PIL import Image, ImageOps
 from playwright.sync_api import sync_playwright
 
 BASE = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8069"
@@ -125,6 +126,11 @@ def pdf_first_page(page, report, order_id, name):
     response = page.request.get(f"{BASE}/report/pdf/{report}/{order_id}")
     document = pymupdf.open(stream=response.body(), filetype="pdf")
     document[0].get_pixmap(dpi=110).save(str(OUT / f"{name}.png"))
+    # The printed part only (a label is a small box on its page), with a margin.
+    image = Image.open(OUT / f"{name}.png").convert("RGB")
+    box = ImageOps.invert(image.convert("L")).getbbox()
+    if box:
+        image.crop((max(box[0] - 20, 0), max(box[1] - 20, 0), box[2] + 20, box[3] + 20)).save(OUT / f"{name}.png")
     optimize(OUT / f"{name}.png")
     print("saved", name, response.status)
 
@@ -134,7 +140,7 @@ def shoot_changes(page, order_id):
     for name, button in (("change_items_wizard", "Change Items"), ("partial_pickup_wizard", "Partial Pick-up")):
         page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_orders/{order_id}")
         page.wait_for_selector(".o_form_view")
-        page.click(f".o_form_statusbar button:has-text('{button}')")
+        page.locator(f".o_form_view button:has-text('{button}')").first.click()
         page.wait_for_selector(".modal .o_form_view .o_field_one2many")
         if name == "change_items_wizard":
             # One more of the first goods line: the preview shows the new total and minimum deposit.
@@ -193,7 +199,15 @@ def main():
         contract[0].get_pixmap(dpi=80).save(str(OUT / "contract-1.png"))
         optimize(OUT / "contract-1.png")
         print("saved contract-1", response.status)
-        shoot_changes(page, order_id)
+        # A running layaway that holds goods: its Change Items and Partial Pick-up wizards, its hold tags.
+        running = call(
+            page,
+            "sale.order",
+            "search_read",
+            [[["layaway_state", "=", "active"], ["layaway_plan_id.stock_policy", "=", "reserve"]], ["id"]],
+            limit=1,
+        )
+        shoot_changes(page, running[0]["id"])
         # Reports: the layaway analysis and the deposit reconciliation.
         shoot(page, "report_analysis", "/odoo/action-layaway_pos.action_layaway_report")
         page.goto(f"{BASE}/odoo/action-layaway_pos.action_layaway_liability_open")

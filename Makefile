@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export ODOO_SRC ?= $(HOME)/.cache/layaway_pos/odoo-19.0
 export LAYAWAY_VENV ?= $(HOME)/.cache/layaway_pos/venv
 
-.PHONY: setup run test lint bench pot stress
+.PHONY: setup run test test-giftcard lint bench pot stress
 
 setup:
 	@bash scripts/setup.sh
@@ -13,6 +13,9 @@ run: setup
 
 test: setup
 	@bash scripts/test.sh
+
+test-giftcard: setup
+	@bash scripts/test_gift_card.sh
 
 lint: setup
 	@bash scripts/lint.sh

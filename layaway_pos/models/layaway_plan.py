@@ -18,7 +18,11 @@ PERIODS = [
 DEPOSIT_TYPES = [("percent", "Percentage"), ("fixed", "Fixed amount")]
 FEE_TYPES = [("none", "None"), ("percent", "Percentage"), ("fixed", "Fixed amount")]
 # Where money paid back goes (cancellation, Change items): the plan's default, a manager may choose another.
-REFUND_METHODS = [("credit_note", "Store credit (credit note)"), ("payment", "Pay back (bank or cash)")]
+REFUND_METHODS = [
+    ("credit_note", "Store credit (credit note)"),
+    ("payment", "Pay back (bank or cash)"),
+    ("gift_card", "Gift card (Loyalty app)"),
+]
 NAME_MAX_LENGTH = 100
 # The params of a schedule.ScheduleError that are money, whatever the code (see tools/schedule.py).
 SCHEDULE_ERROR_AMOUNTS = {"minimum", "total", "balance", "amount", "paid_before", "deposit"}
@@ -246,6 +250,16 @@ class LayawayPlan(models.Model):
             _check_amount_terms(self.env, plan.name, plan.fee_type, plan.fee_value, self.env._("service fee"))
             _check_amount_terms(
                 self.env, plan.name, plan.cancel_fee_type, plan.cancel_fee_value, self.env._("cancellation fee")
+            )
+
+    @api.constrains("refund_method")
+    def _check_refund_method(self):
+        if "loyalty.program" not in self.env and "gift_card" in self.mapped("refund_method"):
+            raise ValidationError(
+                self.env._(
+                    "Refunds to gift cards need Odoo's gift cards (the Loyalty app): install it first, or choose "
+                    "store credit or paying back."
+                )
             )
 
     @api.constrains("partial_pickup_reserve")

@@ -388,16 +388,24 @@ class SaleOrder(models.Model):
             raise UserError(self.env._("Give a reason to cancel layaway %s.", self.name))
         reason = self.env["layaway.input"]._text(reason, self.env._("The cancellation reason"), required=True)
         refund_method = refund_method or self.layaway_plan_id.refund_method or "credit_note"
-        if refund_method not in ("credit_note", "payment"):
+        if refund_method not in ("credit_note", "payment", "gift_card"):
             raise UserError(
                 self.env._(
-                    "Refund by 'credit_note' (a customer credit to use later) or 'payment' (money paid back now), "
-                    "not %(method)s.",
+                    "Refund by 'credit_note' (a customer credit to use later), 'payment' (money paid back now) or "
+                    "'gift_card', not %(method)s.",
                     method=repr(refund_method)[:40],
                 )
             )
         self._layaway_lock()
         self._layaway_check_state(("draft", "active", "paid", "expired"), "cancel")
+        if refund_method == "gift_card":
+            if self.layaway_sale_invoice_id:
+                raise UserError(
+                    self.env._(
+                        "%(order)s is an installment sale: refund it as store credit or pay it back.", order=self.name
+                    )
+                )
+            self._layaway_gift_card_program()
         journal = self._layaway_journal(journal_id) if refund_method == "payment" else None
         # What Customer Deposits holds: the goods taken early keep what was applied to them.
         paid = self._layaway_held()
@@ -410,6 +418,9 @@ class SaleOrder(models.Model):
         else:
             credit_note = self.env["account.move"]
         how = self.env._("paid back") if journal else self.env._("customer credit")
+        if refund_method == "gift_card" and credit_note and not self.currency_id.is_zero(paid - fee):
+            card = self._layaway_refund_to_gift_card(credit_note, self.currency_id.round(paid - fee))
+            how = self.env._("gift card %s", card.code)
         self._layaway_close_cancelled(reason, paid, fee, how, credit_note)
         return credit_note.id or False
 

@@ -86,7 +86,10 @@ class SaleOrder(models.Model):
 
         def pay_back(refund):
             refund_journal = self._layaway_journal(refund_journal_id) if method == "payment" else None
-            return self._layaway_refund_paid(refund, refund_journal)
+            credit_note = self._layaway_refund_paid(refund, refund_journal)
+            if method == "gift_card":
+                self._layaway_refund_to_gift_card(credit_note, refund)
+            return credit_note
 
         change = self._layaway_change_goods(updates, additions, amount, method, take_money, pay_back)
         self._layaway_notify_change(change)
@@ -299,13 +302,16 @@ class SaleOrder(models.Model):
         if method not in dict(REFUND_METHODS):
             raise UserError(
                 self.env._(
-                    "Pay money back by 'credit_note' (store credit) or 'payment' (bank or cash), not %(method)s.",
+                    "Pay money back by 'credit_note' (store credit), 'payment' (bank or cash) or 'gift_card', not "
+                    "%(method)s.",
                     method=repr(method)[:40],
                 )
             )
         if method != self.layaway_plan_id.refund_method:
             # The plan sets where money goes back; a manager may choose another.
             self._layaway_check_group(manager=True)
+        if method == "gift_card":
+            self._layaway_gift_card_program()
 
     def _layaway_check_change_stock(self, updates, additions):
         """`reserve`: the goods added must be free in the warehouse's stock now (named when missing)."""

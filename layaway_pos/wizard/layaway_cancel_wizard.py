@@ -11,7 +11,11 @@ class LayawayCancelWizard(models.TransientModel):
 
     reason = fields.Text(required=True)
     refund_method = fields.Selection(
-        [("credit_note", "Customer credit (credit note to use later)"), ("payment", "Pay back now")],
+        [
+            ("credit_note", "Customer credit (credit note to use later)"),
+            ("payment", "Pay back now"),
+            ("gift_card", "Gift card (Loyalty app)"),
+        ],
         "Refund",
         compute="_compute_refund_method",
         store=True,

@@ -377,7 +377,23 @@ class SaleOrder(models.Model):
         if reserve:
             # The delivery is made again for the new goods, from the layaway location.
             order._layaway_delivery_pickings().action_cancel()
-        # skip_procurement: the delivery is launched below (reserve) or at completion.
+        self._layaway_write_goods_lines(updates, additions)
+        if not reserve:
+            return
+        after = self._layaway_storable_needs()
+        products = set(before) | set(after)
+        more = {p: after.get(p, 0.0) - before.get(p, 0.0) for p in products if after.get(p, 0.0) > before.get(p, 0.0)}
+        less = {p: before.get(p, 0.0) - after.get(p, 0.0) for p in products if before.get(p, 0.0) > after.get(p, 0.0)}
+        stock, layaway_location = self.warehouse_id.lot_stock_id, self.warehouse_id._layaway_location()
+        self._layaway_internal_transfer(stock, layaway_location, self.env._("layaway: goods added"), quantities=more)
+        self._layaway_internal_transfer(layaway_location, stock, self.env._("layaway: goods removed"), quantities=less)
+        order.order_line.with_context(skip_procurement=False)._action_launch_stock_rule()
+        self._layaway_deliver_from_reserve()
+
+    def _layaway_write_goods_lines(self, updates, additions):
+        """The goods lines as changed: quantities written (prices kept), goods added at the
+        pricelist's price. No stock moves here (``_layaway_apply_goods`` moves them)."""
+        # skip_procurement: the delivery is launched by _layaway_apply_goods (reserve) or at completion.
         Line = self.env["sale.order.line"].sudo().with_context(layaway_contract_change=True, skip_procurement=True)
         for line, quantity in updates.items():
             # The contract's price stays: a quantity break of the pricelist would reprice it.
@@ -398,17 +414,6 @@ class SaleOrder(models.Model):
                 ]
             )
         self.invalidate_recordset(["order_line"])
-        if not reserve:
-            return
-        after = self._layaway_storable_needs()
-        products = set(before) | set(after)
-        more = {p: after.get(p, 0.0) - before.get(p, 0.0) for p in products if after.get(p, 0.0) > before.get(p, 0.0)}
-        less = {p: before.get(p, 0.0) - after.get(p, 0.0) for p in products if before.get(p, 0.0) > after.get(p, 0.0)}
-        stock, layaway_location = self.warehouse_id.lot_stock_id, self.warehouse_id._layaway_location()
-        self._layaway_internal_transfer(stock, layaway_location, self.env._("layaway: goods added"), quantities=more)
-        self._layaway_internal_transfer(layaway_location, stock, self.env._("layaway: goods removed"), quantities=less)
-        order.order_line.with_context(skip_procurement=False)._action_launch_stock_rule()
-        self._layaway_deliver_from_reserve()
 
     # pylint: disable-next=too-many-locals
     def _layaway_respread(self, deposit, installments_paid, extra=0.0):

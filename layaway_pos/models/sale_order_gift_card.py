@@ -70,31 +70,19 @@ class SaleOrder(models.Model):
             .sudo()
             .create({"program_id": program.id, "partner_id": self.partner_id.id, "points": amount})
         )
-        entry = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "entry",
-                    "journal_id": journal.id,
-                    "date": credit_note.date,
-                    "ref": f"{label} ({card.code})",
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "name": label,
-                                "account_id": receivable.account_id[:1].id,
-                                "partner_id": partner.id,
-                                "debit": amount,
-                            }
-                        ),
-                        Command.create(
-                            {"name": f"{label} ({card.code})", "account_id": account.id, "credit": amount}
-                        ),
-                    ],
-                }
-            )
-        )
+        lines = [
+            {"name": label, "account_id": receivable.account_id[:1].id, "partner_id": partner.id, "debit": amount},
+            {"name": f"{label} ({card.code})", "account_id": account.id, "credit": amount},
+        ]
+        values = {
+            "ref": f"{label} ({card.code})",
+            "date": credit_note.date,
+            "journal_id": journal.id,
+            "move_type": "entry",
+            "line_ids": [Command.create(line) for line in lines],
+        }
+        # sudo: the refund is checked by the caller; the gift card's entry is its bookkeeping.
+        entry = self.env["account.move"].sudo().create(values)
         entry.action_post()
         (receivable | entry.line_ids.filtered(lambda line: line.account_id == receivable.account_id)).reconcile()
         self.message_post(

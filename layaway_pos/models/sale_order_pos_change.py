@@ -29,8 +29,13 @@ class SaleOrder(models.Model):
             order._layaway_check_change_stock(updates, additions)
         preview = order._layaway_change_preview(changes)
         currency = order.currency_id
+        money = preview["shortfall"] or preview["refund"]
         return {
             **preview,
+            # Tax on advances: the register's lines of that money, split over the goods as changed.
+            "money_parts": order._layaway_pos_change_parts(updates, additions, money)
+            if money and order.company_id.layaway_advance_tax == "goods"
+            else [],
             "paid": order.layaway_amount_paid,
             "balance": max(currency.round(preview["total"] - order.layaway_amount_paid - preview["shortfall"]), 0.0),
             "installments": order._layaway_change_schedule_preview(preview["total"], preview["shortfall"]),
@@ -69,21 +74,23 @@ class SaleOrder(models.Model):
         return self.layaway_pos_detail(order.id, config.id)
 
     def _layaway_pos_check_changeable(self, config):
-        """The register changes the goods of its active or paid layaways, in its currency, when
-        its money is booked untaxed (with tax on advances the parts follow the new goods: the
-        back office changes them)."""
+        """The register changes the goods of its active or paid layaways, in its currency (with
+        tax on advances, its money lines follow the goods as changed: ``money_parts``)."""
         self._layaway_check_changeable()
         self._layaway_check_not_installment_sale_at_register()
         self._layaway_check_register_currency(config.currency_id)
-        if self.company_id.layaway_advance_tax == "goods":
-            raise UserError(
-                self.env._(
-                    "%(company)s taxes layaway advances: change the goods of %(order)s in the back office "
-                    "(Change items on the layaway).",
-                    company=self.company_id.name,
-                    order=self.name,
-                )
-            )
+
+    def _layaway_pos_change_parts(self, updates, additions, amount):
+        """The register's lines for `amount` (taken or paid back) with tax on advances: split by
+        tax over the goods as the change will leave them (``_layaway_pos_advance_parts`` on the
+        changed lines), written in a savepoint that is rolled back: nothing stays written."""
+        savepoint = self.env.cr.savepoint()
+        try:
+            self._layaway_write_goods_lines(updates, additions)
+            return self._layaway_pos_advance_parts(amount)
+        finally:
+            # Rolled back whatever happened: a preview writes nothing (the caches are cleared too).
+            savepoint.close(rollback=True)
 
     def _layaway_change_schedule_preview(self, total, taken):
         """The schedule a change to `total` would leave, `taken` (the shortfall) taken with it:

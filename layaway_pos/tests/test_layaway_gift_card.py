@@ -24,9 +24,7 @@ class TestGiftCardWithoutLoyalty(LayawayCommon):
         order = self.make_layaway(deposit=90.0, start_date=self.START, paid=150.0)
         sofa_line = order._layaway_goods_lines().filtered(lambda line: line.product_id == self.sofa)
         with self.assertRaisesRegex(UserError, "needs Odoo's gift cards"):
-            order.action_layaway_change_items(
-                [{"line_id": sofa_line.id, "quantity": 1.0}], refund_method="gift_card"
-            )
+            order.action_layaway_change_items([{"line_id": sofa_line.id, "quantity": 1.0}], refund_method="gift_card")
         with self.assertRaisesRegex(UserError, "needs Odoo's gift cards"):
             order.action_layaway_cancel("Moved away", refund_method="gift_card")
         self.assertEqual(
@@ -100,7 +98,10 @@ class TestGiftCardRefunds(LayawayCommon):
             self.skipTest("Odoo's Loyalty app is not installed here: make test-giftcard runs these.")
 
     def cards(self, order):
-        return self.env["loyalty.card"].search([("program_id", "=", self.program.id), ("partner_id", "=", order.partner_id.id)])
+        """The gift cards of the program for the layaway's customer."""
+        return self.env["loyalty.card"].search(
+            [("program_id", "=", self.program.id), ("partner_id", "=", order.partner_id.id)]
+        )
 
     def test_money_paid_beyond_a_changed_total_becomes_a_gift_card(self):
         order = self.make_layaway(deposit=90.0, start_date=self.START, paid=150.0)
@@ -117,7 +118,11 @@ class TestGiftCardRefunds(LayawayCommon):
         self.assertEqual(self.balance(self.gift_card_account), -65.0)
         self.assertEqual(self.balance(self.deposit_account, order), -175.0)
         receivable = self.env["account.move.line"].search(
-            [("partner_id", "=", order.partner_id.id), ("account_id", "=", self.receivable_account.id), ("parent_state", "=", "posted")]
+            [
+                ("partner_id", "=", order.partner_id.id),
+                ("account_id", "=", self.receivable_account.id),
+                ("parent_state", "=", "posted"),
+            ]
         )
         self.assertEqual(sum(receivable.mapped("amount_residual")), 0.0)
         with freeze_time("2026-02-01"):
@@ -130,7 +135,9 @@ class TestGiftCardRefunds(LayawayCommon):
         with freeze_time("2026-01-25"):
             order.action_layaway_cancel("Moved away", refund_method="gift_card")
         # 10 % of 290 = 29 kept; 61 on a gift card.
-        self.assertEqual((order.layaway_state, order.layaway_cancel_fee, order.layaway_refund_amount), ("cancelled", 29.0, 61.0))
+        self.assertEqual(
+            (order.layaway_state, order.layaway_cancel_fee, order.layaway_refund_amount), ("cancelled", 29.0, 61.0)
+        )
         self.assertEqual(self.cards(order).points, 61.0)
         self.assertEqual(self.balance(self.gift_card_account), -61.0)
         self.assertEqual(self.balance(self.forfeit_account, order), -29.0)

@@ -254,3 +254,54 @@ class TestPosLayawayChange(LayawayPosCommon):
         self.assertEqual(len(self.order.layaway_payment_ids.filtered(lambda p: p.kind == "change")), 1)
         self.assertEqual(self.state(), ("active", 390.0, 86.0, 86.0, 304.0))
         self.assertEqual(self.stock(self.lamp), (3.0, 7.0))
+
+
+@tagged("post_install", "-at_install")
+class TestPosLayawayChangeVatOnAdvances(LayawayPosCommon):
+    """Change items at the register where advances carry the goods' VAT: the money lines follow
+    the goods as changed (the preview's `money_parts`), and the sync books them so."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.layaway_advance_tax = "goods"
+        cls.tax_account = cls.tax_15.invoice_repartition_line_ids.account_id
+
+    def setUp(self):
+        super().setUp()
+        self.open_session()
+        self.order = self.make_layaway(deposit=66.0)
+
+    def test_the_new_minimum_deposit_is_taken_split_over_the_goods_as_changed(self):
+        lamp_line = self.order._layaway_goods_lines().filtered(lambda line: line.product_id == self.lamp)
+        sofa_line = self.order._layaway_goods_lines().filtered(lambda line: line.product_id == self.sofa)
+        changes = [{"line_id": lamp_line.id, "quantity": 0.0}, {"line_id": sofa_line.id, "quantity": 4.0}]
+        lines_before = len(self.order.order_line)
+        preview = self.env["sale.order"].layaway_pos_change_preview(self.order.id, self.config.id, changes)
+        # 4 sofas (460) and the fee (10): 470; minimum 10 + 20% of 460 = 102: 36 more.
+        self.assertEqual((preview["total"], preview["min_deposit"], preview["shortfall"]), (470.0, 102.0, 36.0))
+        # The lamp (untaxed) is gone: the 36 is split between the sofas (15 % VAT) and the untaxed fee.
+        parts = preview["money_parts"]
+        self.assertEqual(sorted(part["tax_ids"] for part in parts), [[], self.tax_15.ids])
+        money = self.money_lines(self.order, parts)
+        self.assertAlmostEqual(sum(line[2]["price_subtotal_incl"] for line in money), 36.0, places=2)
+        untaxed = sum(line[2]["price_subtotal"] for line in money)
+        # The preview wrote nothing: the goods and lines are as they were.
+        self.assertEqual(
+            (len(self.order.order_line), lamp_line.product_uom_qty, sofa_line.product_uom_qty), (lines_before, 1.0, 2.0)
+        )
+        pos_order = self.sync(
+            dict(
+                self.ui_order(money, kind="change"),
+                layaway_change={"changes": changes},
+            )
+        )
+        self.assertEqual(
+            (pos_order.amount_total, self.order.layaway_amount_paid, self.order.layaway_state), (36.0, 102.0, "active")
+        )
+        self.assertEqual(self.order.layaway_change_ids.amount_received, 36.0)
+        lines = self.close_session()
+        # The session books the 36 as the back office books an advance: untaxed on Customer
+        # Deposits (with the 66 of the start, taken in the back office), its VAT on the tax account.
+        self.assertAlmostEqual(-self.balance_of(lines, self.deposit_account), untaxed, places=2)
+        self.assertAlmostEqual(-self.balance_of(lines, self.tax_account), 36.0 - untaxed, places=2)

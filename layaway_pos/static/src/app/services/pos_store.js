@@ -402,7 +402,12 @@ patch(PosStore.prototype, {
             return false;
         }
         const order = this.addNewOrder({partner_id: saleOrder.partner_id});
-        await this.addLayawayLine(order, saleOrder, take ? preview.shortfall : -preview.refund);
+        if (this.config.layaway_advance_tax === "goods") {
+            // Split by tax over the goods as changed (the preview's `money_parts`).
+            await this.addLayawayParts(order, saleOrder, preview.money_parts || [], take ? 1 : -1);
+        } else {
+            await this.addLayawayLine(order, saleOrder, take ? preview.shortfall : -preview.refund);
+        }
         order.update({layaway_change: {changes}});
         this.setLayawayKind(order, "change", {saleOrderId: detail.id, name: detail.name});
         // Paid back the way the cashier chose: the original tender by default, Customer Account as store credit.

@@ -106,6 +106,8 @@ class TestPosLayawayTour(LayawayPosCommon):
         self.assertRecordValues(
             refund, [{"amount_total": -37.0, "layaway_kind": "refund", "layaway_cancel_reason": "Changed her mind"}]
         )
+        # Paid back where the manager chose in the dialog: Cash.
+        self.assertEqual((refund.payment_ids.payment_method_id, refund.payment_ids.amount), (self.cash_method, -37.0))
         # The reason the manager typed, kept as the back office keeps it.
         self.assertEqual(order.layaway_cancel_reason, "Changed her mind")
         self.assertEqual(

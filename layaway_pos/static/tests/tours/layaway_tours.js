@@ -315,10 +315,27 @@ registry.category("web_tour.tours").add("LayawayCancelTour", {
             },
             {trigger: `${modal} .o_layaway_cancel_dialog`},
             {trigger: `${modal} textarea.o_layaway_cancel_reason`, run: "edit Changed her mind"},
+            // Where the refund goes: taken in the back office, it has no original tender here, so
+            // the cashier chooses (nothing chosen by default); Cash is chosen in the dialog.
+            {
+                content: "nothing chosen by default",
+                trigger: `${modal} select.o_layaway_cancel_refund_to:has(option:selected:contains('Choose on the payment screen'))`,
+            },
+            {
+                content: "refund to Cash",
+                trigger: `${modal} select.o_layaway_cancel_refund_to:has(option:contains('Cash'))`,
+                run: () => {
+                    const select = document.querySelector(`${modal} select.o_layaway_cancel_refund_to`);
+                    const cash = [...select.options].find((option) => option.textContent.includes("Cash"));
+                    select.value = cash.value;
+                    select.dispatchEvent(new Event("change", {bubbles: true}));
+                },
+            },
             {trigger: `${modal} .o_layaway_cancel_confirm:enabled`, run: "click"},
             {trigger: "body:not(:has(.modal))"},
             PaymentScreen.totalIs("-37.00"),
-            PaymentScreen.clickPaymentMethod("Cash"),
+            // The payment screen opens with the refund on Cash already.
+            PaymentScreen.selectedPaymentlineHas("Cash", "-37.00"),
             PaymentScreen.clickValidate(),
             ReceiptScreen.isShown(),
             {trigger: ".o_layaway_receipt:contains('Refunded')"},

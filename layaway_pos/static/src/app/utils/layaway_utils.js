@@ -189,3 +189,23 @@ export function receiptClosing(layaway, format) {
     }
     return tr("Balance left to pay: %(balance)s.", {balance});
 }
+
+/**
+ * Payment methods as refund destinations, for the cancel and change dialogs: the original tender
+ * (`originalId`, the method of the layaway's latest register payment) first, Customer Account
+ * (a method of type pay_later) noted as store credit. [{id, name, note}]
+ */
+export function refundDestinations(methods, originalId) {
+    return methods
+        .map((method) => ({
+            id: method.id,
+            name: method.name,
+            note:
+                method.id === originalId
+                    ? tr("original tender")
+                    : method.type === "pay_later"
+                      ? tr("store credit")
+                      : "",
+        }))
+        .sort((a, b) => (b.id === originalId) - (a.id === originalId));
+}

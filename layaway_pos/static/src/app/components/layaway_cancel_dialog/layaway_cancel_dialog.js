@@ -2,7 +2,7 @@ import {Component, useState} from "@odoo/owl";
 import {Dialog} from "@web/core/dialog/dialog";
 import {useAutofocus} from "@web/core/utils/hooks";
 import {usePos} from "@point_of_sale/app/hooks/pos_hook";
-import {_t} from "@web/core/l10n/translation";
+import {refundDestinations} from "@layaway_pos/app/utils/layaway_utils";
 
 /**
  * Cancel a layaway (managers), in the style of core's ConfirmationDialog for destructive
@@ -41,19 +41,7 @@ export class LayawayCancelDialog extends Component {
      * that took the layaway's latest register payment) first, Customer Account as store credit.
      */
     get refundMethods() {
-        const original = this.props.layaway.refund_payment_method_id;
-        return this.pos.config.payment_method_ids
-            .map((method) => ({
-                id: method.id,
-                name: method.name,
-                note:
-                    method.id === original
-                        ? _t("original tender")
-                        : method.type === "pay_later"
-                          ? _t("store credit")
-                          : "",
-            }))
-            .sort((a, b) => (b.id === original) - (a.id === original));
+        return refundDestinations(this.pos.config.payment_method_ids, this.props.layaway.refund_payment_method_id);
     }
 
     confirm() {

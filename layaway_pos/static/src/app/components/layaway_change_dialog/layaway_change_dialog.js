@@ -3,6 +3,7 @@ import {Dialog} from "@web/core/dialog/dialog";
 import {_t} from "@web/core/l10n/translation";
 import {ConnectionLostError, RPCError} from "@web/core/network/rpc";
 import {usePos} from "@point_of_sale/app/hooks/pos_hook";
+import {refundDestinations} from "@layaway_pos/app/utils/layaway_utils";
 
 const SEARCH_LIMIT = 8;
 
@@ -69,22 +70,13 @@ export class LayawayChangeDialog extends Component {
     get refundMethods() {
         const original = this.props.layaway.refund_payment_method_id;
         const planMethod = this.state.preview?.refund_method;
-        return this.pos.config.payment_method_ids
-            .filter(
+        return refundDestinations(
+            this.pos.config.payment_method_ids.filter(
                 (method) =>
                     this.pos.isLayawayManager || (method.type === "pay_later") === (planMethod === "credit_note")
-            )
-            .map((method) => ({
-                id: method.id,
-                name: method.name,
-                note:
-                    method.id === original
-                        ? _t("original tender")
-                        : method.type === "pay_later"
-                          ? _t("store credit")
-                          : "",
-            }))
-            .sort((a, b) => (b.id === original) - (a.id === original));
+            ),
+            original
+        );
     }
 
     get hasRefund() {

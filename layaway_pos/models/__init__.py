@@ -5,6 +5,8 @@ from . import sale_order_currency
 from . import sale_order_expiry
 from . import sale_order_reschedule
 from . import sale_order_change
+from . import sale_order_change_record
+from . import sale_order_money_out
 from . import sale_order_gift_card
 from . import sale_order_pickup
 from . import sale_order_guards

@@ -3,8 +3,7 @@ import * as PaymentScreen from "@point_of_sale/../tests/pos/tours/utils/payment_
 import * as ReceiptScreen from "@point_of_sale/../tests/pos/tours/utils/receipt_screen_util";
 import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
 import {registry} from "@web/core/registry";
-
-const modal = ".modal:not(.o_inactive_modal)";
+import {modal, openLayaways} from "@layaway_pos/../tests/tours/layaway_tour_utils";
 
 /**
  * Change items on the Layaways screen: 3 lamps instead of 1 on Layla's layaway (deposit 66):
@@ -16,10 +15,7 @@ registry.category("web_tour.tours").add("LayawayChangeItemsTour", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
-            {trigger: ".product-screen .control-buttons .o_layaways_button", run: "click"},
-            {trigger: ".o_layaway_screen input.o_layaway_search", run: "edit Layla"},
-            {trigger: ".o_layaway_screen .o_layaway_search_button", run: "click"},
-            {trigger: ".o_layaway_screen .o_layaway_row:contains('Layla')", run: "click"},
+            openLayaways("Layla"),
             {trigger: ".o_layaway_screen .o_layaway_detail .o_layaway_change_items", run: "click"},
             {trigger: `${modal} .o_layaway_change_line:contains('Sofa') .o_layaway_change_qty`},
             {trigger: `${modal} .o_layaway_change_hint`},

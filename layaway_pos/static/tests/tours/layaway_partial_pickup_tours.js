@@ -3,8 +3,8 @@ import * as PaymentScreen from "@point_of_sale/../tests/pos/tours/utils/payment_
 import * as ReceiptScreen from "@point_of_sale/../tests/pos/tours/utils/receipt_screen_util";
 import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
 import {registry} from "@web/core/registry";
+import {modal, openLayaways} from "@layaway_pos/../tests/tours/layaway_tour_utils";
 
-const modal = ".modal:not(.o_inactive_modal)";
 const sofa = `${modal} .o_layaway_pickup_item:contains('Sofa')`;
 
 /**
@@ -16,10 +16,7 @@ registry.category("web_tour.tours").add("LayawayPartialPickupTour", {
         [
             Chrome.startPoS(),
             Dialog.confirm("Open Register"),
-            {trigger: ".product-screen .control-buttons .o_layaways_button", run: "click"},
-            {trigger: ".o_layaway_screen input.o_layaway_search", run: "edit Layla"},
-            {trigger: ".o_layaway_screen .o_layaway_search_button", run: "click"},
-            {trigger: ".o_layaway_screen .o_layaway_row:contains('Layla')", run: "click"},
+            openLayaways("Layla"),
             {trigger: ".o_layaway_screen .o_layaway_pickup_partial", run: "click"},
             {content: "nothing ticked yet", trigger: `${modal} .o_layaway_pickup_confirm[disabled]`},
             {content: "tick the sofas: both leave", trigger: `${sofa} .o_layaway_pickup_tick`, run: "click"},

@@ -1,18 +1,11 @@
 import * as Chrome from "@point_of_sale/../tests/pos/tours/utils/chrome_util";
 import * as Dialog from "@point_of_sale/../tests/generic_helpers/dialog_util";
 import {registry} from "@web/core/registry";
-
-const modal = ".modal:not(.o_inactive_modal)";
+import {modal, openLayaways} from "@layaway_pos/../tests/tours/layaway_tour_utils";
 
 /** Open the register, then the detail of Layla's layaway on the Layaways screen. */
 function openLaylasLayaway() {
-    return [
-        Chrome.startPoS(),
-        Dialog.confirm("Open Register"),
-        {trigger: ".product-screen .control-buttons .o_layaways_button", run: "click"},
-        {trigger: ".o_layaway_screen .o_layaway_row:contains('Layla')", run: "click"},
-        {trigger: ".o_layaway_screen .o_layaway_detail"},
-    ].flat();
+    return [Chrome.startPoS(), Dialog.confirm("Open Register"), openLayaways("Layla")].flat();
 }
 
 registry.category("web_tour.tours").add("LayawayTransferHereTour", {

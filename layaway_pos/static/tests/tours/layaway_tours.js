@@ -9,8 +9,7 @@ import * as OfflineUtil from "@point_of_sale/../tests/generic_helpers/offline_ut
 import {refresh} from "@point_of_sale/../tests/generic_helpers/utils";
 import * as PosSale from "@pos_sale/../tests/tours/utils/pos_sale_utils";
 import {registry} from "@web/core/registry";
-
-const modal = ".modal:not(.o_inactive_modal)";
+import {clickLayawayButton, modal, openLayaways} from "@layaway_pos/../tests/tours/layaway_tour_utils";
 
 function fillCart() {
     return [
@@ -19,36 +18,6 @@ function fillCart() {
         ProductScreen.clickPartnerButton(),
         ProductScreen.clickCustomer("Layla Away"),
     ].flat();
-}
-
-/** Throw unless every button of the product screen's bar is whole: inside the bar, its text not cut. */
-function checkBarFits(name) {
-    const bar = document.querySelector(".product-screen .leftpane .control-buttons");
-    const box = bar.getBoundingClientRect();
-    for (const element of bar.querySelectorAll("button, button .text-truncate")) {
-        const rect = element.getBoundingClientRect();
-        if (rect.left < box.left - 1 || rect.right > box.right + 1 || element.scrollWidth > element.clientWidth + 1) {
-            throw new Error(
-                `With the ${name} button, "${element.textContent.trim()}" does not fit in the bar at ${window.innerWidth} px.`
-            );
-        }
-    }
-}
-
-/**
- * The Layaway or Layaways button, in the product screen's bar: one tap, no Actions popup.
- * The tour fails when the button is behind the popup, or when the bar overflows.
- */
-function clickLayawayButton(name) {
-    const selector = name === "Layaways" ? ".o_layaways_button" : ".o_layaway_button";
-    return [
-        {
-            content: `the ${name} button is in the bar, without opening Actions, and the bar fits`,
-            trigger: `body:not(:has(.modal)) .product-screen .leftpane .control-buttons ${selector}`,
-            run: () => checkBarFits(name),
-        },
-        {content: `click ${name}`, trigger: `.product-screen .control-buttons ${selector}`, run: "click"},
-    ];
 }
 
 function openLayawayDialog() {
@@ -86,16 +55,6 @@ function payCashAndValidate(balance) {
         ReceiptScreen.isShown(),
         {content: "the receipt shows the balance", trigger: `.o_layaway_receipt_balance:contains('${balance}')`},
     ].flat();
-}
-
-function openLayaways(query) {
-    return [
-        ...clickLayawayButton("Layaways"),
-        {trigger: ".o_layaway_screen input.o_layaway_search", run: `edit ${query}`},
-        {trigger: ".o_layaway_screen .o_layaway_search_button", run: "click"},
-        {trigger: `.o_layaway_screen .o_layaway_row:contains('${query}')`, run: "click"},
-        {trigger: ".o_layaway_screen .o_layaway_detail"},
-    ];
 }
 
 registry.category("web_tour.tours").add("LayawayStartMinimumTour", {

@@ -227,17 +227,21 @@ class SaleOrder(models.Model):
         if same and values:
             same.sudo().write(values)
 
-    def _layaway_line_terms(self):
-        """The goods lines as pure `LineTerms`, with the plan's per-product overrides."""
+    def _layaway_line_terms(self, goods=None):
+        """The goods lines as pure `LineTerms`, with the plan's per-product overrides.
+
+        :param goods: other goods than the order's lines, as [(product, total with taxes,
+            quantity)] (Change items' preview).
+        """
         self.ensure_one()
+        if goods is None:
+            goods = [(line.product_id, line.price_total, line.product_uom_qty) for line in self._layaway_goods_lines()]
         overrides = {line.product_tmpl_id: line for line in self.layaway_plan_id.line_ids}
         empty = self.env["layaway.plan.line"]
         rate_date = self._layaway_rate_date()
         return [
-            overrides.get(line.product_id.product_tmpl_id, empty)._line_terms(
-                line.price_total, line.product_uom_qty, self.currency_id, rate_date
-            )
-            for line in self._layaway_goods_lines()
+            overrides.get(product.product_tmpl_id, empty)._line_terms(total, quantity, self.currency_id, rate_date)
+            for product, total, quantity in goods
         ]
 
     def _layaway_check_within_balance(self, amount, residual, verb):

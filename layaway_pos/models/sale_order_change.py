@@ -176,17 +176,10 @@ class SaleOrder(models.Model):
         currency = self.currency_id
         old_goods = sum(self._layaway_goods_lines().mapped("price_total"))
         total = currency.round(self.layaway_amount_total - old_goods + sum(total for _p, total, _q in goods))
-        overrides = {line.product_tmpl_id: line for line in self.layaway_plan_id.line_ids}
-        empty = self.env["layaway.plan.line"]
-        rate_date = self._layaway_rate_date()
-        terms = [
-            overrides.get(product.product_tmpl_id, empty)._line_terms(line_total, quantity, currency, rate_date)
-            for product, line_total, quantity in goods
-        ]
         minimum = float(
             schedule.min_deposit(
-                terms,
-                self.layaway_plan_id._schedule_terms(currency=currency, date=rate_date),
+                self._layaway_line_terms(goods),
+                self.layaway_plan_id._schedule_terms(currency=currency, date=self._layaway_rate_date()),
                 self._layaway_service_fee(),
                 currency.rounding,
             )

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-from ..tools.batch import commit_progress
+from ..tools.batch import commit_progress, report_remaining
 
 
 class LayawayInstallment(models.Model):
@@ -61,7 +61,9 @@ class LayawayInstallment(models.Model):
         marked before it). Marking an unpaid installment overdue changes only its layaway's
         overdue flag: the next due date and amount are those of the earliest unpaid installment,
         which stays unpaid. The flag is set, not recomputed from every installment of the batch's
-        layaways."""
+        layaways.
+
+        :return: False when the run's time was up before all were marked (tools/batch.py)."""
         SaleOrder = self.env["sale.order"]
         status = [
             SaleOrder._fields[name]
@@ -85,4 +87,7 @@ class LayawayInstallment(models.Model):
                     batch.write({"state": "overdue"})
                     # Protected: a plain field write, no recompute (the layaways are active).
                     orders.filtered(lambda order: not order.layaway_is_overdue).layaway_is_overdue = True
-                commit_progress(self.env, len(batch))
+                if not commit_progress(self.env, len(batch)):
+                    report_remaining(self.env, self.search_count(domain & Domain("id", ">", last_id)))
+                    return False
+        return True

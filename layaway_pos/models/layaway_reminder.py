@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..tools.batch import commit_progress
+from ..tools.batch import commit_progress, report_remaining
 from .ir_qweb import MEMO_KEY
 
 # kind: (mail template xmlid, model the template renders)
@@ -66,27 +66,36 @@ class LayawayReminder(models.Model):
 
         Each layaway (or installment) gets each kind at most once by email and, where the company
         turned SMS on, once by SMS: what was sent is logged here, and the candidates exclude what
-        is logged for that channel.
+        is logged for that channel. When the scheduler's time for the run is up, the job stops
+        after a batch and says how many reminders of the kind are left: the scheduler runs it
+        again at once, and it goes on where it stopped (tools/batch.py).
         """
         today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
             channels = ("email", "sms") if company.layaway_reminder_sms else ("email",)
             for kind in REMINDER_KINDS:
                 for channel in channels:
-                    self._send_reminders(kind, company, today, batch_size, channel)
+                    if not self._send_reminders(kind, company, today, batch_size, channel):
+                        return True
         return True
 
     @api.model
     def _send_reminders(self, kind, company, today, batch_size, channel="email"):
+        """Send the reminders of one kind, company and channel in committed batches: False when
+        the run's time was up before all were sent."""
         xmlid = REMINDER_KINDS[kind][0] if channel == "email" else REMINDER_SMS_TEMPLATES[kind]
         template = self.env.ref(xmlid, raise_if_not_found=False)
         if not template:
-            return 0
+            return True
         send = self._send_mails if channel == "email" else self._send_sms
-        sent = 0
         # The template's body compiled once for all its mails (models/ir_qweb.py).
         template = template.with_company(company).sudo().with_context(**{MEMO_KEY: {}})
         while rows := self._reminder_candidates(kind, company, today, batch_size, channel):
+            if REMINDER_KINDS[kind][1] == "layaway.installment":
+                orders = self.env["sale.order"].browse(row[1] for row in rows)
+            else:
+                orders = self.env["sale.order"].browse(row[0] for row in rows)
+            orders._layaway_ensure_access_tokens()
             sent_by_res = send(template, [row[0] for row in rows])
             self.sudo().create(
                 [
@@ -101,9 +110,10 @@ class LayawayReminder(models.Model):
                     for res_id, order_id, installment_id in rows
                 ]
             )
-            sent += len(rows)
-            commit_progress(self.env, len(rows))
-        return sent
+            if not commit_progress(self.env, len(rows)):
+                report_remaining(self.env, self._reminders_left(kind, company, today, channel))
+                return False
+        return True
 
     @api.model
     def _send_mails(self, template, res_ids):
@@ -141,6 +151,19 @@ class LayawayReminder(models.Model):
     @api.model
     def _reminder_candidates(self, kind, company, today, limit, channel="email"):
         """[(record id the template renders, order id, installment id or None)] still to send by `channel`."""
+        self.env.flush_all()
+        return self.env.execute_query(self._reminder_query(kind, company, today, limit, channel))
+
+    @api.model
+    def _reminders_left(self, kind, company, today, channel="email"):
+        """How many reminders of `kind` are still to send by `channel`."""
+        self.env.flush_all()
+        query = self._reminder_query(kind, company, today, None, channel)
+        return self.env.execute_query(SQL("SELECT count(*) FROM (%s) AS candidates", query))[0][0]
+
+    @api.model
+    def _reminder_query(self, kind, company, today, limit, channel):
+        """The candidates' query (`limit` None: all of them)."""
         days = company.layaway_reminder_days
         contact_field = SQL.identifier("p", "email" if channel == "email" else "phone")
         reachable = SQL(
@@ -223,5 +246,4 @@ class LayawayReminder(models.Model):
                 channel=channel,
                 limit=limit,
             )
-        self.env.flush_all()
-        return self.env.execute_query(query)
+        return query

@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.batch import commit_progress
+from ..tools.batch import commit_progress, report_remaining
 
 # A failed charge is tried again 1 and 3 days after the first; after the third failure autopay
 # stops and the customer and the store are told.
@@ -99,7 +99,9 @@ class SaleOrder(models.Model):
         while batch := self.search(domain, limit=batch_size, order="id"):
             for order in batch:
                 order._layaway_autopay_charge(today)
-            commit_progress(self.env, len(batch))
+            if not commit_progress(self.env, len(batch)):
+                report_remaining(self.env, self.search_count(domain))
+                break
         return True
 
     def _layaway_autopay_charge(self, today):

@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from ..tools.batch import commit_progress
+from ..tools.batch import commit_progress, report_remaining
 
 # What depends on the state, stored, and has the same value for an active and an expired layaway
 # (only a closed one's differ): the layaway's, then its lines'. A test checks that this is all of it.
@@ -77,11 +77,17 @@ class SaleOrder(models.Model):
 
     @api.model
     def _cron_layaway_daily(self, batch_size=1000):
-        """Mark late installments overdue and expire layaways past their date, in committed batches."""
+        """Mark late installments overdue and expire layaways past their date, in committed batches.
+
+        When the scheduler's time for the run is up, it stops after a batch and says how many
+        are left: the scheduler runs it again at once (tools/batch.py)."""
         today = fields.Date.context_today(self)
-        self.env["layaway.installment"]._mark_overdue(today, batch_size)
+        if not self.env["layaway.installment"]._mark_overdue(today, batch_size):
+            return True
         domain = [("layaway_state", "=", "active"), ("layaway_expiry_date", "<", today)]
         while batch := self.search(domain, limit=batch_size, order="id"):
             batch._layaway_expire()
-            commit_progress(self.env, len(batch))
+            if not commit_progress(self.env, len(batch)):
+                report_remaining(self.env, self.search_count(domain))
+                break
         return True

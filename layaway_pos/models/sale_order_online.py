@@ -2,6 +2,7 @@ from werkzeug.urls import url_encode
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 # What the customer may choose to pay online: the next installment, the balance, or an amount.
 ONLINE_CHOICES = ("next", "balance", "other")
@@ -26,6 +27,22 @@ class SaleOrder(models.Model):
         self.ensure_one()
         query = url_encode({"access_token": self._portal_ensure_token()})
         return f"{self.get_base_url()}/my/layaways/{self.id}?{query}"
+
+    def _layaway_ensure_access_tokens(self):
+        """Give the layaways that have none their access token, in one query (what
+        ``_portal_ensure_token`` does for one: a random UUID4, as text). The reminder job calls it
+        before a batch's mails, whose link carries the token: one write per mail cost a tenth of
+        the job's time."""
+        missing = self.filtered(lambda order: not order.access_token)
+        if not missing:
+            return
+        self.env.execute_query(
+            SQL(
+                "UPDATE sale_order SET access_token = gen_random_uuid()::text WHERE id IN %s AND access_token IS NULL",
+                tuple(missing.ids),
+            )
+        )
+        missing.invalidate_recordset(["access_token"])
 
     def _layaway_online_amount(self, choice, amount=None):
         """The amount the customer chose to pay online, checked: the next installment due, the

@@ -1,15 +1,18 @@
 import json
 import os
 import time
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from types import MethodType
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.tools import SQL
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+
+from ..tools import batch
 
 
 def record_bench_row(name, n, ms, queries, extra=""):
@@ -286,6 +289,24 @@ class LayawayCommon(AccountTestInvoicingCommon):
         # For make bench's rows (record_bench_row): the time of the last count.
         self.last_count_ms = 1000 * (time.perf_counter() - started)  # pylint: disable=attribute-defined-outside-init
         return self.cr.sql_log_count - before
+
+    @contextmanager
+    def scheduler_out_of_time(self):
+        """Run jobs as ir.cron does when the run's time is up: each batch goes to
+        ``ir.cron._commit_progress`` (flushed here, not committed), which answers that no time
+        is left. Yields the list of its calls, as (processed, remaining)."""
+        calls = []
+
+        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
+            calls.append((processed, remaining))
+            cron.env.flush_all()
+            return 0.0
+
+        with (
+            patch.object(batch, "_testing", return_value=False),
+            patch.object(type(self.env["ir.cron"]), "_commit_progress", commit_progress),
+        ):
+            yield calls
 
     def qty_at(self, product, location):
         """On-hand quantity of `product` at `location`."""

@@ -119,3 +119,19 @@ class TestLayawayAutopay(LayawayOnlineCommon, HttpCase):
         with self.assertRaisesRegex(Exception, "cannot take a payment: it is cancelled"):
             self.order._layaway_set_autopay(card, self.portal_a.partner_id)
         self.assertFalse(self.order.layaway_autopay_token_id)
+
+    def test_job_stops_when_its_time_is_up_and_goes_on_at_the_next_run(self):
+        self.order._layaway_set_autopay(self.saved_card(self.portal_a.partner_id), self.portal_a.partner_id)
+        self.order_b._layaway_set_autopay(self.saved_card(self.portal_b.partner_id), self.portal_b.partner_id)
+        with self.scheduler_out_of_time() as calls, freeze_time(FIRST_DUE):
+            self.env["sale.order"]._cron_layaway_autopay(batch_size=1)
+            # One layaway charged, then it stops: one left.
+            self.assertEqual(calls, [(1, None), (0, 1)])
+            self.assertEqual(len(self.order.layaway_transaction_ids | self.order_b.layaway_transaction_ids), 1)
+            self.env["sale.order"]._cron_layaway_autopay(batch_size=1)
+            self.env["sale.order"]._cron_layaway_autopay(batch_size=1)
+        # The second run charges the other; the third finds nothing and ends without a batch.
+        self.assertEqual(calls[2:], [(1, None), (0, 1)])
+        for order in self.order | self.order_b:
+            self.assertRecordValues(order.layaway_transaction_ids, [{"state": "done", "amount": 66.67}])
+            self.assertEqual(order.layaway_amount_residual, 133.33)

@@ -194,3 +194,20 @@ class TestLayawayReminder(LayawayCommon):
         expected = template._render_field("body_html", logs.installment_id.ids, compute_lang=True)
         for log in logs:
             self.assertEqual(log.mail_id.body_html, expected[log.installment_id.id])
+
+    def test_reminder_job_stops_when_its_time_is_up_and_goes_on_at_the_next_run(self):
+        layaway = self.make_layaway(deposit=90.0, start_date=self.START)
+        order_ids = self.due_soon(layaway, 25)
+        with self.scheduler_out_of_time() as calls:
+            # Each run: one batch committed, then it stops and says how many are left.
+            self.send_reminders(batch_size=10)
+            self.assertEqual(calls, [(10, None), (0, 15)])
+            self.assertEqual(self.Reminder.search_count([("order_id", "in", order_ids)]), 10)
+            self.send_reminders(batch_size=10)
+            self.send_reminders(batch_size=10)
+            # The last batch leaves none of its kind: 1 is said left, for the kinds after it.
+            self.assertEqual(calls[2:], [(10, None), (0, 5), (5, None), (0, 1)])
+            # The run the scheduler then makes finds nothing: it ends without a batch (done).
+            self.send_reminders(batch_size=10)
+            self.assertEqual(len(calls), 6)
+        self.assert_sent_once(order_ids)

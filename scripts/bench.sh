@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: query counts and timings of the layaway server methods on a scratch database,
-# the reminder job on 10,000 layaways (LAYAWAY_BENCH_REMINDERS) on a throw-away copy of it,
+# the reminder job on 100,000 layaways (LAYAWAY_BENCH_REMINDERS) and core's mass-mail composer on
+# 10,000 of them (LAYAWAY_BENCH_COMPOSER) on a throw-away copy of it,
 # then the scale bench on another copy: layaways seeded by SQL (LAYAWAY_BENCH_SIZES, default
 # "10000 100000"), measured at each size, and the portal over HTTP; one table at the end.
 # LAYAWAY_BENCH_ONLY=scale skips the first two.

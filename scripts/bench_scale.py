@@ -12,13 +12,14 @@
 # pylint: disable=undefined-variable,print-used,invalid-commit,invalid-name,redefined-outer-name
 import json
 import os
-import resource
 import statistics
 import time
 from datetime import timedelta
 
 from odoo import fields
 from odoo.tools import SQL
+
+from odoo.addons.layaway_pos.tests.common import memory_mb
 
 sizes = [int(n) for n in os.environ.get("LAYAWAY_BENCH_SIZES", "10000 100000").split()]
 rows_path = os.environ.get("LAYAWAY_BENCH_ROWS", "/tmp/layaway_bench_rows.json")
@@ -335,12 +336,24 @@ config = sessions[:1].config_id
 session = sessions[:1]
 
 
+opening_at_zero = []
+
+
 def register_opening(n):
-    """The register's opening (pos.session.load_data of all its models), with its payload."""
+    """The register's opening (pos.session.load_data of all its models), with its payload; at N,
+    its ratios to the opening with no layaway."""
     ms, queries, data = measure(lambda: session.load_data([]))
     size = len(json.dumps(data, default=str))
-    row("register opening (load_data)", n, ms, queries, f"{size:,} bytes")
-    return ms, queries, size
+    ratios = ""
+    if opening_at_zero:
+        zero_ms, zero_queries, zero_size = opening_at_zero
+        ratios = (
+            f", against 0 layaways: queries x{queries / zero_queries:.2f}, bytes x{size / zero_size:.2f},"
+            f" time x{ms / zero_ms:.2f}"
+        )
+    else:
+        opening_at_zero.extend((ms, queries, size))
+    row("register opening (load_data)", n, ms, queries, f"{size:,} bytes{ratios}")
 
 
 def searches(n):
@@ -404,17 +417,18 @@ def daily_job(n):
         for label in ("catch-up", "next run same day"):
             batches.clear()
             env.invalidate_all()
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            rss, _peak = memory_mb()
             before, started = cr.sql_log_count, time.perf_counter()
             env["sale.order"]._cron_layaway_daily()
             ms = 1000 * (time.perf_counter() - started)
-            grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss
+            rss_after, peak = memory_mb()
             row(
                 f"daily job: {label}",
                 n,
                 ms,
                 cr.sql_log_count - before,
-                f"{len(batches)} batches, {sum(batches):,} records, peak RSS +{grown / 1024:.0f} MB",
+                f"{len(batches)} batches, {sum(batches):,} records, "
+                f"RSS {rss:.0f} -> {rss_after:.0f} MB (peak {peak:.0f})",
             )
     finally:
         Cron._commit_progress = original

@@ -90,12 +90,11 @@ class LayawayReminder(models.Model):
         send = self._send_mails if channel == "email" else self._send_sms
         # The template's body compiled once for all its mails (models/ir_qweb.py).
         template = template.with_company(company).sudo().with_context(**{MEMO_KEY: {}})
-        while rows := self._reminder_candidates(kind, company, today, batch_size, channel):
-            if REMINDER_KINDS[kind][1] == "layaway.installment":
-                orders = self.env["sale.order"].browse(row[1] for row in rows)
-            else:
-                orders = self.env["sale.order"].browse(row[0] for row in rows)
-            orders._layaway_ensure_access_tokens()
+        after = None
+        while rows := self._reminder_candidates(kind, company, today, batch_size, channel, after):
+            after = rows[-1]
+            # The mails' links carry the layaway's access token.
+            self.env["sale.order"].browse(row[1] for row in rows)._layaway_ensure_access_tokens()
             sent_by_res = send(template, [row[0] for row in rows])
             self.sudo().create(
                 [
@@ -107,11 +106,11 @@ class LayawayReminder(models.Model):
                         "sent_date": today,
                         **sent_by_res.get(res_id, {}),
                     }
-                    for res_id, order_id, installment_id in rows
+                    for res_id, order_id, installment_id, _due_date in rows
                 ]
             )
             if not commit_progress(self.env, len(rows)):
-                report_remaining(self.env, self._reminders_left(kind, company, today, channel))
+                report_remaining(self.env, self._reminders_left(kind, company, today, channel, after))
                 return False
         return True
 
@@ -149,21 +148,30 @@ class LayawayReminder(models.Model):
         return {res_id: {"sms_id": sms_id} for res_id, sms_id in zip(res_ids, sms.ids, strict=True)}
 
     @api.model
-    def _reminder_candidates(self, kind, company, today, limit, channel="email"):
-        """[(record id the template renders, order id, installment id or None)] still to send by `channel`."""
+    def _reminder_candidates(self, kind, company, today, limit, channel="email", after=None):
+        """[(record id the template renders, order id, installment id or None, due date or None)]
+        still to send by `channel`, in the order the job sends them; `after`: the last row of the
+        previous batch (each batch starts after it, and reads no row of the batches before)."""
         self.env.flush_all()
-        return self.env.execute_query(self._reminder_query(kind, company, today, limit, channel))
+        return self.env.execute_query(self._reminder_query(kind, company, today, limit, channel, after))
 
     @api.model
-    def _reminders_left(self, kind, company, today, channel="email"):
-        """How many reminders of `kind` are still to send by `channel`."""
+    def _reminders_left(self, kind, company, today, channel="email", after=None):
+        """How many reminders of `kind` are still to send by `channel` (after the row `after`)."""
         self.env.flush_all()
-        query = self._reminder_query(kind, company, today, None, channel)
+        query = self._reminder_query(kind, company, today, None, channel, after)
         return self.env.execute_query(SQL("SELECT count(*) FROM (%s) AS candidates", query))[0][0]
 
     @api.model
-    def _reminder_query(self, kind, company, today, limit, channel):
-        """The candidates' query (`limit` None: all of them)."""
+    def _reminder_query(self, kind, company, today, limit, channel, after=None):
+        """The candidates' query (`limit` None: all of them).
+
+        What was sent is looked up in the log for each candidate, by the log's unique index
+        (``OFFSET 0`` keeps the ``NOT EXISTS`` a lookup per row): PostgreSQL would otherwise
+        join the whole log, and while a run adds thousands of rows to it, before autovacuum
+        analyzes it again, it takes the log for nearly empty and compares every candidate
+        with every row (3 s a batch at 10,000 reminders, growing with the square of them).
+        """
         days = company.layaway_reminder_days
         contact_field = SQL.identifier("p", "email" if channel == "email" else "phone")
         reachable = SQL(
@@ -180,9 +188,11 @@ class LayawayReminder(models.Model):
                 if kind == "due"
                 else SQL("i.state = 'overdue' AND s.layaway_state = 'active'")
             )
+            if after:
+                condition = SQL("%s AND (i.due_date, i.id) > (%s, %s)", condition, after[3], after[0])
             query = SQL(
                 """
-                SELECT i.id, s.id, i.id
+                SELECT i.id, s.id, i.id, i.due_date
                   FROM layaway_installment i
                   JOIN sale_order s ON s.id = i.order_id
                  WHERE s.company_id = %(company)s
@@ -191,6 +201,7 @@ class LayawayReminder(models.Model):
                    AND NOT EXISTS (
                         SELECT 1 FROM layaway_reminder r
                          WHERE r.installment_id = i.id AND r.kind = %(kind)s AND r.channel = %(channel)s
+                        OFFSET 0
                    )
                  ORDER BY i.due_date, i.id
                  LIMIT %(limit)s
@@ -223,9 +234,11 @@ class LayawayReminder(models.Model):
                     today - timedelta(days=CATCH_UP_DAYS + 1),
                 ),
             }[kind]
+            if after:
+                condition = SQL("%s AND s.id > %s", condition, after[0])
             query = SQL(
                 """
-                SELECT s.id, s.id, NULL
+                SELECT s.id, s.id, NULL, NULL
                   FROM sale_order s
                  WHERE s.company_id = %(company)s
                    AND s.layaway_plan_id IS NOT NULL
@@ -235,6 +248,7 @@ class LayawayReminder(models.Model):
                         SELECT 1 FROM layaway_reminder r
                          WHERE r.order_id = s.id AND r.installment_id IS NULL AND r.kind = %(kind)s
                            AND r.channel = %(channel)s
+                        OFFSET 0
                    )
                  ORDER BY s.id
                  LIMIT %(limit)s

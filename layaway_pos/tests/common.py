@@ -30,6 +30,13 @@ def record_bench_row(name, n, ms, queries, extra=""):
         json.dump(data, rows_file)
 
 
+def memory_mb():
+    """(resident, peak resident) memory of this process in MB, for make bench's rows."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        sizes = dict(line.split(":", 1) for line in status if line.startswith(("VmRSS", "VmHWM")))
+    return int(sizes["VmRSS"].split()[0]) / 1024, int(sizes["VmHWM"].split()[0]) / 1024
+
+
 def clone_layaways(layaway, count, start_date=None, due_date=None):
     """Ids of `count` copies of `layaway`: started on `start_date`, with one installment of 10 due on `due_date`.
 
@@ -297,7 +304,7 @@ class LayawayCommon(AccountTestInvoicingCommon):
         is left. Yields the list of its calls, as (processed, remaining)."""
         calls = []
 
-        def commit_progress(cron, processed=0, *, remaining=None, deactivate=False):
+        def commit_progress(cron, processed=0, *, remaining=None, **_kwargs):
             calls.append((processed, remaining))
             cron.env.flush_all()
             return 0.0

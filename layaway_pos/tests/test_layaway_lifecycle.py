@@ -361,53 +361,6 @@ class TestLayawayLifecycle(LayawayCommon):
             )
         return queries
 
-    def test_daily_job_stops_when_its_time_is_up_and_goes_on_at_the_next_run(self):
-        orders = self.env["sale.order"].create(
-            [
-                {
-                    "partner_id": self.partner_a.id,
-                    "layaway_plan_id": self.plan.id,
-                    "order_line": [Command.create({"product_id": self.lamp.id})],
-                }
-                for _ in range(5)
-            ]
-        )
-        orders.sudo().write(  # only sudo writes a layaway's state and schedule straight
-            {
-                "layaway_state": "active",
-                "layaway_expiry_date": date(2026, 1, 31),
-                "layaway_installment_ids": [
-                    Command.create({"sequence": 1, "due_date": date(2026, 1, 1), "amount": 25.0}),
-                    Command.create({"sequence": 2, "due_date": date(2026, 1, 15), "amount": 25.0}),
-                ],
-            }
-        )
-        with self.scheduler_out_of_time() as calls, freeze_time("2026-02-10"):
-            self.env["sale.order"]._cron_layaway_daily(batch_size=4)
-            # One batch of 4 installments marked overdue, then it stops, 6 left.
-            self.assertEqual(calls, [(4, None), (0, 6)])
-            self.assertEqual(orders.layaway_installment_ids.mapped("state").count("overdue"), 4)
-            self.assertEqual(set(orders.mapped("layaway_state")), {"active"})
-            for _ in range(6):
-                self.env["sale.order"]._cron_layaway_daily(batch_size=4)
-        self.assertEqual(
-            calls[2:],
-            [
-                (4, None),
-                (0, 2),
-                # The last installments: none of them left, 1 said left for the expiries after them.
-                (2, None),
-                (0, 1),
-                (4, None),
-                (0, 1),
-                (1, None),
-                (0, 1),
-                # The sixth run finds nothing: it ends without a batch (done); so does the seventh.
-            ],
-        )
-        self.assertEqual(set(orders.layaway_installment_ids.mapped("state")), {"overdue"})
-        self.assertEqual(set(orders.mapped("layaway_state")), {"expired"})
-
     def test_daily_job_query_count_does_not_grow_with_layaways(self):
         self.count_daily_job_queries(2)  # warm the caches
         two, thirty = self.count_daily_job_queries(2), self.count_daily_job_queries(30)
@@ -460,3 +413,55 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertAlmostEqual(self.balance(tax_account, order), -30.0)
         self.assertAlmostEqual(self.balance(self.revenue_account, order), -260.0)  # goods 250, service fee 10
         self.assertEqual(order.layaway_state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestLayawayDailyJobTime(LayawayCommon):
+    """The daily job in the scheduler's time: a run stops after a batch when its time is up."""
+
+    def test_daily_job_stops_when_its_time_is_up_and_goes_on_at_the_next_run(self):
+        orders = self.env["sale.order"].create(
+            [
+                {
+                    "partner_id": self.partner_a.id,
+                    "layaway_plan_id": self.plan.id,
+                    "order_line": [Command.create({"product_id": self.lamp.id})],
+                }
+                for _ in range(5)
+            ]
+        )
+        orders.sudo().write(  # only sudo writes a layaway's state and schedule straight
+            {
+                "layaway_state": "active",
+                "layaway_expiry_date": date(2026, 1, 31),
+                "layaway_installment_ids": [
+                    Command.create({"sequence": 1, "due_date": date(2026, 1, 1), "amount": 25.0}),
+                    Command.create({"sequence": 2, "due_date": date(2026, 1, 15), "amount": 25.0}),
+                ],
+            }
+        )
+        with self.scheduler_out_of_time() as calls, freeze_time("2026-02-10"):
+            self.env["sale.order"]._cron_layaway_daily(batch_size=4)
+            # One batch of 4 installments marked overdue, then it stops, 6 left.
+            self.assertEqual(calls, [(4, None), (0, 6)])
+            self.assertEqual(orders.layaway_installment_ids.mapped("state").count("overdue"), 4)
+            self.assertEqual(set(orders.mapped("layaway_state")), {"active"})
+            for _ in range(6):
+                self.env["sale.order"]._cron_layaway_daily(batch_size=4)
+        self.assertEqual(
+            calls[2:],
+            [
+                (4, None),
+                (0, 2),
+                # The last installments: none of them left, 1 said left for the expiries after them.
+                (2, None),
+                (0, 1),
+                (4, None),
+                (0, 1),
+                (1, None),
+                (0, 1),
+                # The sixth run finds nothing: it ends without a batch (done); so does the seventh.
+            ],
+        )
+        self.assertEqual(set(orders.layaway_installment_ids.mapped("state")), {"overdue"})
+        self.assertEqual(set(orders.mapped("layaway_state")), {"expired"})

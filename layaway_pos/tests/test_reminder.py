@@ -156,8 +156,8 @@ class TestLayawayReminder(LayawayCommon):
         batches = []
         candidates = type(self.Reminder)._reminder_candidates
 
-        def counted_candidates(reminder, kind, company, today, limit, channel="email"):
-            rows = candidates(reminder, kind, company, today, limit, channel)
+        def counted_candidates(reminder, kind, company, today, limit, channel="email", after=None):
+            rows = candidates(reminder, kind, company, today, limit, channel, after)
             if rows:
                 batches.append((kind, len(rows)))
             return rows

@@ -1,3 +1,5 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -7,6 +9,8 @@ from ..tools.batch import commit_progress, report_remaining
 # stops and the customer and the store are told.
 AUTOPAY_RETRY_DAYS = (1, 3)
 AUTOPAY_ATTEMPTS = len(AUTOPAY_RETRY_DAYS) + 1
+
+_logger = logging.getLogger(__name__)
 
 
 class SaleOrder(models.Model):
@@ -83,7 +87,12 @@ class SaleOrder(models.Model):
 
     @api.model
     def _cron_layaway_autopay(self, batch_size=200):
-        """Charge the due installments of the layaways on autopay, once a day each, in committed batches."""
+        """Charge the due installments of the layaways on autopay, once a day each.
+
+        Each layaway's charge is committed on its own, as Odoo's payment post-processing job does:
+        the provider has taken the money, and nothing after it (another layaway's charge, the
+        process being stopped) may roll its transaction back, which would charge it again the
+        next day. An unexpected error in one charge is logged and rolls back that charge only."""
         today = fields.Date.context_today(self)
         domain = [
             ("layaway_state", "=", "active"),
@@ -98,11 +107,30 @@ class SaleOrder(models.Model):
         ]
         while batch := self.search(domain, limit=batch_size, order="id"):
             for order in batch:
-                order._layaway_autopay_charge(today)
-            if not commit_progress(self.env, len(batch)):
-                report_remaining(self.env, self.search_count(domain))
-                break
+                order._layaway_autopay_try(today)
+                if not commit_progress(self.env, 1):
+                    report_remaining(self.env, self.search_count(domain))
+                    return True
         return True
+
+    def _layaway_autopay_try(self, today):
+        """One layaway's attempt, in a savepoint: an unexpected error (a provider's module
+        raising) is logged, rolls back this attempt only, and leaves a note; it is tried again
+        the next day."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self._layaway_autopay_charge(today)
+        except Exception:  # noqa: BLE001 pylint: disable=broad-exception-caught
+            # As payment.transaction._cron_post_process: log it and go on with the next one.
+            _logger.exception("Autopay of layaway %s failed", self.name)
+            order = self.sudo()
+            order.layaway_autopay_last_try = today
+            order._message_log(
+                body=self.env._(
+                    "Autopay: the charge could not be made (an error, in the server's log); it is tried again tomorrow."
+                )
+            )
 
     def _layaway_autopay_charge(self, today):
         """One attempt: a token transaction of what is due, recorded as any online payment when

@@ -1,6 +1,8 @@
 """Autopay: the daily job charges a layaway's due installments to its customer's saved payment
 method (Odoo's Demo provider's tokens), tries again the next days, then tells the customer and the store."""
 
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.http import Request
@@ -135,3 +137,37 @@ class TestLayawayAutopay(LayawayOnlineCommon, HttpCase):
         for order in self.order | self.order_b:
             self.assertRecordValues(order.layaway_transaction_ids, [{"state": "done", "amount": 66.67}])
             self.assertEqual(order.layaway_amount_residual, 133.33)
+
+    def test_an_error_in_one_charge_rolls_back_that_charge_only(self):
+        self.order._layaway_set_autopay(self.saved_card(self.portal_a.partner_id), self.portal_a.partner_id)
+        self.order_b._layaway_set_autopay(self.saved_card(self.portal_b.partner_id), self.portal_b.partner_id)
+        Transaction = type(self.env["payment.transaction"])
+        charge = Transaction._charge_with_token
+
+        def charge_or_fail(tx, *args, **kwargs):
+            if tx.layaway_order_id == self.order:
+                raise ValueError("provider module failure")
+            return charge(tx, *args, **kwargs)
+
+        logger = "odoo.addons.layaway_pos.models.sale_order_autopay"
+        with patch.object(Transaction, "_charge_with_token", charge_or_fail), self.assertLogs(logger, "ERROR") as logs:
+            self.run_job(FIRST_DUE)
+        self.assertIn(f"Autopay of layaway {self.order.name} failed", logs.output[0])
+        # The other layaway's charge is kept; the failed one has no transaction and a note.
+        self.assertRecordValues(self.order_b.layaway_transaction_ids, [{"state": "done", "amount": 66.67}])
+        self.assertEqual(self.order_b.layaway_amount_residual, 133.33)
+        self.assertFalse(self.order.layaway_transaction_ids)
+        self.assertEqual(
+            (
+                self.order.layaway_amount_residual,
+                self.order.layaway_autopay_failures,
+                str(self.order.layaway_autopay_last_try),
+            ),
+            (200.0, 0, FIRST_DUE),
+        )
+        self.assertIn("the charge could not be made", str(self.order.message_ids[0].body))
+        self.run_job(FIRST_DUE)  # once a day
+        self.assertFalse(self.order.layaway_transaction_ids)
+        self.run_job("2026-02-15")  # the next day it goes through
+        self.assertRecordValues(self.order.layaway_transaction_ids, [{"state": "done", "amount": 66.67}])
+        self.assertEqual(self.order.layaway_amount_residual, 133.33)

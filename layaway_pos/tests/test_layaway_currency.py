@@ -233,3 +233,61 @@ class TestLayawayCurrency(LayawayCommon):
         rows = self.env[action["res_model"]].with_context(**action["context"]).search(action.get("domain") or [])
         # Zero rows are hidden: the closed layaway books 0, and the exchange entry is no unexplained item.
         self.assertEqual([(row.line_type, row.name, row.booked) for row in rows], [])
+
+    # ------------------------------------------------------------------
+    # Goods taken early and goods changed, in another currency
+    # ------------------------------------------------------------------
+
+    def test_partial_pickup_then_completion_apply_the_advances_at_historical_rates(self):
+        order = self.make_eur_layaway()
+        self.start_and_pay_installment(order)
+        lamp_line = order.order_line.filtered(lambda line: line.product_id == self.lamp)
+        with freeze_time(HANDOVER_DAY):
+            order.action_layaway_pickup_partial([{"line_id": lamp_line.id, "quantity": 1.0}])
+        pickup_invoice = order.invoice_ids.filtered(lambda move: move.invoice_date == HANDOVER_DAY)
+        self.assertEqual((pickup_invoice.currency_id, pickup_invoice.amount_total), (self.eur, 0.0))
+        # The lamp's 100 EUR at 4.0: 25 USD of revenue, 25 USD out of Customer Deposits.
+        self.assertEqual(order.layaway_amount_taken, 100.0)
+        self.assertEqual(self.items(self.revenue_account, order), [("out_invoice", -25.0, -100.0)])
+        self.assertIn(("out_invoice", 25.0, 100.0), self.items(self.deposit_account, order))
+        with freeze_time(HANDOVER_DAY):
+            order.action_layaway_complete(130.0, self.eur_journal.id)
+        self.assertEqual(order.layaway_state, "done")
+        # 350 EUR received as 132.50 USD, applied at 4.0 (87.50 USD) in two invoices: the 45 USD
+        # left go to the exchange gain, as when all the goods leave at once.
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
+        self.assertEqual(self.items(self.gain_account, order), [("entry", -45.0, 0.0)])
+        self.assertEqual(
+            self.items(self.revenue_account, order),
+            [("out_invoice", -50.0, -200.0), ("out_invoice", -25.0, -100.0), ("out_invoice", -5.0, -20.0)],
+        )
+        self.assertEqual(self.items(self.tax_account, order), [("out_invoice", -7.5, -30.0)])
+
+    def test_removing_goods_pays_back_in_the_layaway_currency_and_books_the_loss_at_the_end(self):
+        order = self.make_eur_layaway()
+        self.start_and_pay_installment(order)
+        sofa_line = order.order_line.filtered(lambda line: line.product_id == self.sofa)
+        with freeze_time(LOSS_DAY):
+            order.action_layaway_change_items(
+                [{"line_id": sofa_line.id, "quantity": 0.0}],
+                refund_method="payment",
+                refund_journal_id=self.eur_journal.id,
+            )
+        # Left: the lamp (100 EUR) and the fee (20 EUR): 120 EUR of the 220 paid; 100 EUR paid back.
+        self.assertEqual((order.layaway_amount_total, order.layaway_amount_paid), (120.0, 120.0))
+        change = order.layaway_change_ids.sorted("id")[-1]
+        credit_note = change.move_id
+        self.assertEqual(
+            (credit_note.move_type, credit_note.currency_id, credit_note.amount_total), ("out_refund", self.eur, 100.0)
+        )
+        refund = self.env["account.payment"].search([("reconciled_invoice_ids", "in", credit_note.ids)])
+        self.assertEqual((refund.journal_id, refund.currency_id, refund.amount), (self.eur_journal, self.eur, 100.0))
+        # Paid back at 1.6: 62.50 USD out of Customer Deposits, which had received 100 USD.
+        self.assertIn(("out_refund", 62.5, 100.0), self.items(self.deposit_account, order))
+        with freeze_time(LOSS_DAY):
+            order.action_layaway_complete(0.0, self.eur_journal.id)
+        self.assertEqual(order.layaway_state, "done")
+        # The rest (120 EUR) applied at 1.6 (75 USD): 62.50 + 75 = 137.50 USD out for 100 USD in, 37.50 USD of loss.
+        self.assertAlmostEqual(self.balance(self.deposit_account, order), 0.0)
+        self.assertEqual(self.items(self.loss_account, order), [("entry", 37.5, 0.0)])
+        self.assertEqual(self.items(self.gain_account, order), [])

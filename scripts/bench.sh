@@ -13,6 +13,10 @@ PORT="${LAYAWAY_BENCH_PORT:-8091}"
 if ! db_exists "$DB"; then
     echo "[bench] Creating $DB with layaway_pos and demo data"
     odoo "$DB" -i layaway_pos --with-demo --stop-after-init --log-level=warn
+else
+    # The module as it is now (its indexes and views), not as the database was made.
+    echo "[bench] Updating layaway_pos in $DB"
+    odoo "$DB" -u layaway_pos --stop-after-init --log-level=warn
 fi
 odoo_db() { "$PY" "$ODOO_SRC/odoo-bin" db --addons-path="$ADDONS_PATH" "$@" >/dev/null 2>&1; }
 shell() { "$PY" "$ODOO_SRC/odoo-bin" shell --addons-path="$ADDONS_PATH" -d "$1" --log-level=warn --no-http; }

@@ -34,6 +34,7 @@ from . import layaway_reminder
 from . import ir_qweb
 from . import product_template
 from . import res_company
+from . import res_partner
 from . import res_config_settings
 from . import stock_location
 from . import stock_warehouse

@@ -324,14 +324,18 @@ class SaleOrder(models.Model):
         ``PARTNER_IDS_MAX`` customers the query is broad and the subquery is cheap enough:
         the page is read in order and fills quickly.
         """
-        partner_domain = (
-            Domain("name", "ilike", query) | Domain("phone", "ilike", query) | Domain("email", "ilike", query)
-        )
+        partner_domain = self._layaway_pos_partner_domain(query)
         Partner = self.env["res.partner"].with_context(active_test=False)
         partners = Partner.search(partner_domain, limit=PARTNER_IDS_MAX + 1, order="id")
         if len(partners) > PARTNER_IDS_MAX:
             return Domain("partner_id", "in", Partner._search(partner_domain))
         return Domain("partner_id", "in", partners.ids)
+
+    @api.model
+    def _layaway_pos_partner_domain(self, query):
+        """The customers whose name, phone or email contains ``query`` (each column has a
+        trigram index: models/res_partner.py)."""
+        return Domain("name", "ilike", query) | Domain("phone", "ilike", query) | Domain("email", "ilike", query)
 
     def _layaway_pos_summary(self):
         self.ensure_one()

@@ -358,7 +358,9 @@ def register_opening(n):
 
 
 def searches(n):
-    """The register's Layaways screen: first page, a customer's name, a reference, a deep page."""
+    """The register's Layaways screen: first page, a customer's name, a reference, a part of a
+    name many customers share, a deep page. With no layaway yet: a customer's and a reference
+    that are not on any."""
     SaleOrder = env["sale.order"]
     some = SaleOrder.search(
         [
@@ -371,8 +373,10 @@ def searches(n):
     )
     cases = [
         ("first page", "", 0),
-        ("by customer name", some.partner_id.name or "Bench Customer", 0),
-        ("by reference", some.name or "LW", 0),
+        ("by customer name", some.partner_id.name or "Bench Customer 00123", 0),
+        ("by reference", some.name or "LW0000123", 0),
+        # 'Bench Customer 1', 10-19, 100-199...: 11,111 of 100,000 customers.
+        ("by a name part of 1,000+ customers", "Customer 1", 0),
         ("deep page, offset 5000", "", 5000),
     ]
     for label, query, offset in cases:

@@ -1,6 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..tools import schedule
 from ..tools.states import OPEN_STATES
@@ -321,15 +322,25 @@ class SaleOrder(models.Model):
         The customers are looked up first (archived ones too, as the join did): a short list
         of ids lets PostgreSQL combine the reference's trigram index with the partner_id index
         (an OR across a join or a subquery is a filter over every open layaway). Past
-        ``PARTNER_IDS_MAX`` customers the query is broad and the subquery is cheap enough:
-        the page is read in order and fills quickly.
+        ``PARTNER_IDS_MAX`` customers the query is broad: each layaway's customer is checked
+        as the page is read in order, which fills within its first rows. (A subquery of the
+        customers would match every customer first: 90 ms at 100,000 customers for a name
+        part that 11,000 of them share; ``OFFSET 0`` keeps it a check per layaway.)
         """
         partner_domain = self._layaway_pos_partner_domain(query)
         Partner = self.env["res.partner"].with_context(active_test=False)
         partners = Partner.search(partner_domain, limit=PARTNER_IDS_MAX + 1, order="id")
-        if len(partners) > PARTNER_IDS_MAX:
-            return Domain("partner_id", "in", Partner._search(partner_domain))
-        return Domain("partner_id", "in", partners.ids)
+        if len(partners) <= PARTNER_IDS_MAX:
+            return Domain("partner_id", "in", partners.ids)
+
+        def layaway_customer_matches(_model, alias, _query):
+            customers = Partner._search(partner_domain)
+            customers.add_where(
+                SQL("%s = %s", SQL.identifier(customers.table, "id"), SQL.identifier(alias, "partner_id"))
+            )
+            return SQL("EXISTS (%s OFFSET 0)", customers.select(SQL("1")))
+
+        return Domain.custom(to_sql=layaway_customer_matches)
 
     @api.model
     def _layaway_pos_partner_domain(self, query):

@@ -375,7 +375,7 @@ def searches(n):
         ("first page", "", 0),
         ("by customer name", some.partner_id.name or "Bench Customer 00123", 0),
         ("by reference", some.name or "LW0000123", 0),
-        # 'Bench Customer 1', 10-19, 100-199...: 11,111 of 100,000 customers.
+        # 'Bench Customer 10000' to '19999': 10,000 of 100,000 customers.
         ("by a name part of 1,000+ customers", "Customer 1", 0),
         ("deep page, offset 5000", "", 5000),
     ]

@@ -11,6 +11,32 @@ from ..models.sale_order_expiry import EXPIRY_UNCHANGED_FIELDS, EXPIRY_UNCHANGED
 from .common import LayawayCommon
 
 
+def late_layaways(test, count):
+    """`count` active layaways of a lamp, expiring on 31 January 2026, with installments due on 1
+    and 15 January (seeded directly: the daily job reads only these fields)."""
+    orders = test.env["sale.order"].create(
+        [
+            {
+                "partner_id": test.partner_a.id,
+                "layaway_plan_id": test.plan.id,
+                "order_line": [Command.create({"product_id": test.lamp.id})],
+            }
+            for _ in range(count)
+        ]
+    )
+    orders.sudo().write(  # only sudo writes a layaway's state and schedule straight
+        {
+            "layaway_state": "active",
+            "layaway_expiry_date": date(2026, 1, 31),
+            "layaway_installment_ids": [
+                Command.create({"sequence": 1, "due_date": date(2026, 1, 1), "amount": 25.0}),
+                Command.create({"sequence": 2, "due_date": date(2026, 1, 15), "amount": 25.0}),
+            ],
+        }
+    )
+    return orders
+
+
 @tagged("post_install", "-at_install")
 class TestLayawayLifecycle(LayawayCommon):
     # ------------------------------------------------------------------
@@ -311,27 +337,8 @@ class TestLayawayLifecycle(LayawayCommon):
         self.assertEqual(self.count_payment_queries(3), self.count_payment_queries(36))
 
     def count_daily_job_queries(self, count, batch_size=1000):
-        """The daily job on `count` late layaways (seeded directly: the job reads only these fields)."""
-        orders = self.env["sale.order"].create(
-            [
-                {
-                    "partner_id": self.partner_a.id,
-                    "layaway_plan_id": self.plan.id,
-                    "order_line": [Command.create({"product_id": self.lamp.id})],
-                }
-                for _ in range(count)
-            ]
-        )
-        orders.sudo().write(  # only sudo writes a layaway's state and schedule straight
-            {
-                "layaway_state": "active",
-                "layaway_expiry_date": date(2026, 1, 31),
-                "layaway_installment_ids": [
-                    Command.create({"sequence": 1, "due_date": date(2026, 1, 1), "amount": 25.0}),
-                    Command.create({"sequence": 2, "due_date": date(2026, 1, 15), "amount": 25.0}),
-                ],
-            }
-        )
+        """The daily job on `count` late layaways."""
+        orders = late_layaways(self, count)
 
         residual = orders.mapped("layaway_amount_residual")
         to_invoice = orders.order_line.mapped("qty_to_invoice")
@@ -420,26 +427,7 @@ class TestLayawayDailyJobTime(LayawayCommon):
     """The daily job in the scheduler's time: a run stops after a batch when its time is up."""
 
     def test_daily_job_stops_when_its_time_is_up_and_goes_on_at_the_next_run(self):
-        orders = self.env["sale.order"].create(
-            [
-                {
-                    "partner_id": self.partner_a.id,
-                    "layaway_plan_id": self.plan.id,
-                    "order_line": [Command.create({"product_id": self.lamp.id})],
-                }
-                for _ in range(5)
-            ]
-        )
-        orders.sudo().write(  # only sudo writes a layaway's state and schedule straight
-            {
-                "layaway_state": "active",
-                "layaway_expiry_date": date(2026, 1, 31),
-                "layaway_installment_ids": [
-                    Command.create({"sequence": 1, "due_date": date(2026, 1, 1), "amount": 25.0}),
-                    Command.create({"sequence": 2, "due_date": date(2026, 1, 15), "amount": 25.0}),
-                ],
-            }
-        )
+        orders = late_layaways(self, 5)
         with self.scheduler_out_of_time() as calls, freeze_time("2026-02-10"):
             self.env["sale.order"]._cron_layaway_daily(batch_size=4)
             # One batch of 4 installments marked overdue, then it stops, 6 left.

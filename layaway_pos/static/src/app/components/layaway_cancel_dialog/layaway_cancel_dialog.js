@@ -1,8 +1,7 @@
-import {Component, useState} from "@odoo/owl";
-import {Dialog} from "@web/core/dialog/dialog";
+import {useState} from "@odoo/owl";
 import {useAutofocus} from "@web/core/utils/hooks";
-import {usePos} from "@point_of_sale/app/hooks/pos_hook";
 import {refundDestinations} from "@layaway_pos/app/utils/layaway_utils";
+import {LayawayDialog} from "@layaway_pos/app/components/layaway_dialog/layaway_dialog";
 
 /**
  * Cancel a layaway (managers), in the style of core's ConfirmationDialog for destructive
@@ -10,18 +9,11 @@ import {refundDestinations} from "@layaway_pos/app/utils/layaway_utils";
  * danger button. It opens from the detail already on the Layaways screen: no server call.
  * The payload is the reason typed.
  */
-export class LayawayCancelDialog extends Component {
+export class LayawayCancelDialog extends LayawayDialog {
     static template = "layaway_pos.LayawayCancelDialog";
-    static components = {Dialog};
-    static props = {
-        layaway: Object,
-        getPayload: Function,
-        close: Function,
-    };
 
     setup() {
-        this.pos = usePos();
-        this.format = this.pos.layawayFormat;
+        super.setup();
         this.state = useState({reason: "", paymentMethodId: this.props.layaway.refund_payment_method_id || 0});
         useAutofocus({refName: "reason"});
     }

@@ -1,9 +1,8 @@
-import {Component, onWillStart, useState} from "@odoo/owl";
-import {Dialog} from "@web/core/dialog/dialog";
+import {onWillStart, useState} from "@odoo/owl";
 import {_t} from "@web/core/l10n/translation";
 import {ConnectionLostError, RPCError} from "@web/core/network/rpc";
-import {usePos} from "@point_of_sale/app/hooks/pos_hook";
 import {refundDestinations} from "@layaway_pos/app/utils/layaway_utils";
+import {LayawayDialog} from "@layaway_pos/app/components/layaway_dialog/layaway_dialog";
 
 const SEARCH_LIMIT = 8;
 
@@ -13,18 +12,11 @@ const SEARCH_LIMIT = 8;
  * server's preview (nothing written): new total, minimum deposit, what to take now or pay back,
  * the new schedule. The payload is {changes, preview, paymentMethodId}.
  */
-export class LayawayChangeDialog extends Component {
+export class LayawayChangeDialog extends LayawayDialog {
     static template = "layaway_pos.LayawayChangeDialog";
-    static components = {Dialog};
-    static props = {
-        layaway: Object,
-        getPayload: Function,
-        close: Function,
-    };
 
     setup() {
-        this.pos = usePos();
-        this.format = this.pos.layawayFormat;
+        super.setup();
         this.state = useState({
             quantities: Object.fromEntries(this.props.layaway.goods.map((good) => [good.line_id, good.qty])),
             additions: [],

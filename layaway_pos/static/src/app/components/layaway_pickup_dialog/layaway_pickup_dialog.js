@@ -1,27 +1,19 @@
-import {Component, useState} from "@odoo/owl";
-import {Dialog} from "@web/core/dialog/dialog";
+import {useState} from "@odoo/owl";
 import {parseFloat} from "@web/views/fields/parsers";
-import {usePos} from "@point_of_sale/app/hooks/pos_hook";
+import {LayawayDialog} from "@layaway_pos/app/components/layaway_dialog/layaway_dialog";
 
 /**
  * Partial pick-up: the cashier ticks the items leaving now (all of a line, or a number of
  * them); the server's preview (it writes nothing) gives their value and whether what was paid
  * covers it, with the plan's reserve on the goods left. The payload is the items and the
- * preview, whose `parts` are the lines applying their value.
+ * preview, whose `parts` are the lines applying their value. It reads the layaway's goods with
+ * their `line_id` and `qty_left`.
  */
-export class LayawayPickupDialog extends Component {
+export class LayawayPickupDialog extends LayawayDialog {
     static template = "layaway_pos.LayawayPickupDialog";
-    static components = {Dialog};
-    static props = {
-        // sale.order.layaway_pos_detail: its goods with `line_id` and `qty_left`.
-        layaway: Object,
-        getPayload: Function,
-        close: Function,
-    };
 
     setup() {
-        this.pos = usePos();
-        this.format = this.pos.layawayFormat;
+        super.setup();
         this.request = 0;
         this.state = useState({
             lines: this.props.layaway.goods.filter((good) => good.qty_left > 0).map((good) => ({...good, quantity: 0})),

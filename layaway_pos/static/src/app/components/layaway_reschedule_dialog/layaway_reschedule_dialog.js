@@ -1,24 +1,16 @@
-import {Component, useState} from "@odoo/owl";
-import {Dialog} from "@web/core/dialog/dialog";
-import {usePos} from "@point_of_sale/app/hooks/pos_hook";
+import {useState} from "@odoo/owl";
+import {LayawayDialog} from "@layaway_pos/app/components/layaway_dialog/layaway_dialog";
 
 /**
  * Reschedule a layaway (managers): another number of installments within the plan's range, or a
  * later first due date. The new schedule is previewed by the server, which writes nothing; the
  * reschedule itself is the server's, checked again. The payload is the layaway's new detail.
  */
-export class LayawayRescheduleDialog extends Component {
+export class LayawayRescheduleDialog extends LayawayDialog {
     static template = "layaway_pos.LayawayRescheduleDialog";
-    static components = {Dialog};
-    static props = {
-        layaway: Object,
-        getPayload: Function,
-        close: Function,
-    };
 
     setup() {
-        this.pos = usePos();
-        this.format = this.pos.layawayFormat;
+        super.setup();
         const terms = this.props.layaway.reschedule;
         this.state = useState({
             count: String(terms.installment_count),
